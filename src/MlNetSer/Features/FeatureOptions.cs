@@ -1,0 +1,22 @@
+namespace MlNetSer.Features;
+
+/// <summary>Every option of the three input tensors together (what <c>features.json</c> records).</summary>
+public sealed class FeatureOptions
+{
+    /// <summary>1D input options.</summary>
+    public WaveformSegmentOptions Waveform { get; set; } = new();
+
+    /// <summary>2D input options.</summary>
+    public MelSegmentOptions Mel { get; set; } = new();
+
+    /// <summary>3D input options.</summary>
+    public MelClipOptions Clip { get; set; } = new();
+
+    /// <summary>Validates all three.</summary>
+    public void Validate()
+    {
+        Waveform.Validate();
+        Mel.Validate();
+        Clip.Validate();
+    }
+}
