@@ -12,10 +12,11 @@ namespace MlNetSer.Transforms;
 /// <remarks>
 /// <para>
 /// An unreadable file (missing, not audio, corrupt) stops the pipeline with an
-/// <see cref="AudioDecodingException"/> whose message names the file and the problem. ML.NET passes
-/// it on unwrapped when rows are read (<c>CreateEnumerable</c>, <c>GetColumn</c>, a cursor, a
-/// <c>PredictionEngine</c>); code that consumes through worker threads may wrap it, in which case it
-/// is the <see cref="Exception.InnerException"/>.
+/// <see cref="AudioDecodingException"/> whose message names the file and the problem. A
+/// <c>PredictionEngine</c> throws it as it is; reading many rows (<c>GetColumn</c>,
+/// <c>CreateEnumerable</c>, a cursor, a trainer) goes through ML.NET's worker threads, which wrap it
+/// in an <see cref="InvalidOperationException"/> with the audio error as inner exception
+/// (<see cref="SerTransformErrors.FindAudioError"/> finds it).
 /// </para>
 /// <para>
 /// With <see cref="Options.ErrorColumnName"/> set, a failing row instead gets no samples and the
