@@ -22,6 +22,8 @@ public sealed class SerMelClipsEstimator : SerEstimatorBase
     internal const string ContractName = "MlNetSer.MelClips.v1";
     private const string TransformName = "SerMelClips";
 
+    private readonly MelClipOptions _options;
+
     internal SerMelClipsEstimator(string outputColumnName, string inputColumnName, MelClipOptions clipOptions, MelSegmentOptions melOptions)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
@@ -32,7 +34,7 @@ public sealed class SerMelClipsEstimator : SerEstimatorBase
         melOptions.Validate();
         OutputColumnName = outputColumnName;
         InputColumnName = inputColumnName;
-        Options = CarriedOptions.Copy(clipOptions);
+        _options = CarriedOptions.Copy(clipOptions);
         MelBands = melOptions.MelBands;
         SegmentFrames = melOptions.SegmentFrames;
     }
@@ -44,7 +46,7 @@ public sealed class SerMelClipsEstimator : SerEstimatorBase
     public string InputColumnName { get; }
 
     /// <summary>A copy of the options in use (changing it does not change the estimator).</summary>
-    public MelClipOptions Options { get; }
+    public MelClipOptions Options => CarriedOptions.Copy(_options);
 
     /// <summary>Mel bands of the input segments.</summary>
     public int MelBands { get; }
@@ -53,7 +55,7 @@ public sealed class SerMelClipsEstimator : SerEstimatorBase
     public int SegmentFrames { get; }
 
     /// <summary>Floats per clip (3 × depth × bands × frames).</summary>
-    public int ClipSize => 3 * Options.Depth * MelBands * SegmentFrames;
+    public int ClipSize => 3 * _options.Depth * MelBands * SegmentFrames;
 
     private protected override void CheckInputs(InputColumns inputs)
         => inputs.RequireSingleVector(TransformName, InputColumnName, "flattened [N, 3, bands, frames] log-Mel segments");
@@ -63,7 +65,7 @@ public sealed class SerMelClipsEstimator : SerEstimatorBase
         var (inputs, outputs) = SegmentRows.Columns(InputColumnName, OutputColumnName);
         var state = new MelClipsMapping.State
         {
-            Clip = Options, MelBands = MelBands, SegmentFrames = SegmentFrames, InputColumnName = InputColumnName,
+            Clip = _options, MelBands = MelBands, SegmentFrames = SegmentFrames, InputColumnName = InputColumnName,
         };
         return chain.AppendMapping<SegmentRows.Input, SegmentRows.Output, MelClipsMapping.State>(
             mlContext, state, inputs, MelClipsMapping.Map, ContractName, outputs);

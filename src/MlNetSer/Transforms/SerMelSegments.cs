@@ -20,6 +20,8 @@ public sealed class SerMelSegmentsEstimator : SerEstimatorBase
     internal const string ContractName = "MlNetSer.MelSegments.v1";
     private const string TransformName = "SerMelSegments";
 
+    private readonly MelSegmentOptions _options;
+
     internal SerMelSegmentsEstimator(string outputColumnName, string inputColumnName, MelSegmentOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
@@ -28,7 +30,7 @@ public sealed class SerMelSegmentsEstimator : SerEstimatorBase
         options.Validate();
         OutputColumnName = outputColumnName;
         InputColumnName = inputColumnName;
-        Options = CarriedOptions.Copy(options);
+        _options = CarriedOptions.Copy(options);
     }
 
     /// <summary>The segments column produced.</summary>
@@ -38,10 +40,10 @@ public sealed class SerMelSegmentsEstimator : SerEstimatorBase
     public string InputColumnName { get; }
 
     /// <summary>A copy of the options in use (changing it does not change the estimator).</summary>
-    public MelSegmentOptions Options { get; }
+    public MelSegmentOptions Options => CarriedOptions.Copy(_options);
 
     /// <summary>Floats per segment (3 × bands × frames).</summary>
-    public int SegmentSize => 3 * Options.MelBands * Options.SegmentFrames;
+    public int SegmentSize => 3 * _options.MelBands * _options.SegmentFrames;
 
     private protected override void CheckInputs(InputColumns inputs)
         => inputs.RequireSingleVector(TransformName, InputColumnName, "mono audio samples");
@@ -50,7 +52,7 @@ public sealed class SerMelSegmentsEstimator : SerEstimatorBase
     {
         var (inputs, outputs) = SegmentRows.Columns(InputColumnName, OutputColumnName);
         return chain.AppendMapping<SegmentRows.Input, SegmentRows.Output, MelSegmentOptions>(
-            mlContext, Options, inputs, MelSegmentsMapping.Map, ContractName, outputs);
+            mlContext, _options, inputs, MelSegmentsMapping.Map, ContractName, outputs);
     }
 }
 

@@ -16,6 +16,8 @@ public sealed class SerWaveformSegmentsEstimator : SerEstimatorBase
     internal const string ContractName = "MlNetSer.WaveformSegments.v1";
     private const string TransformName = "SerWaveformSegments";
 
+    private readonly WaveformSegmentOptions _options;
+
     internal SerWaveformSegmentsEstimator(string outputColumnName, string inputColumnName, WaveformSegmentOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
@@ -24,7 +26,7 @@ public sealed class SerWaveformSegmentsEstimator : SerEstimatorBase
         options.Validate();
         OutputColumnName = outputColumnName;
         InputColumnName = inputColumnName;
-        Options = CarriedOptions.Copy(options);
+        _options = CarriedOptions.Copy(options);
     }
 
     /// <summary>The segments column produced.</summary>
@@ -34,10 +36,10 @@ public sealed class SerWaveformSegmentsEstimator : SerEstimatorBase
     public string InputColumnName { get; }
 
     /// <summary>A copy of the options in use (changing it does not change the estimator).</summary>
-    public WaveformSegmentOptions Options { get; }
+    public WaveformSegmentOptions Options => CarriedOptions.Copy(_options);
 
     /// <summary>Floats per segment (1 × <see cref="WaveformSegmentOptions.SegmentLength"/>).</summary>
-    public int SegmentSize => Options.SegmentLength;
+    public int SegmentSize => _options.SegmentLength;
 
     private protected override void CheckInputs(InputColumns inputs)
         => inputs.RequireSingleVector(TransformName, InputColumnName, "mono audio samples");
@@ -46,7 +48,7 @@ public sealed class SerWaveformSegmentsEstimator : SerEstimatorBase
     {
         var (inputs, outputs) = SegmentRows.Columns(InputColumnName, OutputColumnName);
         return chain.AppendMapping<SegmentRows.Input, SegmentRows.Output, WaveformSegmentOptions>(
-            mlContext, Options, inputs, WaveformSegmentsMapping.Map, ContractName, outputs);
+            mlContext, _options, inputs, WaveformSegmentsMapping.Map, ContractName, outputs);
     }
 }
 

@@ -71,6 +71,31 @@ public sealed class SerFeatureTransformsTests : IDisposable
     }
 
     [Fact]
+    public void ManyRows_ReadInParallel_AndTwoTransformsWithDifferentOptions_EachKeepTheirOwn()
+    {
+        var rng = new Random(7);
+        var clips = Enumerable.Range(0, 16)
+            .Select(i => Enumerable.Range(0, 8000 + 997 * i).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray())
+            .ToArray();
+        var small = new MelSegmentOptions { MelBands = 24, SegmentFrames = 16, SegmentHop = 8 };
+        var data = TransformTestData.Samples(_ml, clips);
+        var output = _ml.Transforms.SerMelSegments("Big", "Samples")
+            .Append(_ml.Transforms.SerMelSegments("Small", "Samples", small))
+            .Append(_ml.Transforms.SerWaveformSegments("W", "Samples", segmentLength: 3125, hop: 1000, scale: 1))
+            .Fit(data).Transform(data);
+
+        var big = TransformTestData.Column(output, "Big");
+        var smallSegments = TransformTestData.Column(output, "Small");
+        var waveform = TransformTestData.Column(output, "W");
+        for (var i = 0; i < clips.Length; i++)
+        {
+            Assert.Equal(MelSegmenter.Segment(clips[i], new MelSegmentOptions()).Data, big[i]);
+            Assert.Equal(MelSegmenter.Segment(clips[i], small).Data, smallSegments[i]);
+            Assert.Equal(WaveformSegmenter.Segment(clips[i], new WaveformSegmentOptions { SegmentLength = 3125, Hop = 1000, Scale = 1 }).Data, waveform[i]);
+        }
+    }
+
+    [Fact]
     public void Outputs_AreVariableLengthSingleVectors_AndOnlyTheNamedColumnsAreAdded()
     {
         var data = TransformTestData.Samples(_ml, new float[30000], new float[5000]);

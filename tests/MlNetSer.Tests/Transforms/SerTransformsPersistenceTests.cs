@@ -58,6 +58,10 @@ public sealed class SerTransformsPersistenceTests : IDisposable
         var expected = Outputs(model, data);
         var actual = Outputs(loaded, TransformTestData.Paths(loadContext, paths));
         Assert.Equal(expected, actual);
+
+        var engine = loadContext.Model.CreatePredictionEngine<TransformTestData.PathRow, TensorsRow>(loaded);
+        var single = engine.Predict(new TransformTestData.PathRow { Path = paths[1] });
+        Assert.Equal([expected[0][1], expected[1][1], expected[2][1], expected[3][1]], new[] { single.Samples, single.W, single.M, single.C });
         // 1.7 s at 16 kHz: 27 200 samples → 168 frames → 9 segments of 32 frames, hop 16 → 4 clips of depth 6.
         Assert.Equal((1 + (27200 - 125) / 100) * 125, expected[1][0].Length);
         Assert.Equal(9 * 3 * 40 * 32, expected[2][0].Length);
@@ -113,6 +117,17 @@ public sealed class SerTransformsPersistenceTests : IDisposable
 
         Assert.Equal(3, exitCode);
         Assert.Contains("no 'Path' column", stderr);
+    }
+
+    private sealed class TensorsRow
+    {
+        public float[] Samples { get; set; } = [];
+
+        public float[] W { get; set; } = [];
+
+        public float[] M { get; set; } = [];
+
+        public float[] C { get; set; } = [];
     }
 
     private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
