@@ -107,6 +107,16 @@ public sealed class SerFeatureTransformsTests : IDisposable
     }
 
     [Fact]
+    public void AFixedSizeSamplesColumn_IsAccepted()
+    {
+        var samples = Enumerable.Range(0, 3000).Select(i => MathF.Sin(i * 0.1f)).ToArray();
+        var data = _ml.Data.LoadFromEnumerable(new[] { new FixedRow { Samples = samples } });
+        var output = _ml.Transforms.SerWaveformSegments().Fit(data).Transform(data);
+
+        Assert.Equal(WaveformSegmenter.Segment(samples, new WaveformSegmentOptions()).Data, TransformTestData.Column(output, "Waveform")[0]);
+    }
+
+    [Fact]
     public void RowsWithoutSamples_GetNoSegments()
     {
         var data = TransformTestData.Samples(_ml, [], new float[3000]);
@@ -168,6 +178,12 @@ public sealed class SerFeatureTransformsTests : IDisposable
         Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.SerMelSegments(melBands: 0));
         Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.SerMelClips(depth: 0));
         Assert.ThrowsAny<ArgumentException>(() => _ml.Transforms.SerFeatures(melColumnName: "Samples"));
+    }
+
+    private sealed class FixedRow
+    {
+        [VectorType(3000)]
+        public float[] Samples { get; set; } = [];
     }
 
     private sealed class DoubleRow

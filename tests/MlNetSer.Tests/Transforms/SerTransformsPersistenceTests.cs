@@ -79,7 +79,7 @@ public sealed class SerTransformsPersistenceTests : IDisposable
         var missing = Path.Combine(_folder.Path, "missing.wav");
         var jsonl = Path.Combine(_folder.Path, "out.jsonl");
 
-        var (exitCode, stderr) = RunCli("transform", "--model", zip, "--out", jsonl, paths[0], missing, paths[1]);
+        var (exitCode, _, stderr) = RunCli("transform", "--model", zip, "--out", jsonl, paths[0], missing, paths[1]);
 
         Assert.True(exitCode == 2, $"exit code {exitCode}, stderr: {stderr}");
         Assert.Contains(missing, stderr);
@@ -113,10 +113,27 @@ public sealed class SerTransformsPersistenceTests : IDisposable
         var zip = Path.Combine(_folder.Path, "samples-model.zip");
         _ml.Model.Save(model, samples.Schema, zip);
 
-        var (exitCode, stderr) = RunCli("transform", "--model", zip, WriteClips()[0]);
+        var (exitCode, _, stderr) = RunCli("transform", "--model", zip, WriteClips()[0]);
 
         Assert.Equal(3, exitCode);
         Assert.Contains("no 'Path' column", stderr);
+    }
+
+    [Fact]
+    public void Cli_WithoutOut_WritesTheLinesToStandardOutput()
+    {
+        var path = TestWav.Write(_folder.Path, "a.wav", 0.3);
+        var data = TransformTestData.Paths(_ml, path);
+        var model = _ml.Transforms.SerLoadAudio().Append(_ml.Transforms.SerWaveformSegments()).Fit(data);
+        var zip = Path.Combine(_folder.Path, "model.zip");
+        _ml.Model.Save(model, data.Schema, zip);
+
+        var (exitCode, stdout, stderr) = RunCli("transform", "--model", zip, path);
+
+        Assert.True(exitCode == 0, stderr);
+        using var line = JsonDocument.Parse(Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        var waveform = line.RootElement.GetProperty("columns").GetProperty("Waveform").EnumerateArray().Select(v => v.GetSingle());
+        Assert.Equal(TransformTestData.Column(model.Transform(data), "Waveform")[0], waveform);
     }
 
     private sealed class TensorsRow
@@ -132,7 +149,7 @@ public sealed class SerTransformsPersistenceTests : IDisposable
 
     private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 
-    private static (int ExitCode, string Stderr) RunCli(params string[] arguments)
+    private static (int ExitCode, string Stdout, string Stderr) RunCli(params string[] arguments)
     {
         // The CLI assembly sits beside the tests (project reference); find it by its type, not its file name.
         var cli = typeof(MlNetSer.Cli.Program).Assembly.Location;
@@ -144,7 +161,6 @@ public sealed class SerTransformsPersistenceTests : IDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        _ = stdout.Result;
-        return (process.ExitCode, stderr);
+        return (process.ExitCode, stdout.Result, stderr);
     }
 }
