@@ -60,7 +60,7 @@ internal static class CarriedOptions
                 ?? throw new JsonException("the options are null");
             validate(options);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
             throw new InvalidOperationException($"{contract}: the options stored in the model are invalid: {e.Message}", e);
         }

@@ -11,6 +11,7 @@ namespace MlNetSer.Transforms;
 /// <see cref="AudioReader.FromSamples"/>: the same band-limited resampler and validation (NaN or
 /// infinite samples, non-positive rates) as decoded files get.
 /// </summary>
+/// <remarks>A row with no samples (a file that failed in error-column mode) stays empty.</remarks>
 public sealed class SerResampleAudioEstimator : SerEstimatorBase
 {
     internal const string ContractName = "MlNetSer.ResampleAudio.v1";
@@ -69,6 +70,12 @@ internal static class ResampleAudioMapping
     public static void Map(Input input, Output output)
     {
         var state = CarriedOptions.Read<State>(input.Options, SerResampleAudioEstimator.ContractName, State.Validate);
+        if (input.Samples.Length == 0)
+        {
+            output.Samples = [];
+            return;
+        }
+
         var name = $"column '{state.InputColumnName}'";
         var rate = input.SampleRate;
         if (!float.IsFinite(rate) || rate <= 0 || rate != MathF.Round(rate) || rate > int.MaxValue)

@@ -106,7 +106,10 @@ public sealed class SerLoadAudioTests : IDisposable
         var rng = new Random(5);
         var a = Enumerable.Range(0, 8000).Select(i => (float)(0.5 * Math.Sin(i * 0.05) + 0.01 * rng.NextDouble())).ToArray();
         var b = Enumerable.Range(0, 4410).Select(i => (float)(0.3 * Math.Sin(i * 0.21))).ToArray();
-        var intRates = _ml.Data.LoadFromEnumerable(new[] { new IntRateRow { Audio = a, Rate = 16000 }, new IntRateRow { Audio = b, Rate = 44100 } });
+        var intRates = _ml.Data.LoadFromEnumerable(new[]
+        {
+            new IntRateRow { Audio = a, Rate = 16000 }, new IntRateRow { Audio = b, Rate = 44100 }, new IntRateRow { Audio = [], Rate = 8000 },
+        });
         var floatRates = _ml.Data.LoadFromEnumerable(new[] { new FloatRateRow { Audio = a, Rate = 16000 }, new FloatRateRow { Audio = b, Rate = 44100 } });
 
         var estimator = _ml.Transforms.SerResampleAudio("Audio", "Audio", "Rate", targetSampleRate: 22050);
@@ -123,6 +126,8 @@ public sealed class SerLoadAudioTests : IDisposable
             Assert.Equal(expectedA, resampled[0]);
             Assert.Equal(expectedB, resampled[1]);
         }
+
+        Assert.Empty(TransformTestData.Column(model.Transform(intRates), "Audio")[2]);
     }
 
     [Fact]
