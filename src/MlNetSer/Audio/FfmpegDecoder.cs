@@ -50,6 +50,9 @@ internal sealed class FfmpegDecoder : IAudioDecoder
     /// <inheritdoc />
     public long? FrameCount { get; }
 
+    /// <summary>The id of the decoding ffmpeg process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts decoding <paramref name="path"/> with the ffmpeg found in this process's environment.</summary>
     /// <exception cref="AudioDecodingException">ffmpeg is missing, cannot read the file, or it has no audio stream.</exception>
     public static FfmpegDecoder Open(string path) => Open(path, FfmpegLocator.FromEnvironment());

@@ -49,7 +49,7 @@ public sealed class Resampler
 
     // Beyond this many stored coefficients (odd ratios such as 44 101 → 22 050) each output's taps are
     // computed when needed instead: slower, equally exact, and memory stays small.
-    private const int MaxStoredCoefficients = 1 << 22;
+    private const int MaxStoredCoefficients = 1 << 20;
 
     private readonly int _up;
     private readonly int _down;
