@@ -25,6 +25,15 @@ public sealed class WavDecodingTests : IDisposable
     }
 
     [Fact]
+    public void Signed16BitBlocksLongerThanAVectorAreExact()
+    {
+        var values = Enumerable.Range(0, 1001).Select(i => (short)(-32768 + (i * 65)))
+            .Concat(new short[] { short.MinValue, short.MaxValue, -1, 1 }).ToArray();
+        var clip = Load(new WavBuilder { BitsPerSample = 16, Data = WavBuilder.Int16(values) });
+        Assert.Equal(values.Select(v => v / 32768f), clip.Samples);
+    }
+
+    [Fact]
     public void Signed24BitSignExtendsAndDividesBy2To23()
     {
         var clip = Load(new WavBuilder { BitsPerSample = 24, Data = WavBuilder.Int24(-8388608, -4194304, -1, 0, 1, 8388607) });
