@@ -155,6 +155,14 @@ public sealed class BadInputTests : IDisposable
     public void TextNamedMp3()
         => AssertFails(_dir.Write("song.mp3", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("not an mp3 at all. ", 200)))), "not an MP3 file");
 
+    [Fact]
+    public void Id3TagFollowedByNoAudio()
+    {
+        byte[] tag = [(byte)'I', (byte)'D', (byte)'3', 4, 0, 0, 0, 0, 0, 10, .. "0123456789"u8.ToArray()];
+        var silence = new byte[2000]; // zeros hold no frame sync
+        AssertFails(_dir.Write("tagged", [.. tag, .. silence]), "not an MP3 file: no MPEG audio frame was found");
+    }
+
     [FfmpegFact]
     public void RandomBytesWithAnUnknownExtensionReportFfmpegsError()
     {

@@ -121,6 +121,15 @@ public sealed class CompressedAudioTests : IDisposable
     }
 
     [Fact]
+    public void FfmpegThatCannotRunIsAClearError()
+    {
+        var ogg = _dir.Write("clip.ogg", "OggS\0\u0002"u8.ToArray());
+        var notAProgram = _dir.Write("ffmpeg", "just text"u8.ToArray());
+        var error = Assert.Throws<AudioDecodingException>(() => FfmpegDecoder.Open(ogg, new FfmpegTools(notAProgram, notAProgram)));
+        Assert.StartsWith($"{ogg}: {notAProgram} could not be started: ", error.Message);
+    }
+
+    [Fact]
     public void FfmpegOverridePathIsUsedAsIs()
     {
         Assert.Null(FfmpegLocator.Locate(_dir.File("no-such-ffmpeg"), searchPath: "/usr/bin"));
