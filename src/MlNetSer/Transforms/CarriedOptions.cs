@@ -30,13 +30,17 @@ internal static class CarriedOptions
     /// <summary>
     /// Appends the options column (constant key → <c>MapValue</c> → JSON) to <paramref name="chain"/>.
     /// </summary>
-    public static EstimatorChain<ITransformer> AppendOptions<T>(this EstimatorChain<ITransformer> chain, MLContext mlContext, T options)
+    /// <remarks>
+    /// The JSON names the contract it is for (<see cref="Envelope{T}"/>), so a mapping never runs on
+    /// another transform's options and <see cref="SerModelInspector"/> can tell the transforms apart.
+    /// </remarks>
+    public static EstimatorChain<ITransformer> AppendOptions<T>(this EstimatorChain<ITransformer> chain, MLContext mlContext, string contract, T options)
         => chain
             .Append<ITransformer>(mlContext.Transforms.CustomMapping<OptionsKeyMapping.NoInput, OptionsKeyMapping.Key>(
                 OptionsKeyMapping.Map, OptionsKeyMapping.ContractName))
             .Append<ITransformer>(mlContext.Transforms.Conversion.MapValue(
                 OptionsColumn,
-                new[] { new KeyValuePair<string, string>(KeyValue, JsonSerializer.Serialize(options, Json)) },
+                new[] { new KeyValuePair<string, string>(KeyValue, JsonSerializer.Serialize(new Envelope<T>(contract, options), Json)) },
                 KeyColumn));
 
     /// <summary>A deep copy through the same JSON the model carries, so every option (present and future) is kept.</summary>
@@ -53,14 +57,12 @@ internal static class CarriedOptions
         if (Parsed.TryGetValue((typeof(T), json), out var cached))
             return (T)cached;
 
-        T options;
+        var options = Parse<T>(json, contract);
         try
         {
-            options = JsonSerializer.Deserialize<T>(json, Json)
-                ?? throw new JsonException("the options are null");
             validate(options);
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
+        catch (ArgumentException e)
         {
             throw new InvalidOperationException($"{contract}: the options stored in the model are invalid: {e.Message}", e);
         }
@@ -69,6 +71,39 @@ internal static class CarriedOptions
             Parsed.Clear();
         return (T)Parsed.GetOrAdd((typeof(T), json), options);
     }
+
+    /// <summary>Parses carried options for <paramref name="contract"/> into a new object (no cache, no validation).</summary>
+    /// <exception cref="InvalidOperationException">The JSON is unreadable or for another contract.</exception>
+    public static T Parse<T>(string json, string contract) where T : class
+    {
+        try
+        {
+            var envelope = JsonSerializer.Deserialize<Envelope<T>>(json, Json);
+            if (envelope?.Contract != contract)
+                throw new JsonException($"they are for '{envelope?.Contract}'");
+            return envelope.Options ?? throw new JsonException("the options are null");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new InvalidOperationException($"{contract}: the options stored in the model are unreadable: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads the contract that carried options are for, or null when <paramref name="json"/> is not carried options.</summary>
+    public static string? ContractOf(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Envelope<JsonElement>>(json, Json)?.Contract;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the model zip stores for one transform: its mapping's contract and its options.</summary>
+    public sealed record Envelope<T>(string Contract, T Options);
 }
 
 /// <summary>

@@ -22,7 +22,7 @@ internal static class MappingComposite
         where TSrc : class, new()
         where TDst : class, new()
     {
-        chain = chain.AppendOptions(mlContext, options);
+        chain = chain.AppendOptions(mlContext, contractName, options);
         foreach (var input in inputs)
         {
             chain = chain.Append<ITransformer>(input.ConvertToSingle

@@ -69,6 +69,30 @@ public sealed class SerTransformsPersistenceTests : IDisposable
     }
 
     [Fact]
+    public void TheInspector_ReadsTheOptionsBackFromALoadedModel()
+    {
+        var paths = WriteClips();
+        var data = TransformTestData.Paths(_ml, paths);
+        var zip = Path.Combine(_folder.Path, "model.zip");
+        _ml.Model.Save(NonDefaultPipeline().Fit(data), data.Schema, zip);
+        var loaded = new MLContext().Model.Load(zip, out _);
+
+        Assert.Equal(
+            ["MlNetSer.LoadAudio.v1", "MlNetSer.WaveformSegments.v1", "MlNetSer.MelSegments.v1", "MlNetSer.MelClips.v1"],
+            SerModelInspector.FindTransforms(loaded).Select(t => t.Contract));
+        Assert.Equal(16000, SerModelInspector.FindLoadSampleRate(loaded));
+        var options = SerModelInspector.FindFeatureOptions(loaded)!;
+        Assert.Equal((125, 100, 3.5f), (options.Waveform.SegmentLength, options.Waveform.Hop, options.Waveform.Scale));
+        Assert.Equal((16000, 400, 160, 512, 40), (options.Mel.SampleRate, options.Mel.WindowLength, options.Mel.HopLength, options.Mel.FftSize, options.Mel.MelBands));
+        Assert.Equal((50.0, 7000.0, 1e-8, 32, 16, 3), (options.Mel.MinFrequency, options.Mel.MaxFrequency, options.Mel.LogFloor, options.Mel.SegmentFrames, options.Mel.SegmentHop, options.Mel.DeltaWidth));
+        Assert.Equal(6, options.Clip.Depth);
+
+        var plain = _ml.Transforms.CopyColumns("P", "Path").Fit(data);
+        Assert.Empty(SerModelInspector.FindTransforms(plain));
+        Assert.Null(SerModelInspector.FindFeatureOptions(plain));
+    }
+
+    [Fact]
     public void SaveAndLoad_InAFreshProcess_TheCliGivesBitIdenticalTensors_AndReportsABadFile()
     {
         var paths = WriteClips();
