@@ -41,7 +41,7 @@ public class StreamingFeatureExtractorTests
             Mel = new MelSegmentOptions { MelBands = 40, SegmentFrames = 32, SegmentHop = 40, FftSize = 2048, WindowLength = 1100, HopLength = 441 },
             Clip = new MelClipOptions { Depth = 6 },
         };
-        var samples = FeatureTestSignals.NoisyTones(60000, 9);
+        var samples = FeatureTestSignals.NoisyTones(150000, 9);
         var expected = Whole(samples, options);
         var sink = new FeatureTensorSink(options);
         var extractor = new StreamingFeatureExtractor(options, sink);
@@ -51,9 +51,9 @@ public class StreamingFeatureExtractorTests
 
         var actual = sink.ToFeatures();
         AssertSame(expected, actual);
-        Assert.Equal([1 + (60000 - 125) / 300, 1, 125], actual.Waveform.Shape);
-        int frames = 1 + (60000 - 1100) / 441;
-        int segments = 1 + (frames - 32) / 40;
+        Assert.Equal([1 + (150000 - 125) / 300, 1, 125], actual.Waveform.Shape);
+        int frames = 1 + (150000 - 1100) / 441;
+        int segments = 1 + (frames - 32) / 40;   // 338 frames → 8 segments → 3 clips of depth 6
         Assert.Equal([segments, 3, 40, 32], actual.Mel.Shape);
         Assert.Equal([segments - 5, 3, 6, 40, 32], actual.Clips.Shape);
     }
