@@ -54,9 +54,6 @@ internal sealed class WavDecoder : IAudioDecoder
     /// <inheritdoc />
     public long? FrameCount { get; }
 
-    /// <summary>The parsed <c>fmt </c> chunk.</summary>
-    public WavFormat WaveFormat => _format;
-
     /// <summary>
     /// Parses the header of the WAV file in <paramref name="stream"/> (positioned at its start) and leaves
     /// the stream at the first sample. The decoder disposes the stream.
