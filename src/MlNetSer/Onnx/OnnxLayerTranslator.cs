@@ -1,0 +1,182 @@
+using MlNetSer.Models;
+using TorchSharp.Modules;
+using static MlNetSer.Onnx.OnnxGraphBuilder;
+using static TorchSharp.torch;
+
+namespace MlNetSer.Onnx;
+
+/// <summary>
+/// Translates one TorchSharp layer (in eval mode) into ONNX nodes. Only the layer types the paper's
+/// networks use are supported; anything else fails loudly rather than exporting a wrong graph.
+/// </summary>
+internal static class OnnxLayerTranslator
+{
+    /// <summary>Emits the layer; returns the name of its output tensor.</summary>
+    /// <param name="graph">Graph under construction.</param>
+    /// <param name="layer">The layer.</param>
+    /// <param name="input">Name of the layer's input tensor.</param>
+    /// <param name="inputShape">The input's shape (for N = 1), from a traced forward pass.</param>
+    /// <param name="outputShape">The output's shape (for N = 1).</param>
+    public static string Translate(OnnxGraphBuilder graph, NetworkLayer layer, string input, long[] inputShape, long[] outputShape)
+    {
+        var path = layer.Path;
+        return layer.Module switch
+        {
+            // Eval-mode dropout is the identity: nothing to emit.
+            Dropout or Dropout2d or Dropout3d => input,
+            ReLU => graph.AddNode("Relu", path, new[] { input }),
+            Convolution conv => Convolution(graph, path, conv, input),
+            BatchNorm bn => BatchNormalization(graph, path, bn, input),
+            MaxPool1d pool => MaxPool(graph, path, input, new[] { pool.kernel_size }, new[] { pool.stride ?? pool.kernel_size },
+                new[] { pool.padding ?? 0 }, new[] { pool.dilation ?? 1 }, pool.ceil_mode),
+            MaxPool2d pool => MaxPool(graph, path, input, pool.kernel_size, pool.stride ?? pool.kernel_size,
+                pool.padding ?? new long[pool.kernel_size.Length], pool.dilation ?? Ones(pool.kernel_size.Length), pool.ceil_mode),
+            MaxPool3d pool => MaxPool(graph, path, input, pool.kernel_size, pool.stride ?? pool.kernel_size,
+                pool.padding ?? new long[pool.kernel_size.Length], pool.dilation ?? Ones(pool.kernel_size.Length), pool.ceil_mode),
+            AdaptiveAvgPool2d => AdaptiveAveragePool(graph, path, input, inputShape, outputShape),
+            Flatten flatten => Flatten(graph, path, flatten, input),
+            Linear linear => Gemm(graph, path, linear, input, inputShape),
+            BilinearResize resize => Resize(graph, path, resize, input),
+            AsymmetricPad2d pad => Pad(graph, path, pad, input),
+            ResidualBlock block => Residual(graph, path, block, input),
+            _ => throw new NotSupportedException(
+                $"ONNX export does not support layer '{path}' of type {layer.Module.GetType().Name}."),
+        };
+    }
+
+    private static string Convolution(OnnxGraphBuilder graph, string path, Convolution conv, string input)
+    {
+        if (conv.transposed || conv.padding_type is not null || conv.padding_mode != TorchSharp.PaddingModes.Zeros)
+        {
+            throw new NotSupportedException($"ONNX export supports plain zero-padded convolutions only ('{path}').");
+        }
+
+        var inputs = new List<string> { input, graph.AddInitializer(path + ".weight", conv.weight!) };
+        if (conv.bias is not null)
+        {
+            inputs.Add(graph.AddInitializer(path + ".bias", conv.bias));
+        }
+
+        return graph.AddNode("Conv", path, inputs,
+            Ints("kernel_shape", conv.kernel_size),
+            Ints("strides", conv.stride),
+            Ints("pads", conv.padding!.Concat(conv.padding!)),
+            Ints("dilations", conv.dilation),
+            Int("group", conv.groups));
+    }
+
+    private static string BatchNormalization(OnnxGraphBuilder graph, string path, BatchNorm bn, string input)
+    {
+        if (!bn.track_running_stats || bn.running_mean is null || bn.running_var is null)
+        {
+            throw new NotSupportedException($"ONNX export needs running statistics on batch norm '{path}'.");
+        }
+
+        var features = (int)bn.num_features;
+        var scale = bn.weight is { } w ? graph.AddInitializer(path + ".weight", w) : graph.AddInitializer(path + ".weight", new long[] { features }, Filled(features, 1f));
+        var bias = bn.bias is { } b ? graph.AddInitializer(path + ".bias", b) : graph.AddInitializer(path + ".bias", new long[] { features }, Filled(features, 0f));
+        var mean = graph.AddInitializer(path + ".running_mean", bn.running_mean);
+        var variance = graph.AddInitializer(path + ".running_var", bn.running_var);
+        return graph.AddNode("BatchNormalization", path, new[] { input, scale, bias, mean, variance }, Float("epsilon", (float)bn.eps));
+    }
+
+    private static string MaxPool(OnnxGraphBuilder graph, string path, string input, long[] kernel, long[] stride, long[] padding, long[] dilation, bool ceilMode) =>
+        graph.AddNode("MaxPool", path, new[] { input },
+            Ints("kernel_shape", kernel),
+            Ints("strides", stride),
+            Ints("pads", padding.Concat(padding)),
+            Ints("dilations", dilation),
+            Int("ceil_mode", ceilMode ? 1 : 0));
+
+    private static string AdaptiveAveragePool(OnnxGraphBuilder graph, string path, string input, long[] inputShape, long[] outputShape)
+    {
+        // At a fixed input size an adaptive pool whose output divides its input is an ordinary
+        // average pool (and the identity when the sizes match, as for AlexNet at 227×227).
+        var inSpatial = inputShape[2..];
+        var outSpatial = outputShape[2..];
+        if (inSpatial.Zip(outSpatial).Any(p => p.First % p.Second != 0))
+        {
+            throw new NotSupportedException(
+                $"ONNX export of adaptive pool '{path}' needs its input [{string.Join(", ", inSpatial)}] to be a multiple of its output [{string.Join(", ", outSpatial)}].");
+        }
+
+        if (inSpatial.SequenceEqual(outSpatial))
+        {
+            return input;
+        }
+
+        var kernel = inSpatial.Zip(outSpatial, (i, o) => i / o).ToArray();
+        return graph.AddNode("AveragePool", path, new[] { input },
+            Ints("kernel_shape", kernel),
+            Ints("strides", kernel));
+    }
+
+    private static string Flatten(OnnxGraphBuilder graph, string path, Flatten flatten, string input)
+    {
+        if (flatten.start_dim != 1 || flatten.end_dim != -1)
+        {
+            throw new NotSupportedException($"ONNX export supports flatten from dimension 1 to the end only ('{path}').");
+        }
+
+        return graph.AddNode("Flatten", path, new[] { input }, Int("axis", 1));
+    }
+
+    private static string Gemm(OnnxGraphBuilder graph, string path, Linear linear, string input, long[] inputShape)
+    {
+        if (inputShape.Length != 2)
+        {
+            throw new NotSupportedException($"ONNX export supports linear layers on [N, features] inputs only ('{path}').");
+        }
+
+        var inputs = new List<string> { input, graph.AddInitializer(path + ".weight", linear.weight!) };
+        if (linear.bias is not null)
+        {
+            inputs.Add(graph.AddInitializer(path + ".bias", linear.bias));
+        }
+
+        return graph.AddNode("Gemm", path, inputs, Int("transB", 1));
+    }
+
+    private static string Resize(OnnxGraphBuilder graph, string path, BilinearResize resize, string input)
+    {
+        // The target is [N, C, H, W] with N and C taken from the input at run time (opset 17 Resize
+        // has no axes attribute). half_pixel with linear mode is PyTorch's align_corners=False.
+        var batchAndChannels = graph.AddNode("Shape", path + ".nc", new[] { input }, Int("start", 0), Int("end", 2));
+        var spatial = graph.AddInt64Initializer(path + ".hw", new long[] { resize.Height, resize.Width });
+        var sizes = graph.AddNode("Concat", path + ".sizes", new[] { batchAndChannels, spatial }, Int("axis", 0));
+        return graph.AddNode("Resize", path, new[] { input, "", "", sizes },
+            String("mode", "linear"),
+            String("coordinate_transformation_mode", "half_pixel"));
+    }
+
+    private static string Pad(OnnxGraphBuilder graph, string path, AsymmetricPad2d pad, string input)
+    {
+        // ONNX order: all begins (N, C, H, W), then all ends.
+        var pads = graph.AddInt64Initializer(path + ".pads", new long[] { 0, 0, pad.Top, pad.Left, 0, 0, pad.Bottom, pad.Right });
+        var value = graph.AddInitializer(path + ".value", Array.Empty<long>(), new[] { pad.Value });
+        return graph.AddNode("Pad", path, new[] { input, pads, value }, String("mode", "constant"));
+    }
+
+    private static string Residual(OnnxGraphBuilder graph, string path, ResidualBlock block, string input)
+    {
+        var x = block.Pad1 is null ? input : Pad(graph, path + ".pad1", block.Pad1, input);
+        x = Convolution(graph, path + ".conv1", block.Conv1, x);
+        x = BatchNormalization(graph, path + ".bn1", block.Bn1, x);
+        x = graph.AddNode("Relu", path + ".relu", new[] { x });
+        x = Convolution(graph, path + ".conv2", block.Conv2, x);
+        x = BatchNormalization(graph, path + ".bn2", block.Bn2, x);
+        var shortcut = input;
+        if (block.Downsample is { } downsample)
+        {
+            shortcut = Convolution(graph, path + ".downsample.0", downsample.Conv, input);
+            shortcut = BatchNormalization(graph, path + ".downsample.1", downsample.Norm, shortcut);
+        }
+
+        var sum = graph.AddNode("Add", path + ".add", new[] { x, shortcut });
+        return graph.AddNode("Relu", path, new[] { sum });
+    }
+
+    private static long[] Ones(int count) => Enumerable.Repeat(1L, count).ToArray();
+
+    private static float[] Filled(int count, float value) => Enumerable.Repeat(value, count).ToArray();
+}

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using MlNetSer.Models;
+using MlNetSer.Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
+using Xunit.Abstractions;
+using Tensor = TorchSharp.torch.Tensor;
+
+namespace MlNetSer.Tests.Onnx;
+
+public class OnnxExportParityTests(ITestOutputHelper output)
+{
+    /// <summary>
+    /// Max |ONNX − TorchSharp| allowed: 1e-5 absolute for values up to 1 (all probabilities, and every
+    /// output of the paper's three networks in practice), relative beyond that, since float32 rounding
+    /// through a deep pretrained network grows with the magnitude of its features.
+    /// </summary>
+    private const float Tolerance = 1e-5f;
+
+    [Fact]
+    public void Cnn1dExportMatchesTorchSharp()
+    {
+        using var network = new Cnn1d(new Cnn1dOptions { Classes = 7 });
+        AssertParity(network, scale: 256f, 1, 3, 7);
+    }
+
+    [Fact]
+    public void Cnn1dAt125SamplesExportMatchesTorchSharp()
+    {
+        using var network = new Cnn1d(new Cnn1dOptions { SegmentLength = 125, Classes = 6 });
+        AssertParity(network, scale: 256f, 1, 3);
+    }
+
+    [Fact]
+    public void Cnn3dExportMatchesTorchSharp()
+    {
+        using var network = new Cnn3d();
+        AssertParity(network, scale: 5f, 1, 3, 7);
+    }
+
+    [Fact]
+    public void Cnn3dAtDepth6ExportMatchesTorchSharp()
+    {
+        using var network = new Cnn3d(new Cnn3dOptions { Depth = 6, Classes = 4 });
+        AssertParity(network, scale: 5f, 2);
+    }
+
+    [Fact]
+    public void AlexNetExportMatchesTorchSharp()
+    {
+        using var network = new AlexNet2d();
+        AssertParity(network, scale: 5f, 1, 3);
+    }
+
+    [Fact]
+    public void PretrainedResnet18ExportMatchesTorchSharp()
+    {
+        using var network = new Resnet18();
+        CntkResnet18Weights.Load(network);
+        AssertParity(network, scale: 5f, 1, 2);
+    }
+
+    [Fact]
+    public void ModelDescribesItselfInMetadata()
+    {
+        using var network = new Cnn3d(new Cnn3dOptions { Classes = 3 });
+        var labels = new[] { "angry", "happy", "neutral" };
+        var bytes = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions
+        {
+            Labels = labels,
+            FeatureOptionsJson = "{\"Clip\":{\"Depth\":4}}",
+            ExtraMetadata = { ["trained_on"] = "toy" },
+        });
+
+        using var session = new InferenceSession(bytes);
+        var metadata = session.ModelMetadata.CustomMetadataMap;
+        Assert.Equal(labels, JsonSerializer.Deserialize<string[]>(metadata[OnnxContract.LabelsKey]));
+        Assert.Equal("cnn3d", metadata[OnnxContract.NetworkKey]);
+        Assert.Equal(OnnxModelExporter.LibraryVersion, metadata[OnnxContract.VersionKey]);
+        Assert.Equal("{\"Clip\":{\"Depth\":4}}", metadata[OnnxContract.FeatureOptionsKey]);
+        Assert.Equal("[3,4,64,64]", metadata[OnnxContract.InputShapeKey]);
+        Assert.Equal("256", metadata[OnnxContract.FeatureSizeKey]);
+        Assert.Equal("toy", metadata["trained_on"]);
+        Assert.Equal(OnnxContract.Opset, OnnxModelExporter.BuildModel(network, new OnnxExportOptions { Labels = labels }).OpsetImport[0].Version);
+
+        var input = session.InputMetadata[OnnxContract.Input];
+        Assert.Equal(new[] { -1, 3, 4, 64, 64 }, input.Dimensions);
+        Assert.Equal(OnnxContract.SegmentDimension, input.SymbolicDimensions[0]);
+        Assert.Equal(
+            new[] { OnnxContract.SegmentProbabilities, OnnxContract.UtteranceProbabilities, OnnxContract.SegmentFeatures, OnnxContract.UtteranceFeatures },
+            session.OutputNames);
+    }
+
+    [Fact]
+    public void ExportWritesTheFileAndLeavesNoTemporaryBehind()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "mlnetser-onnx-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var path = Path.Combine(folder, "nested", "cnn1d.onnx");
+            using var network = new Cnn1d(new Cnn1dOptions { SegmentLength = 125, Classes = 2 });
+            var options = new OnnxExportOptions { Labels = new[] { "a", "b" } };
+            File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.GetDirectoryName(path)!).FullName, "cnn1d.onnx"), "stale");
+            OnnxModelExporter.Export(network, path, options);
+
+            Assert.Equal(OnnxModelExporter.ExportToBytes(network, options), File.ReadAllBytes(path));
+            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void LabelCountMustMatchClasses()
+    {
+        using var network = new Cnn1d(new Cnn1dOptions { SegmentLength = 125, Classes = 3 });
+        var error = Assert.Throws<ArgumentException>(() =>
+            OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = new[] { "a", "b" } }));
+        Assert.Contains("3 classes but 2 labels", error.Message);
+    }
+
+    [Fact]
+    public void ExportKeepsTheTrainingModeAndWeights()
+    {
+        using var network = new Cnn1d(new Cnn1dOptions { SegmentLength = 125, Classes = 2 });
+        network.train();
+        var before = network.parameters().Select(p => p.detach().clone()).ToArray();
+        OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = new[] { "a", "b" } });
+        Assert.True(network.training);
+        Assert.All(network.parameters().Zip(before), p => Assert.True(p.First.allclose(p.Second, rtol: 0, atol: 0)));
+    }
+
+    /// <summary>
+    /// Trains batch-norm statistics away from their defaults (so the export must carry them), then
+    /// compares all four outputs of ONNX Runtime with TorchSharp's eval outputs.
+    /// </summary>
+    private void AssertParity(SerNetwork network, float scale, params int[] segmentCounts)
+    {
+        random.manual_seed(7);
+        using (var warm = NewDisposeScope())
+        using (no_grad())
+        {
+            network.train();
+            network.forward(randn(network.InputShape.Prepend(8L).ToArray()) * scale + 0.5f);
+        }
+
+        network.eval();
+        var labels = Enumerable.Range(0, network.Classes).Select(i => $"class{i}").ToArray();
+        using var session = new InferenceSession(OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels }));
+
+        foreach (var n in segmentCounts)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var x = randn(network.InputShape.Prepend((long)n).ToArray()) * scale;
+            var (logits, features) = network.LogitsAndFeatures(x);
+            var segProbs = nn.functional.softmax(logits, 1);
+            var expected = new Dictionary<string, Tensor>
+            {
+                [OnnxContract.SegmentProbabilities] = segProbs,
+                [OnnxContract.UtteranceProbabilities] = segProbs.mean(new long[] { 0 }, keepdim: true),
+                [OnnxContract.SegmentFeatures] = features,
+                [OnnxContract.UtteranceFeatures] = features.mean(new long[] { 0 }, keepdim: true),
+            };
+
+            var inputTensor = new DenseTensor<float>(x.data<float>().ToArray(), x.shape.Select(d => (int)d).ToArray());
+            using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor(OnnxContract.Input, inputTensor) });
+            foreach (var result in results)
+            {
+                var actual = result.AsTensor<float>();
+                var want = expected[result.Name];
+                Assert.Equal(want.shape, actual.Dimensions.ToArray().Select(d => (long)d).ToArray());
+                var wantValues = want.contiguous().data<float>().ToArray();
+                var maxDiff = wantValues.Zip(actual.ToArray(), (a, b) => Math.Abs(a - b)).Max();
+                var magnitude = wantValues.Max(Math.Abs);
+                output.WriteLine($"parity {network.Name} N={n} {result.Name} maxdiff={maxDiff:E2} max|value|={magnitude:F3}");
+                Assert.True(
+                    maxDiff <= Tolerance * Math.Max(1f, magnitude),
+                    $"{network.Name} N={n} {result.Name}: max |diff| {maxDiff:E2} (values up to {magnitude:F3})");
+            }
+        }
+    }
+}
