@@ -101,8 +101,46 @@ public sealed class FeatureFlags
             },
             Clip = new MelClipOptions { Depth = parseResult.GetValue(ClipDepth) },
         };
-        options.Validate();
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException ex) when (ex.ParamName is not null && FlagOf(ex.ParamName) is { } flag)
+        {
+            throw new ArgumentException(InTermsOfFlag(ex, flag), flag.Name, ex);
+        }
+
         return options;
+    }
+
+    /// <summary>The flag of an options property; the property names of the three options classes are distinct.</summary>
+    private Option? FlagOf(string property) => property switch
+    {
+        nameof(WaveformSegmentOptions.SegmentLength) => SegmentLength,
+        nameof(WaveformSegmentOptions.Hop) => SegmentHop,
+        nameof(WaveformSegmentOptions.Scale) => Scale,
+        nameof(MelSegmentOptions.SampleRate) => SampleRate,
+        nameof(MelSegmentOptions.WindowLength) => Window,
+        nameof(MelSegmentOptions.HopLength) => Hop,
+        nameof(MelSegmentOptions.FftSize) => Fft,
+        nameof(MelSegmentOptions.MelBands) => MelBands,
+        nameof(MelSegmentOptions.MinFrequency) => MinFrequency,
+        nameof(MelSegmentOptions.MaxFrequency) => MaxFrequency,
+        nameof(MelSegmentOptions.LogFloor) => LogFloor,
+        nameof(MelSegmentOptions.SegmentFrames) => SegmentFrames,
+        nameof(MelSegmentOptions.SegmentHop) => SegmentFrameHop,
+        nameof(MelSegmentOptions.DeltaWidth) => DeltaWidth,
+        nameof(MelClipOptions.Depth) => ClipDepth,
+        _ => null,
+    };
+
+    /// <summary>"SegmentLength must be …" becomes "--segment-length must be …": users typed the flag, not the property.</summary>
+    private static string InTermsOfFlag(ArgumentException exception, Option flag)
+    {
+        var message = CommandErrors.Describe(exception);
+        return message.StartsWith(exception.ParamName!, StringComparison.Ordinal)
+            ? flag.Name + message[exception.ParamName!.Length..]
+            : $"{flag.Name}: {message}";
     }
 
     private static Option<T> Flag<T>(string name, T defaultValue, string description) => new(name)

@@ -118,7 +118,7 @@ public class FeaturesCommandTests
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
-        Assert.StartsWith("error: ", line);
+        Assert.StartsWith($"error: {flag} ", line);
         Assert.False(Directory.Exists(dir.File("out")));
     }
 
