@@ -22,7 +22,7 @@ public static class CommandErrors
         }
         catch (ArgumentException ex)
         {
-            Report(parseResult, ex);
+            Report(parseResult, ex, hint: HelpHint(parseResult));
             return ExitCodes.Usage;
         }
         catch (Exception ex)
@@ -36,9 +36,10 @@ public static class CommandErrors
     /// <param name="parseResult">The parse result that holds the writers and the <c>--verbose</c> flag.</param>
     /// <param name="exception">What went wrong.</param>
     /// <param name="input">The input file being processed, named unless the message already names it.</param>
-    public static void Report(ParseResult parseResult, Exception exception, string? input = null)
+    /// <param name="hint">Text appended to the line, e.g. <see cref="HelpHint"/>.</param>
+    public static void Report(ParseResult parseResult, Exception exception, string? input = null, string? hint = null)
     {
-        var message = Describe(exception, input);
+        var message = hint is null ? Describe(exception, input) : $"{Describe(exception, input)} {hint}";
         var error = parseResult.InvocationConfiguration.Error;
         lock (error)
         {
@@ -47,6 +48,14 @@ public static class CommandErrors
                 error.WriteLine(exception.ToString());
         }
     }
+
+    /// <summary>"(see 'mlnetser bench features --help')" for the command that was parsed.</summary>
+    public static string HelpHint(ParseResult parseResult) => $"(see '{CommandPath(parseResult.CommandResult.Command)} --help')";
+
+    private static string CommandPath(Command command)
+        => command.Parents.OfType<Command>().FirstOrDefault() is { } parent
+            ? $"{CommandPath(parent)} {command.Name}"
+            : command.Name;
 
     /// <summary>The one-line text for <paramref name="exception"/>: messages are single-lined and the input file is named.</summary>
     public static string Describe(Exception exception, string? input = null)

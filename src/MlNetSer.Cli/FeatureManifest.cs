@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using MlNetSer.Audio;
 using MlNetSer.Features;
@@ -26,6 +27,8 @@ public sealed record FeatureManifest(
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        // A file for people and scripts, never embedded in HTML: keep '+' and '<' readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The informational version of the MlNetSer library.</summary>

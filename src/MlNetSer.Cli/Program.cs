@@ -18,7 +18,7 @@ public static class Program
         if (parseResult.Action is ParseErrorAction)
         {
             // One readable line instead of System.CommandLine's error list followed by the whole help text.
-            error.WriteLine($"error: {string.Join("; ", parseResult.Errors.Select(e => e.Message))} (see '{CommandPath(parseResult.CommandResult.Command)} --help')");
+            error.WriteLine($"error: {string.Join("; ", parseResult.Errors.Select(e => e.Message))} {CommandErrors.HelpHint(parseResult)}");
             return ExitCodes.Usage;
         }
 
@@ -51,9 +51,4 @@ public static class Program
         return root;
     }
 
-    /// <summary>"mlnetser bench features" for the <c>features</c> subcommand of <c>bench</c>.</summary>
-    private static string CommandPath(Command command)
-        => command.Parents.OfType<Command>().FirstOrDefault() is { } parent
-            ? $"{CommandPath(parent)} {command.Name}"
-            : command.Name;
 }

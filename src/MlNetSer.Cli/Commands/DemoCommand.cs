@@ -42,8 +42,10 @@ public static class DemoCommand
             var table = new Table().Title($"Features of a {DemoSeconds:0.#} s synthetic vowel").AddColumns("Tensor", "Shape", "For", "File");
             string[] purposes = ["1D CNN (raw waveform)", "2D CNN (log-Mel, Δ, ΔΔ)", "3D CNN (stacked segments)"];
             foreach (var ((name, tensor), purpose) in manifest.Tensors.Zip(purposes))
-                table.AddRow(name, $"[[{string.Join(", ", tensor.Shape)}]]", purpose, Markup.Escape(Path.Combine(directory, tensor.File)));
+                table.AddRow(name, $"[[{string.Join(", ", tensor.Shape)}]]", purpose, Markup.Escape(tensor.File));
             console.Write(table);
+            // The directory goes on its own line, unwrapped, so that it can be copied.
+            console.Profile.Width = Math.Max(console.Profile.Width, directory.Length + 64);
             console.MarkupLineInterpolated($"Wrote the tensors and {FeatureManifest.FileName} to {directory}");
             return ExitCodes.Ok;
         }));
