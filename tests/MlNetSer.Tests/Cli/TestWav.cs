@@ -6,8 +6,8 @@ namespace MlNetSer.Tests.Cli;
 internal static class TestWav
 {
     /// <summary>
-    /// Writes <paramref name="seconds"/> of a two-tone signal with a slow amplitude swell (channel c is
-    /// phase-shifted by c) to <paramref name="path"/>.
+    /// Writes <paramref name="seconds"/> of a two-tone signal (220 and 1375 Hz) with a slow amplitude swell
+    /// (0.7 Hz; channel c is phase-shifted by c radians) to <paramref name="path"/>.
     /// </summary>
     public static void Write(string path, double seconds, int sampleRate = 22050, int channels = 1)
     {
@@ -29,22 +29,29 @@ internal static class TestWav
         BinaryPrimitives.WriteUInt32LittleEndian(header[40..], (uint)dataBytes);
         stream.Write(header);
 
-        var block = new byte[8192 * channels * 2];
-        for (long start = 0; start < frames; start += 8192)
-        {
-            var count = (int)Math.Min(8192, frames - start);
-            for (var i = 0; i < count; i++)
-            {
-                var t = (double)(start + i) / sampleRate;
-                for (var c = 0; c < channels; c++)
-                {
-                    var swell = 0.5 + 0.4 * Math.Sin(2 * Math.PI * 0.7 * t);
-                    var value = swell * (0.6 * Math.Sin(2 * Math.PI * 220 * t + c) + 0.3 * Math.Sin(2 * Math.PI * 1375 * t));
-                    BinaryPrimitives.WriteInt16LittleEndian(block.AsSpan((i * channels + c) * 2), (short)Math.Round(value * 32767));
-                }
-            }
+        // Every component completes whole cycles in 10 s, so longer files repeat that period seamlessly
+        // and an hour-long file costs no more computing than 10 s.
+        var period = PcmBytes(Math.Min(frames, PeriodSeconds * sampleRate), sampleRate, channels);
+        for (var remaining = dataBytes; remaining > 0; remaining -= period.Length)
+            stream.Write(period, 0, (int)Math.Min(period.Length, remaining));
+    }
 
-            stream.Write(block, 0, count * channels * 2);
+    private const int PeriodSeconds = 10;
+
+    private static byte[] PcmBytes(long frames, int sampleRate, int channels)
+    {
+        var bytes = new byte[frames * channels * 2];
+        for (var i = 0; i < frames; i++)
+        {
+            var t = (double)i / sampleRate;
+            var swell = 0.5 + 0.4 * Math.Sin(2 * Math.PI * 0.7 * t);
+            for (var c = 0; c < channels; c++)
+            {
+                var value = swell * (0.6 * Math.Sin(2 * Math.PI * 220 * t + c) + 0.3 * Math.Sin(2 * Math.PI * 1375 * t));
+                BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan((i * channels + c) * 2), (short)Math.Round(value * 32767));
+            }
         }
+
+        return bytes;
     }
 }
