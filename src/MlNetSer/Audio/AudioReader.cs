@@ -31,14 +31,28 @@ public static class AudioReader
     public const int DefaultSampleRate = 22050;
 
     /// <summary>Opens <paramref name="path"/> for streaming.</summary>
-    /// <remarks>Memory stays bounded whatever the length of the file; dispose the stream to close the file (or stop ffmpeg).</remarks>
+    /// <remarks>
+    /// Memory stays bounded whatever the length of the file; dispose the stream to close the file (or stop ffmpeg).
+    /// The stream's <see cref="MonoAudioStream.Source"/> gives the duration the container announces (NaN when
+    /// it announces none); corrupt data further on surfaces as <see cref="AudioDecodingException"/> from
+    /// <see cref="MonoAudioStream.Read(Span{float})"/>.
+    /// </remarks>
     /// <exception cref="AudioDecodingException">The file is missing, not audio, or corrupt.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetSampleRate"/> is not positive.</exception>
     public static MonoAudioStream Open(string path, int targetSampleRate = DefaultSampleRate)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetSampleRate);
-        return new DecodedMonoAudioStream(OpenDecoder(path), path, targetSampleRate);
+        var decoder = OpenDecoder(path);
+        try
+        {
+            return new DecodedMonoAudioStream(decoder, path, targetSampleRate);
+        }
+        catch
+        {
+            decoder.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Reads the whole of <paramref name="path"/>.</summary>

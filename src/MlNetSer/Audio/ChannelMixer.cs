@@ -27,7 +27,6 @@ internal static class ChannelMixer
             return frames;
         }
 
-        var scale = 1f / channels;
         for (var f = 0; f < frames; f++)
         {
             var frame = interleaved.Slice(f * channels, channels);
@@ -37,7 +36,7 @@ internal static class ChannelMixer
                 sum += sample;
             }
 
-            mono[f] = sum * scale;
+            mono[f] = sum / channels;
         }
 
         return frames;

@@ -50,9 +50,22 @@ internal sealed class FfmpegDecoder : IAudioDecoder
     /// <inheritdoc />
     public long? FrameCount { get; }
 
+    /// <summary>The id of the decoding ffmpeg process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts decoding <paramref name="path"/> with the ffmpeg found in this process's environment.</summary>
     /// <exception cref="AudioDecodingException">ffmpeg is missing, cannot read the file, or it has no audio stream.</exception>
-    public static FfmpegDecoder Open(string path) => Open(path, FfmpegLocator.FromEnvironment());
+    public static FfmpegDecoder Open(string path)
+    {
+        var tools = FfmpegLocator.FromEnvironment();
+        var chosen = Environment.GetEnvironmentVariable(FfmpegLocator.EnvironmentVariable);
+        if (tools is null && !string.IsNullOrWhiteSpace(chosen))
+        {
+            throw new AudioDecodingException(path, $"{Describe(path)} is decoded with the ffmpeg program, but {FfmpegLocator.EnvironmentVariable} names {chosen}, which does not exist");
+        }
+
+        return Open(path, tools);
+    }
 
     /// <summary>Starts decoding <paramref name="path"/> with <paramref name="tools"/> (null: not installed).</summary>
     /// <exception cref="AudioDecodingException">ffmpeg is missing, cannot read the file, or it has no audio stream.</exception>
@@ -71,7 +84,7 @@ internal sealed class FfmpegDecoder : IAudioDecoder
         // The file: protocol keeps names with a colon or a leading dash from being read as protocols/options.
         var input = "file:" + Path.GetFullPath(path);
         var (codec, sampleRate, channels, duration) = Probe(path, input, tools.Ffprobe);
-        var process = Start(tools.Ffmpeg, [
+        var process = Start(path, tools.Ffmpeg, [
             "-v", "error", "-nostdin", "-i", input, "-map", "0:a:0", "-vn",
             "-f", "f32le", "-acodec", "pcm_f32le",
             "-ac", channels.ToString(CultureInfo.InvariantCulture),
@@ -152,7 +165,7 @@ internal sealed class FfmpegDecoder : IAudioDecoder
 
     private static (string Codec, int SampleRate, int Channels, double? Duration) Probe(string path, string input, string ffprobe)
     {
-        using var process = Start(ffprobe, [
+        using var process = Start(path, ffprobe, [
             "-v", "error", "-select_streams", "a:0",
             "-show_entries", "stream=codec_name,sample_rate,channels,duration:format=duration",
             "-of", "json", input,
@@ -171,7 +184,7 @@ internal sealed class FfmpegDecoder : IAudioDecoder
             throw new AudioDecodingException(path, $"not an audio or video file that ffmpeg can read: {Trim(stderr.Result)}");
         }
 
-        using var json = JsonDocument.Parse(stdout.Result);
+        using var json = ParseReport(path, stdout.Result);
         if (!json.RootElement.TryGetProperty("streams", out var streams) || streams.GetArrayLength() == 0)
         {
             throw new AudioDecodingException(path, "the file has no audio stream");
@@ -196,7 +209,19 @@ internal sealed class FfmpegDecoder : IAudioDecoder
         return (codec, sampleRate, channels, duration);
     }
 
-    private static Process Start(string program, string[] arguments)
+    private static JsonDocument ParseReport(string path, string report)
+    {
+        try
+        {
+            return JsonDocument.Parse(report);
+        }
+        catch (JsonException e)
+        {
+            throw new AudioDecodingException(path, $"ffprobe's report on it could not be read: {e.Message}", e);
+        }
+    }
+
+    private static Process Start(string path, string program, string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -211,7 +236,14 @@ internal sealed class FfmpegDecoder : IAudioDecoder
             start.ArgumentList.Add(argument);
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+        try
+        {
+            return Process.Start(start) ?? throw new AudioDecodingException(path, $"{program} did not start");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new AudioDecodingException(path, $"{program} could not be started: {e.Message}", e);
+        }
     }
 
     private static int ReadInt(JsonElement element, string name)

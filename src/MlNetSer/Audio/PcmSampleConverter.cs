@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace MlNetSer.Audio;
 
@@ -20,6 +22,12 @@ internal static class PcmSampleConverter
                     destination[i] = (source[i] - 128) / 128f;
                 }
 
+                break;
+            case WavSampleEncoding.Int16 when BitConverter.IsLittleEndian:
+                ConvertInt16(MemoryMarshal.Cast<byte, short>(source[..(2 * destination.Length)]), destination);
+                break;
+            case WavSampleEncoding.Float32 when BitConverter.IsLittleEndian:
+                MemoryMarshal.Cast<byte, float>(source[..(4 * destination.Length)]).CopyTo(destination);
                 break;
             case WavSampleEncoding.Int16:
                 for (var i = 0; i < destination.Length; i++)
@@ -60,6 +68,24 @@ internal static class PcmSampleConverter
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(encoding), encoding, null);
+        }
+    }
+
+    /// <summary>16-bit samples (already in machine order) to floats, a vector at a time: most WAV files are 16-bit.</summary>
+    private static void ConvertInt16(ReadOnlySpan<short> source, Span<float> destination)
+    {
+        var scale = new Vector<float>(1f / 32768);
+        var i = 0;
+        for (; i + Vector<short>.Count <= source.Length; i += Vector<short>.Count)
+        {
+            Vector.Widen(new Vector<short>(source[i..]), out var low, out var high);
+            (Vector.ConvertToSingle(low) * scale).CopyTo(destination[i..]);
+            (Vector.ConvertToSingle(high) * scale).CopyTo(destination[(i + Vector<int>.Count)..]);
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = source[i] / 32768f;
         }
     }
 }

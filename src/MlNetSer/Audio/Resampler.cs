@@ -28,11 +28,17 @@ namespace MlNetSer.Audio;
 /// normalised to unit DC gain. Pass-band ripple is below ±0.001 dB.
 /// </para>
 /// <para>
-/// Measured (tests/MlNetSer.Tests/Audio/ResamplerTests.cs, Goertzel on the output): pure tones from 16, 44.1
-/// and 48 kHz come out at 22 050 Hz within ±0.01 dB of their input amplitude; a 15 kHz tone at 48 kHz
-/// (alias at 7 050 Hz), a 12 kHz tone at 44.1 kHz and the 8.5 kHz image of a 7.5 kHz tone upsampled from
-/// 16 kHz are all at least 85 dB below the input. The dot product over the taps is vectorised with
-/// <see cref="Vector{T}"/>; one hour of 48 kHz audio converts in a few seconds on one core.
+/// Measured with pure-tone sweeps (the same measurements as tests/MlNetSer.Tests/Audio/ResamplerTests.cs):
+/// for every pass-band tone from 48, 44.1 and 16 kHz the output differs from the ideal tone sampled at
+/// <c>k / 22 050</c> s by at most −89.8 dB of the tone's level (which bounds ripple, images and timing error
+/// together; the amplitude is within ±0.001 dB), and every stop-band tone from 48 or 44.1 kHz (11 025 Hz up to
+/// the input's Nyquist frequency) leaves at most −90.6 dB. The dot product over the taps is vectorised with
+/// <see cref="Vector{T}"/>: on one core of a heavily shared 2-core AMD EPYC machine, 48 kHz → 22 050 Hz ran at
+/// 33 M input samples/s (an hour of audio in about 5 s), 44.1 kHz at 35 M/s and 16 kHz at 15 M/s.
+/// </para>
+/// <para>
+/// Odd ratios with very many phases (e.g. 44 101 → 22 050: 22 050 phases) compute each output's taps when
+/// needed rather than store more than a million coefficients: the same result, more slowly.
 /// </para>
 /// <para>Same-rate input passes through untouched. The type is not thread-safe.</para>
 /// </remarks>
@@ -49,7 +55,7 @@ public sealed class Resampler
 
     // Beyond this many stored coefficients (odd ratios such as 44 101 → 22 050) each output's taps are
     // computed when needed instead: slower, equally exact, and memory stays small.
-    private const int MaxStoredCoefficients = 1 << 22;
+    private const int MaxStoredCoefficients = 1 << 20;
 
     private readonly int _up;
     private readonly int _down;

@@ -54,9 +54,6 @@ internal sealed class WavDecoder : IAudioDecoder
     /// <inheritdoc />
     public long? FrameCount { get; }
 
-    /// <summary>The parsed <c>fmt </c> chunk.</summary>
-    public WavFormat WaveFormat => _format;
-
     /// <summary>
     /// Parses the header of the WAV file in <paramref name="stream"/> (positioned at its start) and leaves
     /// the stream at the first sample. The decoder disposes the stream.
@@ -167,7 +164,7 @@ internal sealed class WavDecoder : IAudioDecoder
                     case "data":
                         return OpenData(size, isRf64);
                     default:
-                        Skip(id, size + (size & 1));
+                        Skip(id, size);
                         break;
                 }
             }
@@ -292,20 +289,22 @@ internal sealed class WavDecoder : IAudioDecoder
 
             if ((size & 1) == 1)
             {
-                Skip(name, 1);
+                SkipPadByte(name);
             }
 
             return body;
         }
 
-        private void Skip(string id, long count)
+        /// <summary>Skips a chunk body of <paramref name="size"/> bytes and its pad byte when the size is odd.</summary>
+        private void Skip(string id, long size)
         {
+            var count = size + (size & 1);
             if (stream.CanSeek)
             {
                 var remaining = stream.Length - stream.Position;
                 if (count > remaining)
                 {
-                    throw Fail($"truncated WAV header: the '{Printable(id)}' chunk declares {count} bytes but only {remaining} remain in the file");
+                    throw Fail($"truncated WAV header: the '{Printable(id)}' chunk declares {size} bytes but only {remaining} remain in the file");
                 }
 
                 stream.Seek(count, SeekOrigin.Current);
@@ -313,6 +312,14 @@ internal sealed class WavDecoder : IAudioDecoder
             }
 
             if (StreamReading.Discard(stream, count) < count)
+            {
+                throw Fail($"truncated WAV header: the file ends inside the '{Printable(id)}' chunk");
+            }
+        }
+
+        private void SkipPadByte(string id)
+        {
+            if (StreamReading.Discard(stream, 1) < 1)
             {
                 throw Fail($"truncated WAV header: the file ends inside the '{Printable(id)}' chunk");
             }
