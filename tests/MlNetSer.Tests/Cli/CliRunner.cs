@@ -25,7 +25,8 @@ internal static class CliRunner
 
     public static ProcessStartInfo StartInfo(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // dotnet test sets DOTNET_HOST_PATH to the muxer that runs it, which need not be on PATH.
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
