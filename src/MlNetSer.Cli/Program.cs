@@ -8,6 +8,9 @@ namespace MlNetSer.Cli;
 /// <summary>The <c>mlnetser</c> command line.</summary>
 public static class Program
 {
+    /// <summary>The command's name, whatever the executable or dll is called.</summary>
+    public const string CommandName = "mlnetser";
+
     /// <summary>Runs the command line; the exit codes are documented in <see cref="ExitCodes"/>.</summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -31,9 +34,6 @@ public static class Program
         });
     }
 
-    /// <summary>The command's name, whatever the executable or dll is called.</summary>
-    public const string CommandName = "mlnetser";
-
     /// <summary>Builds the root command with every subcommand registered.</summary>
     public static Command CreateRootCommand()
     {
@@ -50,5 +50,4 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
-
 }
