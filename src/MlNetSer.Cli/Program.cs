@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using MlNetSer.Cli.Commands;
 
 namespace MlNetSer.Cli;
@@ -6,15 +8,46 @@ namespace MlNetSer.Cli;
 /// <summary>The <c>mlnetser</c> command line.</summary>
 public static class Program
 {
+    /// <summary>The command's name, whatever the executable or dll is called.</summary>
+    public const string CommandName = "mlnetser";
+
     /// <summary>Runs the command line; the exit codes are documented in <see cref="ExitCodes"/>.</summary>
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line writing to <paramref name="output"/> and <paramref name="error"/> (lets tests run it in-process).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("MlNetSer: speech emotion recognition with 1D, 2D and 3D CNNs and their fusion (Zhang et al. 2021).");
+        var parseResult = CreateRootCommand().Parse(args);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            // One readable line instead of System.CommandLine's error list followed by the whole help text.
+            error.WriteLine($"error: {string.Join("; ", parseResult.Errors.Select(e => e.Message))} {CommandErrors.HelpHint(parseResult)}");
+            return ExitCodes.Usage;
+        }
+
+        return parseResult.Invoke(new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            // Commands report their own errors through CommandErrors; this only catches bugs in that path.
+            EnableDefaultExceptionHandler = true,
+        });
+    }
+
+    /// <summary>Builds the root command with every subcommand registered.</summary>
+    public static Command CreateRootCommand()
+    {
+        // A plain Command rather than RootCommand, whose name is the executable's (MlNetSer.Cli, or dotnet's host).
+        var root = new Command(CommandName, "MlNetSer: speech emotion recognition with 1D, 2D and 3D CNNs and their fusion (Zhang et al. 2021).")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Options.Add(CommonOptions.Verbose);
         root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(TransformCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
-        return root.Parse(args).Invoke();
+        return root;
     }
 }

@@ -2,14 +2,106 @@ using System.CommandLine;
 
 namespace MlNetSer.Cli.Commands;
 
-/// <summary>The <c>features</c> command.</summary>
+/// <summary>
+/// The <c>features</c> command: audio files → <c>wave1d.npy</c>, <c>mel2d.npy</c>, <c>clip3d.npy</c> and
+/// <c>features.json</c>, streamed so that hour-long recordings fit in little memory.
+/// </summary>
 public static class FeaturesCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var command = new Command("features", "TODO");
-        command.SetAction(_ => ExitCodes.Failure);
+        var inputs = new Argument<string[]>("audio-file")
+        {
+            Description = "WAV or MP3 files (anything else through ffmpeg).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        // An unknown flag would otherwise be taken for one more file name.
+        inputs.Validators.Add(result =>
+        {
+            foreach (var value in result.Tokens.Select(t => t.Value).Where(v => v.Length > 1 && v[0] == '-'))
+                result.AddError($"Unrecognized option '{value}' (a file whose name starts with '-' can be given as ./{value}).");
+        });
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Output directory; with several inputs each gets <out>/<file stem>/.",
+            Required = true,
+        };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Files processed in parallel.",
+            DefaultValueFactory = _ => 1,
+        };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError("--threads must be at least 1.");
+        });
+        var flags = new FeatureFlags();
+
+        var command = new Command(
+            "features",
+            "Extract the 1D, 2D and 3D CNN inputs of audio files as NumPy arrays: wave1d.npy [N,1,625], "
+            + "mel2d.npy [N,3,64,64], clip3d.npy [M,3,4,64,64] and features.json (shapes, parameters, input format).\n"
+            + "Example: mlnetser features speech.wav --out feats\n"
+            + "         mlnetser features corpus/*.wav --out feats --threads 2 --clip-depth 6");
+        command.Arguments.Add(inputs);
+        command.Options.Add(output);
+        command.Options.Add(threads);
+        flags.AddTo(command);
+        command.SetAction(parseResult => CommandErrors.Run(parseResult, () =>
+        {
+            var options = flags.Bind(parseResult);
+            var files = parseResult.GetValue(inputs)!;
+            var directories = OutputDirectories(files, parseResult.GetValue(output)!);
+            var failures = 0;
+            var console = parseResult.InvocationConfiguration.Output;
+            Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = parseResult.GetValue(threads) }, i =>
+            {
+                try
+                {
+                    var manifest = FeatureJob.Run(files[i], directories[i], options);
+                    var shapes = string.Join(", ", manifest.Tensors.Select(t => $"{t.Key} [{string.Join(',', t.Value.Shape)}]"));
+                    lock (console)
+                        console.WriteLine($"{files[i]} -> {directories[i]}: {shapes}");
+                }
+                catch (Exception ex)
+                {
+                    Interlocked.Increment(ref failures);
+                    CommandErrors.Report(parseResult, ex, files[i]);
+                }
+            });
+
+            return failures == 0 ? ExitCodes.Ok
+                : failures < files.Length ? ExitCodes.SomeInputsFailed
+                : ExitCodes.Failure;
+        }));
         return command;
+    }
+
+    /// <summary>
+    /// One directory per input: <paramref name="root"/> itself for a single file, else
+    /// <c>root/&lt;stem&gt;</c>, with <c>-2</c>, <c>-3</c>, … appended to repeated stems in argument order.
+    /// </summary>
+    public static string[] OutputDirectories(IReadOnlyList<string> inputs, string root)
+    {
+        if (inputs.Count == 1)
+            return [root];
+
+        // Case-insensitive so that the layout is the same on every file system.
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new string[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var stem = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(inputs[i]));
+            if (string.IsNullOrEmpty(stem))
+                stem = "input";
+            var name = stem;
+            for (var n = 2; !taken.Add(name); n++)
+                name = $"{stem}-{n}";
+            result[i] = Path.Combine(root, name);
+        }
+
+        return result;
     }
 }

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using MlNetSer.Audio;
+
+namespace MlNetSer.Cli;
+
+/// <summary>
+/// Turns exceptions into the CLI's error contract: one line <c>error: &lt;message&gt;</c> on stderr
+/// (the stack trace only with <c>--verbose</c>) and the matching exit code.
+/// </summary>
+public static class CommandErrors
+{
+    /// <summary>
+    /// Runs <paramref name="body"/>: an <see cref="ArgumentException"/> (an invalid option value, as thrown
+    /// by the options' <c>Validate</c>) exits with <see cref="ExitCodes.Usage"/>, anything else with
+    /// <see cref="ExitCodes.Failure"/>.
+    /// </summary>
+    public static int Run(ParseResult parseResult, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ArgumentException ex)
+        {
+            Report(parseResult, ex, hint: HelpHint(parseResult));
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex)
+        {
+            Report(parseResult, ex);
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>Writes one line describing <paramref name="exception"/> to the error writer, with the stack trace under <c>--verbose</c>.</summary>
+    /// <param name="parseResult">The parse result that holds the writers and the <c>--verbose</c> flag.</param>
+    /// <param name="exception">What went wrong.</param>
+    /// <param name="input">The input file being processed, named unless the message already names it.</param>
+    /// <param name="hint">Text appended to the line, e.g. <see cref="HelpHint"/>.</param>
+    public static void Report(ParseResult parseResult, Exception exception, string? input = null, string? hint = null)
+    {
+        var message = hint is null ? Describe(exception, input) : $"{Describe(exception, input)} {hint}";
+        var error = parseResult.InvocationConfiguration.Error;
+        lock (error)
+        {
+            error.WriteLine($"error: {message}");
+            if (parseResult.GetValue(CommonOptions.Verbose))
+                error.WriteLine(exception.ToString());
+        }
+    }
+
+    /// <summary>"(see 'mlnetser bench features --help')" for the command that was parsed.</summary>
+    public static string HelpHint(ParseResult parseResult) => $"(see '{CommandPath(parseResult.CommandResult.Command)} --help')";
+
+    private static string CommandPath(Command command)
+        => command.Parents.OfType<Command>().FirstOrDefault() is { } parent
+            ? $"{CommandPath(parent)} {command.Name}"
+            : command.Name;
+
+    /// <summary>The one-line text for <paramref name="exception"/>: messages are single-lined and the input file is named.</summary>
+    public static string Describe(Exception exception, string? input = null)
+    {
+        var message = exception switch
+        {
+            // Its message already reads "<path>: <problem>".
+            AudioDecodingException decoding => decoding.Message,
+            ArgumentException argument when argument.ParamName is not null =>
+                argument.Message.Replace($" (Parameter '{argument.ParamName}')", string.Empty, StringComparison.Ordinal),
+            _ => exception.Message,
+        };
+        message = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (input is not null && exception is not AudioDecodingException && !message.Contains(input, StringComparison.Ordinal))
+            message = $"{input}: {message}";
+        return message;
+    }
+}

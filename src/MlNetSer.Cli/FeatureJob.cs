@@ -1,0 +1,50 @@
+using MlNetSer.Audio;
+using MlNetSer.Features;
+using MlNetSer.IO;
+
+namespace MlNetSer.Cli;
+
+/// <summary>
+/// Streams one input into a directory: <see cref="MonoAudioStream"/> → <see cref="StreamingFeatureExtractor"/>
+/// → <see cref="NpyFeatureSink"/>, then <c>features.json</c>. Memory stays bounded by the read buffer and the
+/// extractor's few pending segments, whatever the length of the input.
+/// </summary>
+public static class FeatureJob
+{
+    private const int ReadBufferSamples = 1 << 16;
+
+    /// <summary>Decodes <paramref name="inputPath"/> and writes its tensors and manifest to <paramref name="outputDirectory"/>.</summary>
+    /// <exception cref="AudioDecodingException">The input cannot be decoded.</exception>
+    public static FeatureManifest Run(string inputPath, string outputDirectory, FeatureOptions options)
+    {
+        using var audio = AudioReader.Open(inputPath, options.Mel.SampleRate);
+        return Run(audio, outputDirectory, options);
+    }
+
+    /// <summary>Writes the tensors and manifest of <paramref name="audio"/> to <paramref name="outputDirectory"/>.</summary>
+    public static FeatureManifest Run(MonoAudioStream audio, string outputDirectory, FeatureOptions options)
+    {
+        using var sink = new NpyFeatureSink(outputDirectory, options);
+        var extractor = new StreamingFeatureExtractor(options, sink);
+        var buffer = new float[ReadBufferSamples];
+        int read;
+        while ((read = audio.Read(buffer)) > 0)
+            extractor.Push(buffer.AsSpan(0, read));
+        extractor.Complete();
+        sink.Complete();
+
+        var manifest = new FeatureManifest(
+            FeatureManifest.LibraryVersion,
+            FeatureInput.From(audio.Source),
+            audio.SampleRate,
+            options,
+            new Dictionary<string, TensorFile>
+            {
+                ["wave1d"] = new(NpyFeatureSink.WaveformFileName, sink.Waveform.Shape),
+                ["mel2d"] = new(NpyFeatureSink.MelFileName, sink.Mel.Shape),
+                ["clip3d"] = new(NpyFeatureSink.ClipFileName, sink.Clips.Shape),
+            });
+        manifest.Save(outputDirectory);
+        return manifest;
+    }
+}
