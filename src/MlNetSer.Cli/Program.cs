@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(TransformCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(TrainNetworkCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
