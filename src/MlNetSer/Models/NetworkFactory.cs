@@ -3,13 +3,14 @@ namespace MlNetSer.Models;
 /// <summary>Creates the paper's networks by kind, for callers that pick the modality at run time.</summary>
 public static class NetworkFactory
 {
-    /// <summary>Creates a network of the given kind with the paper's defaults and <paramref name="classes"/> classes.</summary>
+    /// <summary>Creates a randomly initialised network of the given kind with the paper's defaults and <paramref name="classes"/> classes.</summary>
     /// <param name="kind">Which network.</param>
     /// <param name="classes">Number of emotion classes.</param>
     public static SerNetwork Create(NetworkKind kind, int classes) => kind switch
     {
         NetworkKind.Cnn1d => new Cnn1d(new Cnn1dOptions { Classes = classes }),
         NetworkKind.AlexNet2d => new AlexNet2d(new AlexNet2dOptions { Classes = classes }),
+        NetworkKind.Resnet18 => new Resnet18(new Resnet18Options { Classes = classes }),
         NetworkKind.Cnn3d => new Cnn3d(new Cnn3dOptions { Classes = classes }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown network kind."),
     };
@@ -20,6 +21,7 @@ public static class NetworkFactory
     {
         Cnn1d => NetworkKind.Cnn1d,
         AlexNet2d => NetworkKind.AlexNet2d,
+        Resnet18 => NetworkKind.Resnet18,
         Cnn3d => NetworkKind.Cnn3d,
         _ => throw new ArgumentException($"Unknown network type {network.GetType().Name}.", nameof(network)),
     };

@@ -126,7 +126,7 @@ public abstract class SerNetwork : nn.Module<Tensor, Tensor>, ISerNetwork
         foreach (var (name, child) in module.named_children())
         {
             var path = prefix.Length == 0 ? name : $"{prefix}.{name}";
-            if (child.children().Any())
+            if (child.children().Any() && child is not ILayerGroup)
             {
                 CollectLeaves(child, path, leaves);
             }

@@ -37,6 +37,8 @@ internal static class OnnxLayerTranslator
             Flatten flatten => Flatten(graph, path, flatten, input),
             Linear linear => Gemm(graph, path, linear, input, inputShape),
             BilinearResize resize => Resize(graph, path, resize, input),
+            AsymmetricPad2d pad => Pad(graph, path, pad, input),
+            ResidualBlock block => Residual(graph, path, block, input),
             _ => throw new NotSupportedException(
                 $"ONNX export does not support layer '{path}' of type {layer.Module.GetType().Name}."),
         };
@@ -145,6 +147,33 @@ internal static class OnnxLayerTranslator
         return graph.AddNode("Resize", path, new[] { input, "", "", sizes },
             String("mode", "linear"),
             String("coordinate_transformation_mode", "half_pixel"));
+    }
+
+    private static string Pad(OnnxGraphBuilder graph, string path, AsymmetricPad2d pad, string input)
+    {
+        // ONNX order: all begins (N, C, H, W), then all ends.
+        var pads = graph.AddInt64Initializer(path + ".pads", new long[] { 0, 0, pad.Top, pad.Left, 0, 0, pad.Bottom, pad.Right });
+        var value = graph.AddInitializer(path + ".value", Array.Empty<long>(), new[] { pad.Value });
+        return graph.AddNode("Pad", path, new[] { input, pads, value }, String("mode", "constant"));
+    }
+
+    private static string Residual(OnnxGraphBuilder graph, string path, ResidualBlock block, string input)
+    {
+        var x = block.Pad1 is null ? input : Pad(graph, path + ".pad1", block.Pad1, input);
+        x = Convolution(graph, path + ".conv1", block.Conv1, x);
+        x = BatchNormalization(graph, path + ".bn1", block.Bn1, x);
+        x = graph.AddNode("Relu", path + ".relu", new[] { x });
+        x = Convolution(graph, path + ".conv2", block.Conv2, x);
+        x = BatchNormalization(graph, path + ".bn2", block.Bn2, x);
+        var shortcut = input;
+        if (block.Downsample is { } downsample)
+        {
+            shortcut = Convolution(graph, path + ".downsample.0", downsample.Conv, input);
+            shortcut = BatchNormalization(graph, path + ".downsample.1", downsample.Norm, shortcut);
+        }
+
+        var sum = graph.AddNode("Add", path + ".add", new[] { x, shortcut });
+        return graph.AddNode("Relu", path, new[] { sum });
     }
 
     private static long[] Ones(int count) => Enumerable.Repeat(1L, count).ToArray();

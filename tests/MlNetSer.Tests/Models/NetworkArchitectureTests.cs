@@ -63,7 +63,7 @@ public class NetworkArchitectureTests
         Assert.Equal(new long[] { 2, network.Options.EffectiveChannels()[^1], 1 }, afterFeatures.shape);
 
         using var noGrad = no_grad();
-        var (logits, features) = network.LogitsAndFeatures(randn(3, 1, length));
+        var (logits, features) = network.LogitsAndFeatures(randn(new long[] { 3, 1, length }));
         Assert.Equal(new long[] { 3, 6 }, logits.shape);
         Assert.Equal(new long[] { 3, 1024 }, features.shape);
         Assert.Equal(1024, network.FeatureSize);
@@ -86,7 +86,7 @@ public class NetworkArchitectureTests
         Assert.Equal(323_015 + (depth - 4) * 3 * 32 * 64, network.ParameterCount);
 
         using var noGrad = no_grad();
-        var (logits, features) = network.LogitsAndFeatures(randn(2, 3, depth, 64, 64));
+        var (logits, features) = network.LogitsAndFeatures(randn(new long[] { 2, 3, depth, 64, 64 }));
         Assert.Equal(new long[] { 2, 7 }, logits.shape);
         Assert.Equal(new long[] { 2, 256 }, features.shape);
     }

@@ -5,11 +5,18 @@ using MlNetSer.Models;
 using MlNetSer.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
+using Xunit.Abstractions;
+using Tensor = TorchSharp.torch.Tensor;
 
 namespace MlNetSer.Tests.Onnx;
 
-public class OnnxExportParityTests
+public class OnnxExportParityTests(ITestOutputHelper output)
 {
+    /// <summary>
+    /// Max |ONNX − TorchSharp| allowed: 1e-5 absolute for values up to 1 (all probabilities, and every
+    /// output of the paper's three networks in practice), relative beyond that, since float32 rounding
+    /// through a deep pretrained network grows with the magnitude of its features.
+    /// </summary>
     private const float Tolerance = 1e-5f;
 
     [Fact]
@@ -45,6 +52,14 @@ public class OnnxExportParityTests
     {
         using var network = new AlexNet2d();
         AssertParity(network, scale: 5f, 1, 3);
+    }
+
+    [Fact]
+    public void PretrainedResnet18ExportMatchesTorchSharp()
+    {
+        using var network = new Resnet18();
+        CntkResnet18Weights.Load(network);
+        AssertParity(network, scale: 5f, 1, 2);
     }
 
     [Fact]
@@ -116,14 +131,14 @@ public class OnnxExportParityTests
         var before = network.parameters().Select(p => p.detach().clone()).ToArray();
         OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = new[] { "a", "b" } });
         Assert.True(network.training);
-        Assert.All(network.parameters().Zip(before), p => Assert.True(p.First.equal(p.Second)));
+        Assert.All(network.parameters().Zip(before), p => Assert.True(p.First.allclose(p.Second, rtol: 0, atol: 0)));
     }
 
     /// <summary>
     /// Trains batch-norm statistics away from their defaults (so the export must carry them), then
     /// compares all four outputs of ONNX Runtime with TorchSharp's eval outputs.
     /// </summary>
-    private static void AssertParity(SerNetwork network, float scale, params int[] segmentCounts)
+    private void AssertParity(SerNetwork network, float scale, params int[] segmentCounts)
     {
         random.manual_seed(7);
         using (var warm = NewDisposeScope())
@@ -161,8 +176,11 @@ public class OnnxExportParityTests
                 Assert.Equal(want.shape, actual.Dimensions.ToArray().Select(d => (long)d).ToArray());
                 var wantValues = want.contiguous().data<float>().ToArray();
                 var maxDiff = wantValues.Zip(actual.ToArray(), (a, b) => Math.Abs(a - b)).Max();
-                Assert.True(maxDiff <= Tolerance, $"{network.Name} N={n} {result.Name}: max |diff| {maxDiff:E2}");
-                Console.WriteLine($"PARITY {network.Name} N={n} {result.Name} maxdiff={maxDiff:E2}");
+                var magnitude = wantValues.Max(Math.Abs);
+                output.WriteLine($"parity {network.Name} N={n} {result.Name} maxdiff={maxDiff:E2} max|value|={magnitude:F3}");
+                Assert.True(
+                    maxDiff <= Tolerance * Math.Max(1f, magnitude),
+                    $"{network.Name} N={n} {result.Name}: max |diff| {maxDiff:E2} (values up to {magnitude:F3})");
             }
         }
     }
