@@ -1,11 +1,24 @@
+using Xunit.Abstractions;
 using MlNetSer.Models;
 using MlNetSer.Training;
 
 namespace MlNetSer.Tests.Training;
 
 [Collection(TrainingCollection.Name)]
-public sealed class SegmentTrainerTests
+public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
 {
+    // Threads is a process-wide libtorch setting: one thread is fastest for these tiny batches on a busy
+    // machine, and the previous value is restored for the other tests.
+    private readonly int _threadsBefore = TorchSharp.torch.get_num_threads();
+
+    public void Dispose() => TorchSharp.torch.set_num_threads(_threadsBefore);
+
+    private void Log(TrainingResult result)
+    {
+        foreach (var h in result.History)
+            output.WriteLine($"epoch {h.Epoch}: train {h.TrainLoss:0.0000} val {h.ValidationLoss:0.0000} acc {h.ValidationAccuracy:0.000} epoch {h.EpochSeconds:0.000}s compute {h.ComputeSeconds:0.000}s ratio {h.InputOverhead:0.000} val {h.ValidationSeconds:0.000}s ckpt {h.CheckpointSeconds:0.000}s");
+    }
+
     private static (SegmentDataset All, SegmentDataset Training, SegmentDataset Validation) ToySplit(int seed = 5)
     {
         var all = SegmentDataset.Create(ToySegments.Utterances(speakers: 6, utterancesPerSpeaker: 6, segmentsPerUtterance: 3, seed));
@@ -19,6 +32,7 @@ public sealed class SegmentTrainerTests
         Epochs = epochs,
         Seed = seed,
         Patience = 0,
+        Threads = 1,
         CheckpointDirectory = checkpoints,
     };
 
@@ -32,6 +46,7 @@ public sealed class SegmentTrainerTests
         var progress = new List<TrainingProgress>();
         using var network = new SegmentTrainer(Options(epochs: 6)).Train(ToySegments.SmallNetwork, training, validation, new SyncProgress(progress.Add)).AsDisposable(out var result);
 
+        Log(result);
         var best = result.Best;
         Assert.True(best.ValidationAccuracy >= 0.9, $"validation accuracy {best.ValidationAccuracy} on a separable two-class problem (chance 0.5)");
         Assert.Equal(6, result.History.Count);
@@ -113,6 +128,7 @@ public sealed class SegmentTrainerTests
         options.Patience = 2;
         using var result = new SegmentTrainer(options).Train(ToySegments.SmallNetwork, training, validation).AsDisposable(out var run);
 
+        Log(run);
         Assert.True(run.StoppedEarly, $"ran all {run.EpochsRun} epochs");
         Assert.Equal(run.BestEpoch + 2, run.EpochsRun);
         Assert.All(run.History.Skip(run.BestEpoch), h => Assert.True(
