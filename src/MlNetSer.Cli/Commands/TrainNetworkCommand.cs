@@ -201,11 +201,14 @@ public static class TrainNetworkCommand
                 case TrainingProgressKind.Epoch:
                     console.WriteLine(string.Create(invariant,
                         $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.0000} val_acc {p.ValidationAccuracy:0.0000} val_loss {p.ValidationLoss:0.0000} best {p.BestEpoch} "
-                        + $"elapsed {p.Elapsed:hh\\:mm\\:ss} eta {p.Eta:hh\\:mm\\:ss}"));
+                        + $"elapsed {Clock(p.Elapsed)} eta {Clock(p.Eta)}"));
                     break;
             }
 
             console.Flush();
         }
+
+        private static string Clock(TimeSpan time) =>
+            string.Create(CultureInfo.InvariantCulture, $"{(int)time.TotalHours:00}:{time.Minutes:00}:{time.Seconds:00}");
     }
 }
