@@ -47,6 +47,7 @@ public static class Program
         root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(TransformCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(TrainNetworkCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;
     }

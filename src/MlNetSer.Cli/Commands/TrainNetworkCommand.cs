@@ -1,0 +1,227 @@
+using System.CommandLine;
+using System.Globalization;
+using MlNetSer.Models;
+using MlNetSer.Onnx;
+using MlNetSer.Training;
+
+namespace MlNetSer.Cli.Commands;
+
+/// <summary>
+/// The <c>train-network</c> command: trains one CNN on cached segments with a speaker-disjoint validation
+/// split, checkpointing after every epoch (a killed run started again with the same command resumes), and
+/// writes the best epoch's network as ONNX.
+/// </summary>
+public static class TrainNetworkCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var segments = new Option<string>("--segments")
+        {
+            Description = "float32 .npy of all segments, shape [segments, ..segment shape]: [S,1,L] for 1d (L = 5^k), "
+                + "[S,3,64,64] for 2d, [S,3,D,64,64] for 3d; utterances' segments consecutive, in manifest order.",
+            Required = true,
+        };
+        var utterances = new Option<string>("--utterances")
+        {
+            Description = $"CSV manifest with the header '{UtteranceManifest.Header}': one row per utterance in segment order; "
+                + "'segments' is how many consecutive segments of --segments it owns. Class indices follow the labels' ordinal order.",
+            Required = true,
+        };
+        var network = new Option<string>("--network")
+        {
+            Description = "Which CNN: 1d (sample-level, Table 1/4), 2d (AlexNet, Table 2) or 3d (Table 3/6).",
+            Required = true,
+        };
+        network.AcceptOnlyFromAmong("1d", "2d", "3d");
+        var backbone = new Option<string>("--backbone")
+        {
+            Description = "Backbone of the 2d network: alexnet (random initialisation) or resnet18 (ImageNet weights of "
+                + "Microsoft.ML.DnnImageFeaturizer.ResNet18, new head).",
+            DefaultValueFactory = _ => "alexnet",
+        };
+        backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
+        var checkpointDirectory = new Option<string>("--checkpoint-dir")
+        {
+            Description = "Folder for the checkpoint written after every epoch; a run with the same arguments resumes from it.",
+            Required = true,
+        };
+        var output = new Option<string>("--out", "-o") { Description = "The trained model (.onnx).", Required = true };
+        var epochs = PositiveInt("--epochs", "Maximum epochs.", new TrainerOptions().Epochs);
+        var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling, dropout and the validation split.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads (0: libtorch's choice).", DefaultValueFactory = _ => 0 };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+                r.AddError("--threads must be 0 or positive.");
+        });
+        var patience = new Option<int>("--patience") { Description = "Early-stopping patience in epochs (0: off).", DefaultValueFactory = _ => new TrainerOptions().Patience };
+        patience.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+                r.AddError("--patience must be 0 or positive.");
+        });
+        var batchSize = PositiveInt("--batch-size", "Segments per mini-batch.", new TrainerOptions().BatchSize);
+        var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate.", DefaultValueFactory = _ => new TrainerOptions().LearningRate };
+        var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd (momentum 0.9).", DefaultValueFactory = _ => "adam" };
+        optimizer.AcceptOnlyFromAmong("adam", "sgd");
+        var validationFraction = new Option<double>("--validation-fraction")
+        {
+            Description = "Share of speakers held out for validation and early stopping.",
+            DefaultValueFactory = _ => 0.2,
+        };
+        validationFraction.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is not (> 0 and < 1))
+                r.AddError("--validation-fraction must be between 0 and 1 (exclusive).");
+        });
+
+        var command = new Command(
+            "train-network",
+            "Train a 1D, 2D or 3D CNN on cached segments (softmax cross-entropy, mini-batch 30, lr 0.001, Adam, up to 300 epochs, "
+            + "early stopping on held-out speakers) and write the best epoch as ONNX. A checkpoint is written after every epoch; "
+            + "run the same command again after an interruption to resume.\n"
+            + "Example: mlnetser train-network --segments wave1d.npy --utterances utterances.csv --network 1d --checkpoint-dir ckpt --out cnn1d.onnx\n"
+            + "utterances.csv:\n  utterance,label,speaker,segments\n  clip001,angry,spk01,12\n  clip002,happy,spk02,9");
+        foreach (var option in new Option[] { segments, utterances, network, backbone, checkpointDirectory, output, epochs, seed, threads, patience, batchSize, learningRate, optimizer, validationFraction })
+            command.Options.Add(option);
+
+        command.SetAction(parseResult =>
+        {
+            var console = parseResult.InvocationConfiguration.Output;
+            var errors = parseResult.InvocationConfiguration.Error;
+            try
+            {
+                var options = new TrainerOptions
+                {
+                    Epochs = parseResult.GetValue(epochs),
+                    BatchSize = parseResult.GetValue(batchSize),
+                    LearningRate = parseResult.GetValue(learningRate),
+                    Optimizer = parseResult.GetValue(optimizer) == "sgd" ? TrainingOptimizer.SgdMomentum : TrainingOptimizer.Adam,
+                    Patience = parseResult.GetValue(patience),
+                    Seed = parseResult.GetValue(seed),
+                    Threads = parseResult.GetValue(threads),
+                    CheckpointDirectory = parseResult.GetValue(checkpointDirectory),
+                };
+                return Run(
+                    parseResult.GetValue(segments)!,
+                    parseResult.GetValue(utterances)!,
+                    parseResult.GetValue(network)! == "2d" ? $"2d-{parseResult.GetValue(backbone)}" : parseResult.GetValue(network)!,
+                    parseResult.GetValue(output)!,
+                    parseResult.GetValue(validationFraction),
+                    options,
+                    console);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or TrainingCheckpointException or UnauthorizedAccessException)
+            {
+                errors.WriteLine($"error: {e.Message}");
+                if (parseResult.GetValue(CommonOptions.Verbose))
+                    errors.WriteLine(e);
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static int Run(string segmentsPath, string manifestPath, string networkName, string outputPath, double validationFraction, TrainerOptions options, TextWriter console)
+    {
+        var manifest = UtteranceManifest.Read(manifestPath);
+        using var dataset = SegmentDataset.FromNpy(segmentsPath, manifest);
+        var split = SpeakerSplit.HoldOut(dataset.Speakers, validationFraction, options.Seed);
+        var (training, validation) = split.Apply(dataset);
+        var shape = dataset.SegmentShape;
+        Func<SerNetwork> create = networkName switch
+        {
+            "1d" when shape.Count == 2 && shape[0] == 1 => () => new Cnn1d(new Cnn1dOptions { Classes = manifest.Labels.Count, SegmentLength = (int)shape[1] }),
+            "2d-resnet18" when shape.Count == 3 && shape[0] == 3 => () =>
+            {
+                var resnet = new Resnet18(new Resnet18Options { Classes = manifest.Labels.Count, InputHeight = (int)shape[1], InputWidth = (int)shape[2] });
+                CntkResnet18Weights.Load(resnet);
+                return resnet;
+            },
+            "2d-alexnet" when shape.Count == 3 => () => new AlexNet2d(new AlexNet2dOptions
+            {
+                Classes = manifest.Labels.Count, InputChannels = (int)shape[0], InputHeight = (int)shape[1], InputWidth = (int)shape[2],
+            }),
+            "3d" when shape.Count == 4 => () => new Cnn3d(new Cnn3dOptions
+            {
+                Classes = manifest.Labels.Count, InputChannels = (int)shape[0], Depth = (int)shape[1], Height = (int)shape[2], Width = (int)shape[3],
+            }),
+            _ => throw new InvalidDataException(
+                $"{segmentsPath}: segment shape [{string.Join(", ", shape)}] does not fit --network {networkName} (1d: [1, L], 2d: [C, H, W] (resnet18: C = 3), 3d: [C, D, H, W])."),
+        };
+
+        var trainer = new SegmentTrainer(options);
+        console.WriteLine(
+            $"train-network {networkName}: {training.Utterances.Count} utterances / {training.SegmentCount} segments of {training.Speakers.Count} speakers for training, "
+            + $"{validation.Utterances.Count} / {validation.SegmentCount} of {validation.Speakers.Count} speakers for validation; "
+            + $"{manifest.Labels.Count} classes; {options.Optimizer}, lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {options.BatchSize}, "
+            + $"up to {options.Epochs} epochs, patience {options.Patience}, seed {options.Seed}, device {trainer.ResolveDevice()}");
+        var result = trainer.Train(create, training, validation, new ConsoleProgress(console));
+        using (result.Network)
+        {
+            OnnxModelExporter.Export(result.Network, outputPath, new OnnxExportOptions
+            {
+                Labels = manifest.Labels,
+                ExtraMetadata = new Dictionary<string, string>
+                {
+                    ["training"] = $"optimizer={options.Optimizer};lr={options.LearningRate.ToString("R", CultureInfo.InvariantCulture)};batch={options.BatchSize};"
+                        + $"seed={options.Seed};best_epoch={result.BestEpoch};epochs_run={result.EpochsRun}",
+                },
+            });
+        }
+
+        var best = result.Best;
+        console.WriteLine(
+            $"best epoch {result.BestEpoch} of {result.EpochsRun}{(result.StoppedEarly ? " (early stop)" : "")}: validation accuracy "
+            + $"{best.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture)}, loss {best.ValidationLoss.ToString("0.0000", CultureInfo.InvariantCulture)}; "
+            + $"epoch/compute time ratio {Median(result.History.Select(h => h.InputOverhead)).ToString("0.000", CultureInfo.InvariantCulture)} (median)");
+        console.WriteLine($"wrote {Path.GetFullPath(outputPath)}");
+        return ExitCodes.Ok;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+    }
+
+    private static Option<int> PositiveInt(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError($"{name} must be at least 1.");
+        });
+        return option;
+    }
+
+    /// <summary>Plain-text progress: a line per resume and per epoch, and a batch line every tenth of an epoch.</summary>
+    private sealed class ConsoleProgress(TextWriter console) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress p)
+        {
+            var invariant = CultureInfo.InvariantCulture;
+            switch (p.Kind)
+            {
+                case TrainingProgressKind.Resumed:
+                    console.WriteLine($"resuming from checkpoint after epoch {p.Epoch} (best epoch {p.BestEpoch})");
+                    break;
+                case TrainingProgressKind.Batch when p.Batch % Math.Max(1, p.BatchesPerEpoch / 10) == 0 && p.Batch < p.BatchesPerEpoch:
+                    console.WriteLine(string.Create(invariant, $"  epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.BatchesPerEpoch} loss {p.Loss:0.0000}"));
+                    break;
+                case TrainingProgressKind.Epoch:
+                    console.WriteLine(string.Create(invariant,
+                        $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.0000} val_acc {p.ValidationAccuracy:0.0000} val_loss {p.ValidationLoss:0.0000} best {p.BestEpoch} "
+                        + $"elapsed {Clock(p.Elapsed)} eta {Clock(p.Eta)}"));
+                    break;
+            }
+
+            console.Flush();
+        }
+
+        private static string Clock(TimeSpan time) =>
+            string.Create(CultureInfo.InvariantCulture, $"{(int)time.TotalHours:00}:{time.Minutes:00}:{time.Seconds:00}");
+    }
+}

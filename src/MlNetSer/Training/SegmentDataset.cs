@@ -1,0 +1,212 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MlNetSer.Training;
+
+/// <summary>
+/// Segments of labelled utterances, cached once and contiguously (in memory, or memory-mapped from a
+/// file when they exceed <see cref="SegmentDatasetOptions.MemoryBudgetBytes"/>). Every segment carries
+/// its utterance's label. Training batches are copied out by index, so nothing is re-extracted.
+/// </summary>
+/// <remarks>
+/// Subsets made with <see cref="WhereSpeakers"/> share the storage of the set they come from; only that
+/// original set owns it, so dispose it last.
+/// </remarks>
+public sealed class SegmentDataset : IDisposable
+{
+    private readonly SegmentStorage _storage;
+    private readonly bool _ownsStorage;
+    private readonly long[] _segmentIndex;
+    private readonly int[] _segmentUtterance;
+
+    private SegmentDataset(SegmentStorage storage, bool ownsStorage, IReadOnlyList<long> segmentShape, IReadOnlyList<UtteranceEntry> utterances)
+    {
+        _storage = storage;
+        _ownsStorage = ownsStorage;
+        SegmentShape = segmentShape.ToArray();
+        Utterances = utterances;
+        var total = utterances.Sum(u => u.SegmentCount);
+        _segmentIndex = new long[total];
+        _segmentUtterance = new int[total];
+        var k = 0;
+        for (var u = 0; u < utterances.Count; u++)
+        {
+            for (var s = 0; s < utterances[u].SegmentCount; s++, k++)
+            {
+                _segmentIndex[k] = utterances[u].FirstSegment + s;
+                _segmentUtterance[k] = u;
+            }
+        }
+    }
+
+    /// <summary>Shape of one segment, e.g. [1, 625] or [3, 4, 64, 64].</summary>
+    public IReadOnlyList<long> SegmentShape { get; }
+
+    /// <summary>Floats per segment.</summary>
+    public int SegmentSize => _storage.SegmentSize;
+
+    /// <summary>The utterances, in order.</summary>
+    public IReadOnlyList<UtteranceEntry> Utterances { get; }
+
+    /// <summary>Number of segments in this set.</summary>
+    public int SegmentCount => _segmentIndex.Length;
+
+    /// <summary>Whether the segments are memory-mapped from a file rather than held in memory.</summary>
+    public bool IsMemoryMapped => _storage is MappedSegmentStorage;
+
+    /// <summary>The distinct speakers, in ordinal order.</summary>
+    public IReadOnlyList<string> Speakers => Utterances.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Caches the segments of <paramref name="utterances"/> (copied once).</summary>
+    /// <param name="utterances">Labelled utterances, each with at least one segment of the same shape.</param>
+    /// <param name="options">Memory budget and cache folder (defaults when null).</param>
+    /// <exception cref="ArgumentException">No utterances, an empty utterance, a negative label or differing segment shapes.</exception>
+    public static SegmentDataset Create(IEnumerable<LabeledUtterance> utterances, SegmentDatasetOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(utterances);
+        options ??= new SegmentDatasetOptions();
+        var list = utterances.ToList();
+        if (list.Count == 0)
+            throw new ArgumentException("A segment dataset needs at least one utterance.", nameof(utterances));
+        var shape = list[0].Segments.SegmentShape;
+        var entries = new List<UtteranceEntry>(list.Count);
+        long first = 0;
+        foreach (var u in list)
+        {
+            if (!u.Segments.SegmentShape.SequenceEqual(shape))
+                throw new ArgumentException(
+                    $"Utterance '{u.Id}' has segments of shape [{string.Join(", ", u.Segments.SegmentShape)}], the first had [{string.Join(", ", shape)}].", nameof(utterances));
+            if (u.Segments.Count < 1 || u.Segments.Data.Length < (long)u.Segments.Count * u.Segments.SegmentSize)
+                throw new ArgumentException($"Utterance '{u.Id}' has no segments or fewer floats than its count says.", nameof(utterances));
+            if (u.Label < 0)
+                throw new ArgumentException($"Utterance '{u.Id}' has a negative label {u.Label}.", nameof(utterances));
+            entries.Add(new UtteranceEntry(u.Id, u.Label, u.Speaker, first, u.Segments.Count));
+            first += u.Segments.Count;
+        }
+
+        var segmentSize = list[0].Segments.SegmentSize;
+        var bytes = first * segmentSize * sizeof(float);
+        SegmentStorage storage;
+        if (bytes <= options.MemoryBudgetBytes && first * segmentSize <= Array.MaxLength)
+        {
+            var data = new float[first * segmentSize];
+            foreach (var (u, e) in list.Zip(entries))
+                u.Segments.Data.AsSpan(0, e.SegmentCount * segmentSize).CopyTo(data.AsSpan(checked((int)(e.FirstSegment * segmentSize))));
+            storage = new InMemorySegmentStorage(data, segmentSize);
+        }
+        else
+        {
+            var path = Path.Combine(options.CacheDirectory ?? Path.GetTempPath(), $"mlnetser-segments-{Guid.NewGuid():N}.f32");
+            using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                foreach (var (u, e) in list.Zip(entries))
+                    file.Write(MemoryMarshal.AsBytes(u.Segments.Data.AsSpan(0, e.SegmentCount * segmentSize)));
+            }
+
+            storage = new MappedSegmentStorage(path, 0, first, segmentSize, deleteOnDispose: true);
+        }
+
+        return new SegmentDataset(storage, ownsStorage: true, shape.Select(d => (long)d).ToArray(), entries);
+    }
+
+    /// <summary>
+    /// Opens a float32 <c>.npy</c> file of shape <c>[segments, ..segment shape]</c> described by a manifest
+    /// (see <see cref="UtteranceManifest"/>); labels become class indices in <see cref="UtteranceManifest.Labels"/> order.
+    /// Files over the memory budget are memory-mapped in place.
+    /// </summary>
+    /// <param name="segmentsPath">The <c>.npy</c> file.</param>
+    /// <param name="manifest">Its utterances, in file order.</param>
+    /// <param name="options">Memory budget (defaults when null).</param>
+    /// <exception cref="InvalidDataException">The file is not float32 .npy, or its segment count differs from the manifest's.</exception>
+    public static SegmentDataset FromNpy(string segmentsPath, UtteranceManifest manifest, SegmentDatasetOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        options ??= new SegmentDatasetOptions();
+        var npy = NpySegmentFile.Open(segmentsPath);
+        if (npy.Shape.Length < 2)
+            throw new InvalidDataException($"{segmentsPath}: expected shape [segments, ..segment shape] but found ({string.Join(", ", npy.Shape)}).");
+        if (npy.Shape[0] != manifest.SegmentCount)
+            throw new InvalidDataException(
+                $"{segmentsPath}: holds {npy.Shape[0]} segments but the manifest lists {manifest.SegmentCount} (sum of its 'segments' column).");
+
+        var segmentSize = checked((int)npy.Shape.Skip(1).Aggregate(1L, (a, b) => a * b));
+        var classOf = manifest.Labels.Select((label, index) => (label, index)).ToDictionary(p => p.label, p => p.index, StringComparer.Ordinal);
+        var entries = new List<UtteranceEntry>(manifest.Rows.Count);
+        long first = 0;
+        foreach (var row in manifest.Rows)
+        {
+            entries.Add(new UtteranceEntry(row.Utterance, classOf[row.Label], row.Speaker, first, row.Segments));
+            first += row.Segments;
+        }
+
+        var values = npy.Shape[0] * segmentSize;
+        SegmentStorage storage;
+        if (values * sizeof(float) <= options.MemoryBudgetBytes && values <= Array.MaxLength)
+        {
+            var data = new float[values];
+            using var stream = File.OpenRead(segmentsPath);
+            stream.Position = npy.DataOffset;
+            stream.ReadExactly(MemoryMarshal.AsBytes(data.AsSpan()));
+            storage = new InMemorySegmentStorage(data, segmentSize);
+        }
+        else
+        {
+            storage = new MappedSegmentStorage(segmentsPath, npy.DataOffset, npy.Shape[0], segmentSize, deleteOnDispose: false);
+        }
+
+        return new SegmentDataset(storage, ownsStorage: true, npy.Shape.Skip(1).ToArray(), entries);
+    }
+
+    /// <summary>The utterances of the given speakers, sharing this set's storage.</summary>
+    /// <param name="speakers">Speakers to keep.</param>
+    public SegmentDataset WhereSpeakers(IEnumerable<string> speakers)
+    {
+        var keep = speakers.ToHashSet(StringComparer.Ordinal);
+        return new SegmentDataset(_storage, ownsStorage: false, SegmentShape, Utterances.Where(u => keep.Contains(u.Speaker)).ToArray());
+    }
+
+    /// <summary>Copies segment <paramref name="position"/> of this set (0 ≤ position &lt; <see cref="SegmentCount"/>).</summary>
+    /// <param name="position">Segment position within this set.</param>
+    /// <param name="destination">At least <see cref="SegmentSize"/> floats.</param>
+    /// <returns>The segment's label.</returns>
+    public int CopySegment(int position, Span<float> destination)
+    {
+        _storage.Copy(_segmentIndex[position], 1, destination);
+        return Utterances[_segmentUtterance[position]].Label;
+    }
+
+    /// <summary>Copies the segments of utterance <paramref name="utterance"/> (index into <see cref="Utterances"/>).</summary>
+    /// <param name="utterance">Utterance index.</param>
+    /// <param name="destination">At least segment count × <see cref="SegmentSize"/> floats.</param>
+    public void CopyUtterance(int utterance, Span<float> destination)
+    {
+        var entry = Utterances[utterance];
+        _storage.Copy(entry.FirstSegment, entry.SegmentCount, destination);
+    }
+
+    /// <summary>The utterance index of segment <paramref name="position"/>.</summary>
+    /// <param name="position">Segment position within this set.</param>
+    public int UtteranceOf(int position) => _segmentUtterance[position];
+
+    /// <summary>Adds everything that defines this set (names, labels, speakers, segment values) to a hash.</summary>
+    internal void AppendTo(IncrementalHash hash)
+    {
+        hash.AppendData(MemoryMarshal.AsBytes(SegmentShape.ToArray().AsSpan()));
+        var buffer = new float[Math.Max(1, Utterances.Count == 0 ? 0 : Utterances.Max(u => u.SegmentCount)) * SegmentSize];
+        for (var u = 0; u < Utterances.Count; u++)
+        {
+            var entry = Utterances[u];
+            hash.AppendData(Encoding.UTF8.GetBytes($"{entry.Id}\0{entry.Label}\0{entry.Speaker}\0{entry.SegmentCount}\0"));
+            CopyUtterance(u, buffer);
+            hash.AppendData(MemoryMarshal.AsBytes(buffer.AsSpan(0, entry.SegmentCount * SegmentSize)));
+        }
+    }
+
+    /// <summary>Releases the storage (a memory map and its cache file) when this set owns it.</summary>
+    public void Dispose()
+    {
+        if (_ownsStorage)
+            _storage.Dispose();
+    }
+}
