@@ -16,7 +16,9 @@ namespace MlNetSer.Features;
 public static class FeatureBenchmark
 {
     private const int SampleRate = 22050;
+    private const int WarmUpRounds = 100;
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Runs the benchmark.</summary>
     /// <param name="audioSeconds">Audio to process in seconds (cut into files of <paramref name="fileSeconds"/>; a shorter remainder becomes a last file).</param>
@@ -36,7 +38,14 @@ public static class FeatureBenchmark
         long totalSamples = files.Sum(f => (long)f.Length);
 
         var workers = Enumerable.Range(0, threads).Select(_ => new Worker(options)).ToArray();
-        WarmUpJit(workers[0], files[0]);
+        foreach (var worker in workers)
+            WarmUpJit(worker, files[0]);
+        // Leave no collection owed by the synthesis (nor the runtime's background clean-up after it, such
+        // as returning freed memory and tiered recompilation) to land inside the timed region.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Thread.Sleep(SettleTime);
 
         using var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -69,7 +78,7 @@ public static class FeatureBenchmark
     private static void WarmUpJit(Worker worker, float[] file)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < WarmUp)
+        for (int round = 0; round < WarmUpRounds || clock.Elapsed < WarmUp; round++)
             worker.Extract(file);
     }
 
