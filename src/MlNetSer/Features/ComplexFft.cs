@@ -7,14 +7,14 @@ namespace MlNetSer.Features;
 
 /// <summary>
 /// In-place forward complex FFT (e^{−2πi nk/M}) of a power-of-two size M on split real/imaginary arrays,
-/// iterative radix-2 decimation in time. The caller writes the input already in bit-reversed order
-/// (<see cref="BitReversed"/>), which lets it fuse windowing and zero-padding into that one scatter.
-/// The first two stages run as one twiddle-free radix-4 pass, stage 3 with 128-bit vectors and the rest
-/// with 256-bit vectors over contiguous per-stage twiddle tables.
+/// iterative radix-2 decimation in time. The input is read interleaved (re, im, re, im, …: a real frame
+/// reinterpreted as M complex values needs no copy) and the bit-reversal permutation is folded into the
+/// first, twiddle-free radix-4 pass, which reads its four inputs straight from there; stage 3 runs with
+/// 128-bit vectors and the rest with 256-bit vectors over contiguous per-stage twiddle tables.
 /// </summary>
 internal sealed class ComplexFft
 {
-    private readonly int[] _bitReversed;
+    private readonly int[] _radix4Source;   // block q of the first pass reads z[a], z[a + M/2], z[a + M/4], z[a + 3M/4], a = _radix4Source[q]
     private readonly float[] _twiddleRe;   // stage with half-span h keeps its h twiddles at [h, 2h)
     private readonly float[] _twiddleIm;
 
@@ -24,9 +24,10 @@ internal sealed class ComplexFft
             throw new ArgumentOutOfRangeException(nameof(size), size, "The complex FFT size must be a power of two of at least 8.");
         Size = size;
         int bits = BitOperations.Log2((uint)size);
-        _bitReversed = new int[size];
-        for (int i = 0; i < size; i++)
-            _bitReversed[i] = (int)(ReverseBits((uint)i) >> (32 - bits));
+        // Output position 4q + r of the first pass holds input bit-reverse(4q + r) = bit-reverse(4q) + bit-reverse(r).
+        _radix4Source = new int[size / 4];
+        for (int q = 0; q < size / 4; q++)
+            _radix4Source[q] = (int)(ReverseBits((uint)(4 * q)) >> (32 - bits));
 
         _twiddleRe = new float[size];
         _twiddleIm = new float[size];
@@ -43,17 +44,18 @@ internal sealed class ComplexFft
 
     public int Size { get; }
 
-    /// <summary>Where input element i must be written: bit-reverse(i).</summary>
-    public ReadOnlySpan<int> BitReversed => _bitReversed;
-
-    /// <summary>Transforms bit-reversed input in <paramref name="re"/>/<paramref name="im"/> into natural-order output.</summary>
+    /// <summary>
+    /// Transforms the <see cref="Size"/> complex values interleaved in <paramref name="input"/> into
+    /// natural-order <paramref name="re"/>/<paramref name="im"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Transform(Span<float> re, Span<float> im)
+    public void Transform(ReadOnlySpan<float> input, Span<float> re, Span<float> im)
     {
-        if (re.Length < Size || im.Length < Size) throw new ArgumentException($"Need {Size} values.");
+        if (input.Length < 2 * Size) throw new ArgumentException($"Need {2 * Size} interleaved values, got {input.Length}.", nameof(input));
+        if (re.Length < Size || im.Length < Size) throw new ArgumentException($"Need {Size} outputs.");
         ref float r = ref MemoryMarshal.GetReference(re);
         ref float i = ref MemoryMarshal.GetReference(im);
-        Radix4FirstStages(ref r, ref i);
+        Radix4FirstStages(ref MemoryMarshal.GetReference(input), ref r, ref i);
         Stage4(ref r, ref i);
         for (int half = 8; half < Size; half <<= 1)
             Stage(ref r, ref i, half);
@@ -68,16 +70,24 @@ internal sealed class ComplexFft
         return (v >> 16) | (v << 16);
     }
 
-    // Stages with half-span 1 and 2: twiddles 1 and −i only.
+    // Stages with half-span 1 and 2 (twiddles 1 and −i only), reading bit-reversed inputs in place.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Radix4FirstStages(ref float r, ref float i)
+    private void Radix4FirstStages(ref float z, ref float r, ref float i)
     {
-        for (int k = 0; k < Size; k += 4)
+        int quarter = Size / 4, half = Size / 2;
+        ref int source = ref _radix4Source[0];
+        for (int q = 0; q < quarter; q++)
         {
-            float r0 = Unsafe.Add(ref r, k), r1 = Unsafe.Add(ref r, k + 1), r2 = Unsafe.Add(ref r, k + 2), r3 = Unsafe.Add(ref r, k + 3);
-            float i0 = Unsafe.Add(ref i, k), i1 = Unsafe.Add(ref i, k + 1), i2 = Unsafe.Add(ref i, k + 2), i3 = Unsafe.Add(ref i, k + 3);
+            int a = Unsafe.Add(ref source, q);
+            ref float z0 = ref Unsafe.Add(ref z, 2 * a);
+            ref float z1 = ref Unsafe.Add(ref z, 2 * (a + half));
+            ref float z2 = ref Unsafe.Add(ref z, 2 * (a + quarter));
+            ref float z3 = ref Unsafe.Add(ref z, 2 * (a + half + quarter));
+            float r0 = z0, i0 = Unsafe.Add(ref z0, 1), r1 = z1, i1 = Unsafe.Add(ref z1, 1);
+            float r2 = z2, i2 = Unsafe.Add(ref z2, 1), r3 = z3, i3 = Unsafe.Add(ref z3, 1);
             float sr01 = r0 + r1, si01 = i0 + i1, dr01 = r0 - r1, di01 = i0 - i1;
             float sr23 = r2 + r3, si23 = i2 + i3, dr23 = r2 - r3, di23 = i2 - i3;
+            int k = 4 * q;
             Unsafe.Add(ref r, k) = sr01 + sr23;
             Unsafe.Add(ref i, k) = si01 + si23;
             Unsafe.Add(ref r, k + 2) = sr01 - sr23;

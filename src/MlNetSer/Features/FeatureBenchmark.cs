@@ -16,7 +16,10 @@ namespace MlNetSer.Features;
 public static class FeatureBenchmark
 {
     private const int SampleRate = 22050;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(500);
+    private const int WarmUpRounds = 100;
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ClockUp = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Runs the benchmark.</summary>
     /// <param name="audioSeconds">Audio to process in seconds (cut into files of <paramref name="fileSeconds"/>; a shorter remainder becomes a last file).</param>
@@ -36,7 +39,18 @@ public static class FeatureBenchmark
         long totalSamples = files.Sum(f => (long)f.Length);
 
         var workers = Enumerable.Range(0, threads).Select(_ => new Worker(options)).ToArray();
-        WarmUpJit(workers[0], files[0]);
+        // The JIT is shared, so one worker warms it; the others only need their output buffers sized.
+        WarmUp(workers[0], files[0], WarmUpTime, WarmUpRounds);
+        foreach (var worker in workers.Skip(1))
+            WarmUp(worker, files[0], TimeSpan.Zero, rounds: 1);
+        // Leave no collection owed by the synthesis (nor the runtime's background clean-up after it, such
+        // as returning freed memory and tiered recompilation) to land inside the timed region.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Thread.Sleep(SettleTime);
+        // The pause may have let the cores clock down: bring them back up before the clock starts.
+        RunConcurrently(workers, worker => WarmUp(worker, files[0], ClockUp, rounds: 0));
 
         using var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -55,21 +69,26 @@ public static class FeatureBenchmark
     private static void ExtractAll(float[][] files, Worker[] workers)
     {
         int next = -1;
-        var threads = workers.Select(worker => new Thread(() =>
+        RunConcurrently(workers, worker =>
         {
             int index;
             while ((index = Interlocked.Increment(ref next)) < files.Length)
                 worker.Extract(files[index]);
-        })).ToArray();
+        });
+    }
+
+    private static void RunConcurrently(Worker[] workers, Action<Worker> body)
+    {
+        var threads = workers.Select(worker => new Thread(() => body(worker))).ToArray();
         foreach (var thread in threads) thread.Start();
         foreach (var thread in threads) thread.Join();
     }
 
-    // Tiered JIT compiles hot loops at full optimisation only after they have run for a while.
-    private static void WarmUpJit(Worker worker, float[] file)
+    // Tiered JIT compiles code at full optimisation only after it has run for a while.
+    private static void WarmUp(Worker worker, float[] file, TimeSpan time, int rounds)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < WarmUp)
+        for (int round = 0; round < rounds || clock.Elapsed < time; round++)
             worker.Extract(file);
     }
 

@@ -11,13 +11,13 @@ public sealed class MelSegmentOptions
     /// <summary>Sample rate of the input samples in Hz (default 22 050).</summary>
     public int SampleRate { get; set; } = 22050;
 
-    /// <summary>Symmetric Hamming window length in samples (default 551 = 25 ms).</summary>
+    /// <summary>Symmetric Hamming window length in samples (default 551 = 25 ms; at least 2). A signal shorter than one window is zero-padded to one.</summary>
     public int WindowLength { get; set; } = 551;
 
     /// <summary>Frame hop in samples (default 220 = 10 ms); frames are not centred.</summary>
     public int HopLength { get; set; } = 220;
 
-    /// <summary>FFT size; the window is zero-padded to it (default 1024).</summary>
+    /// <summary>FFT size; the window is zero-padded to it (default 1024). A power of two, at least 16 and at least <see cref="WindowLength"/>.</summary>
     public int FftSize { get; set; } = 1024;
 
     /// <summary>Number of triangular Mel filters (default 64).</summary>
@@ -26,13 +26,13 @@ public sealed class MelSegmentOptions
     /// <summary>Lowest filter edge in Hz (default 20).</summary>
     public double MinFrequency { get; set; } = 20;
 
-    /// <summary>Highest filter edge in Hz (default 8000).</summary>
+    /// <summary>Highest filter edge in Hz (default 8000); above <see cref="MinFrequency"/> and at most SampleRate / 2.</summary>
     public double MaxFrequency { get; set; } = 8000;
 
     /// <summary>Floor applied before the natural log: ln(max(power, floor)) (default 1e-10).</summary>
     public double LogFloor { get; set; } = 1e-10;
 
-    /// <summary>Frames per segment (default 64 ≈ 655 ms).</summary>
+    /// <summary>Frames per segment (default 64 ≈ 655 ms). Trailing frames that do not fill a segment are dropped; fewer frames than one segment are padded per band with the band's minimum.</summary>
     public int SegmentFrames { get; set; } = 64;
 
     /// <summary>Frames between segment starts (default 30).</summary>

@@ -93,11 +93,16 @@ internal sealed class MelSegmentStream : IFrameConsumer
     {
         var plane = _bands * _frames;
         var statics = _segment.AsSpan(0, plane);
+        ref float ring = ref _ring[0];
+        ref float target = ref _segment[0];
+        int first = Slot(start) / _bands;
         for (int t = 0; t < _frames; t++)
         {
-            var frame = _ring.AsSpan(Slot(start + t), _bands);
+            // Frame-major ring → band-major segment: static[m][t] = ring[(start + t) mod frames][m].
+            int slot = first + t < _frames ? first + t : first + t - _frames;
+            ref float frame = ref Unsafe.Add(ref ring, slot * _bands);
             for (int m = 0; m < _bands; m++)
-                statics[m * _frames + t] = frame[m];
+                Unsafe.Add(ref target, m * _frames + t) = Unsafe.Add(ref frame, m);
         }
 
         HtkDelta.Compute(statics, _bands, _frames, _deltaWidth, _segment.AsSpan(plane, plane));

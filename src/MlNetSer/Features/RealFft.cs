@@ -9,18 +9,17 @@ namespace MlNetSer.Features;
 /// Power spectrum |X[k]|² of one windowed, zero-padded real frame of FFT size N, via an N/2-point complex
 /// FFT of z[m] = x[2m] + i·x[2m+1] and the usual split
 /// X[k] = ½(Z[k] + Z*[N/2−k]) − ½ i·e^{−2πik/N}(Z[k] − Z*[N/2−k]).
-/// Windowing, zero-padding and the bit-reversal scatter happen in one pass that touches only the
-/// window's samples; the window is stored halved (exact in binary) so the split needs no ½ factors;
+/// The windowed frame is written into a buffer whose zero padding is set once, and the complex FFT reads
+/// it in place as z; the window is stored halved (exact in binary) so the split needs no ½ factors;
 /// only the bins the caller asks for are produced.
 /// </summary>
 internal sealed class RealFft
 {
     private readonly ComplexFft _fft;
     private readonly float[] _halfWindow;
-    private readonly int[] _scatter;          // z[m] goes to bit-reversed position _scatter[m]
     private readonly float[] _splitRe;        // cos(2πk/N), k < bins
     private readonly float[] _splitIm;        // −sin(2πk/N)
-    private readonly float[] _windowed;       // frame · window / 2, plus one zero for an odd length
+    private readonly float[] _windowed;       // frame · window / 2, then zeros up to N (never overwritten)
     private readonly float[] _re;
     private readonly float[] _im;
     private readonly float[] _reversedRe;     // Z[(M − k) mod M], laid out forwards so the split vectorises
@@ -45,7 +44,6 @@ internal sealed class RealFft
         _halfWindow = new float[window.Length];
         for (int n = 0; n < window.Length; n++)
             _halfWindow[n] = 0.5f * window[n];
-        _scatter = _fft.BitReversed[..((window.Length + 1) / 2)].ToArray();
         _splitRe = new float[bins];
         _splitIm = new float[bins];
         for (int k = 0; k < bins; k++)
@@ -55,7 +53,7 @@ internal sealed class RealFft
             _splitIm[k] = (float)Math.Sin(angle);
         }
 
-        _windowed = new float[window.Length + 1];
+        _windowed = new float[fftSize];
         _re = new float[m];
         _im = new float[m];
         _reversedRe = new float[bins + Vector256<float>.Count];
@@ -75,32 +73,9 @@ internal sealed class RealFft
         if (frame.Length < _halfWindow.Length) throw new ArgumentException($"Need {_halfWindow.Length} samples, got {frame.Length}.", nameof(frame));
         if (power.Length < Bins) throw new ArgumentException($"Need {Bins} outputs, got {power.Length}.", nameof(power));
 
-        Load(frame);
-        _fft.Transform(_re, _im);
+        Multiply(frame[.._halfWindow.Length], _halfWindow, _windowed);
+        _fft.Transform(_windowed, _re, _im);
         Split(power);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Load(ReadOnlySpan<float> frame)
-    {
-        // Window with vector multiplies first; the scatter below then only moves values.
-        var windowed = _windowed.AsSpan();
-        int length = _halfWindow.Length;
-        Multiply(frame[..length], _halfWindow, windowed);
-        windowed[length] = 0f;   // the odd partner of an odd-length window's last sample
-
-        _re.AsSpan().Clear();
-        _im.AsSpan().Clear();
-        ref float re = ref _re[0];
-        ref float im = ref _im[0];
-        ref float w = ref _windowed[0];
-        ref int scatter = ref _scatter[0];
-        for (int p = 0; p < _scatter.Length; p++)
-        {
-            int target = Unsafe.Add(ref scatter, p);
-            Unsafe.Add(ref re, target) = Unsafe.Add(ref w, 2 * p);
-            Unsafe.Add(ref im, target) = Unsafe.Add(ref w, 2 * p + 1);
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

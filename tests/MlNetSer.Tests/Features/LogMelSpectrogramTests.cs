@@ -43,18 +43,20 @@ public class LogMelSpectrogramTests
         Assert.True(compared > frames * 64 / 2, $"only {compared} values were comparable");
     }
 
-    [Fact]
-    public void NonDefaultOptionsMatchReference()
+    [Theory]
+    [InlineData(40)]
+    [InlineData(13)]   // not a multiple of the vector width: the scalar log tail runs too
+    public void NonDefaultOptionsMatchReference(int bands)
     {
-        var options = new MelSegmentOptions { SampleRate = 16000, WindowLength = 400, HopLength = 160, FftSize = 512, MelBands = 40, MinFrequency = 0, MaxFrequency = 8000 };
+        var options = new MelSegmentOptions { SampleRate = 16000, WindowLength = 400, HopLength = 160, FftSize = 512, MelBands = bands, MinFrequency = 0, MaxFrequency = 8000 };
         var samples = FeatureTestSignals.Noise(400 + 160 * 5, 11);
         var actual = new LogMelSpectrogram(options).Compute(samples, out int frames);
-        var expected = NaiveFeatures.LogMel(NaiveFeatures.MelPower(samples, 16000, 400, 160, 512, 40, 0, 8000));
+        var expected = NaiveFeatures.LogMel(NaiveFeatures.MelPower(samples, 16000, 400, 160, 512, bands, 0, 8000));
 
         Assert.Equal(6, frames);
         for (int t = 0; t < frames; t++)
-            for (int m = 0; m < 40; m++)
-                Assert.True(Math.Abs(actual[t * 40 + m] - expected[t][m]) < 1e-3, $"frame {t} band {m}");
+            for (int m = 0; m < bands; m++)
+                Assert.True(Math.Abs(actual[t * bands + m] - expected[t][m]) < 1e-3, $"frame {t} band {m}");
     }
 
     [Fact]
@@ -84,6 +86,32 @@ public class LogMelSpectrogramTests
         var third = new float[64];
         spectrogram.ComputeFrame(samples.AsSpan(2 * 220, 551), third);
         Assert.Equal(all.AsSpan(2 * 64, 64).ToArray(), third);
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(64)]
+    [InlineData(512)]
+    public void ComplexFftMatchesNaiveDft(int size)
+    {
+        var input = FeatureTestSignals.Noise(2 * size, size);   // interleaved re, im
+        var re = new float[size];
+        var im = new float[size];
+        new ComplexFft(size).Transform(input, re, im);
+
+        for (int k = 0; k < size; k++)
+        {
+            double expectedRe = 0, expectedIm = 0;
+            for (int n = 0; n < size; n++)
+            {
+                double angle = -2 * Math.PI * ((long)k * n % size) / size;
+                expectedRe += input[2 * n] * Math.Cos(angle) - input[2 * n + 1] * Math.Sin(angle);
+                expectedIm += input[2 * n] * Math.Sin(angle) + input[2 * n + 1] * Math.Cos(angle);
+            }
+
+            Assert.Equal(expectedRe, re[k], 1e-4);
+            Assert.Equal(expectedIm, im[k], 1e-4);
+        }
     }
 
     [Theory]
