@@ -29,8 +29,8 @@ public static class FeaturesCommand
         };
         var threads = new Option<int>("--threads")
         {
-            Description = "Files processed in parallel.",
-            DefaultValueFactory = _ => 1,
+            Description = "Files processed in parallel (default: every core).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         threads.Validators.Add(result =>
         {
