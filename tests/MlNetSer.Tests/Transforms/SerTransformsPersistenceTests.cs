@@ -10,7 +10,7 @@ public sealed class SerTransformsPersistenceTests : IDisposable
 {
     private static readonly string[] OutputColumns = ["Samples", "W", "M", "C"];
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly MLContext _ml = new(seed: 1);
 
     public void Dispose() => _folder.Dispose();
