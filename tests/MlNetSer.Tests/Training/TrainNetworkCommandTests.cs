@@ -6,31 +6,18 @@ namespace MlNetSer.Tests.Training;
 [Collection(TrainingCollection.Name)]
 public sealed class TrainNetworkCommandTests
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "MlNetSer.Cli.dll");
-
     private static string[] Arguments(TempDirectory folder, string run) =>
     [
-        Cli, "train-network",
+        "train-network",
         "--segments", folder.File("segments.npy"), "--utterances", folder.File("utterances.csv"),
         "--network", "1d", "--checkpoint-dir", folder.File($"{run}-checkpoints"), "--out", folder.File($"{run}.onnx"),
         "--epochs", "5", "--seed", "3", "--threads", "1", "--patience", "0",
     ];
 
-    private static Process Start(string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        return Process.Start(info)!;
-    }
-
     private static (int ExitCode, string Output) RunToEnd(string[] arguments)
     {
-        using var process = Start(arguments);
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        var result = CliRunner.FreshProcess(arguments);
+        return (result.ExitCode, result.Output + result.Error);
     }
 
     [Fact]
@@ -46,7 +33,7 @@ public sealed class TrainNetworkCommandTests
 
         var killedArguments = Arguments(folder, "killed");
         var checkpoint = Path.Combine(folder.File("killed-checkpoints"), "training.ckpt");
-        using (var victim = Start(killedArguments))
+        using (var victim = Process.Start(CliRunner.StartInfo(killedArguments))!)
         {
             _ = victim.StandardOutput.ReadToEndAsync();
             _ = victim.StandardError.ReadToEndAsync();
