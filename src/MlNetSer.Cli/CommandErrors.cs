@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Reflection;
 using MlNetSer.Audio;
+using MlNetSer.Transforms;
 
 namespace MlNetSer.Cli;
 
@@ -14,16 +16,35 @@ public static class CommandErrors
     /// by the options' <c>Validate</c>) exits with <see cref="ExitCodes.Usage"/>, anything else with
     /// <see cref="ExitCodes.Failure"/>.
     /// </summary>
-    public static int Run(ParseResult parseResult, Func<int> body)
+    public static int Run(ParseResult parseResult, Func<int> body) => Run(parseResult, body, exitCode => exitCode);
+
+    /// <summary>
+    /// Runs <paramref name="bind"/> then <paramref name="run"/>: an <see cref="ArgumentException"/> from
+    /// <paramref name="bind"/> (turning the parsed values into validated options) exits with
+    /// <see cref="ExitCodes.Usage"/>; any other exception, and any from <paramref name="run"/> (where an
+    /// <see cref="ArgumentException"/> is about the inputs, not the command line), with <see cref="ExitCodes.Failure"/>.
+    /// </summary>
+    public static int Run<TOptions>(ParseResult parseResult, Func<TOptions> bind, Func<TOptions, int> run)
     {
+        TOptions options;
         try
         {
-            return body();
+            options = bind();
         }
         catch (ArgumentException ex)
         {
             Report(parseResult, ex, hint: HelpHint(parseResult));
             return ExitCodes.Usage;
+        }
+        catch (Exception ex)
+        {
+            Report(parseResult, ex);
+            return ExitCodes.Failure;
+        }
+
+        try
+        {
+            return run(options);
         }
         catch (Exception ex)
         {
@@ -60,6 +81,8 @@ public static class CommandErrors
     /// <summary>The one-line text for <paramref name="exception"/>: messages are single-lined and the input file is named.</summary>
     public static string Describe(Exception exception, string? input = null)
     {
+        // ML.NET wraps what a mapping throws (worker threads, reflection); the audio error names the file and the problem.
+        exception = SerTransformErrors.FindAudioError(exception) ?? Unwrap(exception);
         var message = exception switch
         {
             // Its message already reads "<path>: <problem>".
@@ -72,5 +95,12 @@ public static class CommandErrors
         if (input is not null && exception is not AudioDecodingException && !message.Contains(input, StringComparison.Ordinal))
             message = $"{input}: {message}";
         return message;
+    }
+
+    private static Exception Unwrap(Exception exception)
+    {
+        while (exception is TargetInvocationException or AggregateException && exception.InnerException is not null)
+            exception = exception.InnerException;
+        return exception;
     }
 }

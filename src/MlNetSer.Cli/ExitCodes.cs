@@ -14,4 +14,11 @@ public static class ExitCodes
 
     /// <summary>The command failed as a whole.</summary>
     public const int Failure = 3;
+
+    /// <summary>
+    /// The exit code of a command that processed <paramref name="inputs"/> inputs one by one, of which
+    /// <paramref name="failed"/> failed: <see cref="Ok"/>, <see cref="SomeInputsFailed"/>, or <see cref="Failure"/> when all did.
+    /// </summary>
+    public static int ForInputs(int failed, int inputs)
+        => failed == 0 ? Ok : failed < inputs ? SomeInputsFailed : Failure;
 }

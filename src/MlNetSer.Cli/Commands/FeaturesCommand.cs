@@ -72,9 +72,7 @@ public static class FeaturesCommand
                 }
             });
 
-            return failures == 0 ? ExitCodes.Ok
-                : failures < files.Length ? ExitCodes.SomeInputsFailed
-                : ExitCodes.Failure;
+            return ExitCodes.ForInputs(failures, files.Length);
         }));
         return command;
     }

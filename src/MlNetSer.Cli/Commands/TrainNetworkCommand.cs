@@ -86,11 +86,9 @@ public static class TrainNetworkCommand
         foreach (var option in new Option[] { segments, utterances, network, backbone, checkpointDirectory, output, epochs, seed, threads, patience, batchSize, learningRate, optimizer, validationFraction })
             command.Options.Add(option);
 
-        command.SetAction(parseResult =>
-        {
-            var console = parseResult.InvocationConfiguration.Output;
-            var errors = parseResult.InvocationConfiguration.Error;
-            try
+        command.SetAction(parseResult => CommandErrors.Run(
+            parseResult,
+            () =>
             {
                 var options = new TrainerOptions
                 {
@@ -103,23 +101,17 @@ public static class TrainNetworkCommand
                     Threads = parseResult.GetValue(threads),
                     CheckpointDirectory = parseResult.GetValue(checkpointDirectory),
                 };
-                return Run(
-                    parseResult.GetValue(segments)!,
-                    parseResult.GetValue(utterances)!,
-                    parseResult.GetValue(network)! == "2d" ? $"2d-{parseResult.GetValue(backbone)}" : parseResult.GetValue(network)!,
-                    parseResult.GetValue(output)!,
-                    parseResult.GetValue(validationFraction),
-                    options,
-                    console);
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or TrainingCheckpointException or UnauthorizedAccessException)
-            {
-                errors.WriteLine($"error: {e.Message}");
-                if (parseResult.GetValue(CommonOptions.Verbose))
-                    errors.WriteLine(e);
-                return ExitCodes.Failure;
-            }
-        });
+                options.Validate();
+                return options;
+            },
+            options => Run(
+                parseResult.GetValue(segments)!,
+                parseResult.GetValue(utterances)!,
+                parseResult.GetValue(network)! == "2d" ? $"2d-{parseResult.GetValue(backbone)}" : parseResult.GetValue(network)!,
+                parseResult.GetValue(output)!,
+                parseResult.GetValue(validationFraction),
+                options,
+                parseResult.InvocationConfiguration.Output)));
         return command;
     }
 

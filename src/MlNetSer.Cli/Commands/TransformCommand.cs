@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -10,11 +9,12 @@ namespace MlNetSer.Cli.Commands;
 /// The <c>transform</c> command: applies a saved ML.NET model whose input is a text column <c>Path</c>
 /// to audio files and writes, per file, one JSON object with every float-vector output column:
 /// <c>{"path": …, "columns": {"&lt;name&gt;": [floats…]}}</c>, or <c>{"path": …, "error": "…"}</c> for a
-/// file that failed (the others go on; exit code 2).
+/// file that failed (the others go on; exit code 2, or 3 when every file failed). Errors follow
+/// <see cref="CommandErrors"/>: one line <c>error: …</c> on stderr, the stack trace only with <c>--verbose</c>.
 /// </summary>
 /// <remarks>
-/// Deliberately uses no MlNetSer type: the model must load the way a user's own program would load
-/// it, the MlNetSer mappings being found from what the zip records.
+/// Deliberately uses no MlNetSer type (error reporting aside): the model must load the way a user's own
+/// program would load it, the MlNetSer mappings being found from what the zip records.
 /// </remarks>
 public static class TransformCommand
 {
@@ -42,28 +42,18 @@ public static class TransformCommand
         {
             model, output, files,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(model)!, parse.GetValue(output), parse.GetValue(files)!, parse.GetValue(CommonOptions.Verbose)));
+        // Nothing to validate beyond what the parser checked: every error is about the model or the files.
+        command.SetAction(parse => CommandErrors.Run(
+            parse,
+            () => (Model: parse.GetValue(model)!, Out: parse.GetValue(output), Files: parse.GetValue(files)!),
+            values => Run(parse, values.Model, values.Out, values.Files)));
         return command;
     }
 
-    private static int Run(FileInfo modelFile, FileInfo? outFile, string[] files, bool verbose)
+    private static int Run(ParseResult parseResult, FileInfo modelFile, FileInfo? outFile, string[] files)
     {
         var mlContext = new MLContext();
-        ITransformer model;
-        IReadOnlyList<string> columns;
-        try
-        {
-            model = mlContext.Model.Load(modelFile.FullName, out var savedInputSchema);
-            CheckPathInput(savedInputSchema);
-            columns = FloatVectorColumns(model.GetOutputSchema(PathData(mlContext, []).Schema));
-        }
-        catch (Exception e)
-        {
-            Report($"{modelFile.FullName}: cannot use the model: {Describe(e)}", e, verbose);
-            return ExitCodes.Failure;
-        }
-
+        var (model, columns) = LoadModel(mlContext, modelFile);
         using var sink = outFile is null ? Console.OpenStandardOutput() : OpenOutput(outFile);
         var failed = 0;
         foreach (var file in files)
@@ -76,15 +66,31 @@ public static class TransformCommand
             catch (Exception e)
             {
                 failed++;
-                Report($"{file}: {Describe(e)}", e, verbose);
-                line = ErrorLine(file, Describe(e));
+                CommandErrors.Report(parseResult, e, file);
+                line = ErrorLine(file, CommandErrors.Describe(e));
             }
 
             sink.Write(line);
             sink.WriteByte((byte)'\n');
         }
 
-        return failed == 0 ? ExitCodes.Ok : ExitCodes.SomeInputsFailed;
+        return ExitCodes.ForInputs(failed, files.Length);
+    }
+
+    /// <summary>Loads the model and lists its float-vector outputs.</summary>
+    /// <exception cref="InvalidDataException">The model cannot be loaded or does not take a text 'Path' column; the message names the file.</exception>
+    private static (ITransformer Model, IReadOnlyList<string> Columns) LoadModel(MLContext mlContext, FileInfo modelFile)
+    {
+        try
+        {
+            var model = mlContext.Model.Load(modelFile.FullName, out var savedInputSchema);
+            CheckPathInput(savedInputSchema);
+            return (model, FloatVectorColumns(model.GetOutputSchema(PathData(mlContext, []).Schema)));
+        }
+        catch (Exception e)
+        {
+            throw new InvalidDataException($"{modelFile.FullName}: cannot use the model: {CommandErrors.Describe(e)}", e);
+        }
     }
 
     private static Stream OpenOutput(FileInfo outFile)
@@ -173,27 +179,6 @@ public static class TransformCommand
             writer.WriteNumberValue(value);
         else
             writer.WriteStringValue(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    // ML.NET may wrap what a mapping throws; the audio error names the file and the problem, so prefer it.
-    private static string Describe(Exception e)
-    {
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner.GetType().FullName == "MlNetSer.Audio.AudioDecodingException")
-                return inner.Message;
-        }
-
-        while (e is TargetInvocationException or AggregateException && e.InnerException is not null)
-            e = e.InnerException!;
-        return e.Message;
-    }
-
-    private static void Report(string message, Exception e, bool verbose)
-    {
-        Console.Error.WriteLine($"mlnetser transform: {message}");
-        if (verbose)
-            Console.Error.WriteLine(e);
     }
 
     private sealed class PathRow

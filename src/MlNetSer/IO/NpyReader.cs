@@ -18,18 +18,14 @@ public static partial class NpyReader
     public static NpyArray Read(string path)
     {
         using var stream = OpenRead(path);
-        var shape = ReadHeader(stream, path);
+        var shape = ReadShape(stream, path);
         var count = shape.Aggregate(1L, (a, b) => checked(a * b));
         if (count > Array.MaxLength)
             throw new InvalidDataException($"{path}: {count} values do not fit in one array.");
+        CheckDataLength(shape, stream.Length - stream.Position, path);
 
         var data = new float[count];
-        var bytes = MemoryMarshal.AsBytes(data.AsSpan());
-        var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-        if (read < bytes.Length)
-            throw new InvalidDataException($"{path}: truncated: shape ({string.Join(", ", shape)}) needs {bytes.Length} data bytes, found {read}.");
-        if (stream.ReadByte() != -1)
-            throw new InvalidDataException($"{path}: more data than shape ({string.Join(", ", shape)}) declares.");
+        stream.ReadExactly(MemoryMarshal.AsBytes(data.AsSpan()));
         if (!BitConverter.IsLittleEndian)
         {
             var ints = MemoryMarshal.Cast<float, int>(data.AsSpan());
@@ -45,7 +41,21 @@ public static partial class NpyReader
     public static long[] ReadShape(string path)
     {
         using var stream = OpenRead(path);
-        return ReadHeader(stream, path);
+        return ReadShape(stream, path);
+    }
+
+    /// <summary>
+    /// Reads the shape of <paramref name="path"/> and where its data begin, and checks that the file
+    /// holds exactly the data the shape declares, so the values can be used in place (memory-mapped).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">It is not a float32 C-order .npy file, or its data are truncated or overlong.</exception>
+    internal static NpyHeader ReadHeader(string path)
+    {
+        using var stream = OpenRead(path);
+        var shape = ReadShape(stream, path);
+        CheckDataLength(shape, stream.Length - stream.Position, path);
+        return new NpyHeader(shape, stream.Position);
     }
 
     private static FileStream OpenRead(string path)
@@ -55,7 +65,17 @@ public static partial class NpyReader
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
     }
 
-    private static long[] ReadHeader(Stream stream, string path)
+    private static void CheckDataLength(long[] shape, long dataBytes, string path)
+    {
+        var expected = checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * sizeof(float));
+        if (dataBytes < expected)
+            throw new InvalidDataException($"{path}: truncated: shape ({string.Join(", ", shape)}) needs {expected} data bytes, found {dataBytes}.");
+        if (dataBytes > expected)
+            throw new InvalidDataException($"{path}: more data than shape ({string.Join(", ", shape)}) declares.");
+    }
+
+    // Leaves the stream at the first data byte.
+    private static long[] ReadShape(Stream stream, string path)
     {
         Span<byte> preamble = stackalloc byte[8];
         if (stream.ReadAtLeast(preamble, 8, throwOnEndOfStream: false) < 8 || !preamble[..6].SequenceEqual(NpyFormat.Magic))

@@ -30,14 +30,7 @@ public sealed class Cnn1d : SerNetwork
 
         register_module("features", BuildFeatures(channels));
         register_module("flatten", Flatten());
-        register_module("classifier", Sequential(
-            ("drop1", Dropout(options.Dropout)),
-            ("fc1", Linear(channels[^1], options.Hidden1)),
-            ("relu1", ReLU()),
-            ("drop2", Dropout(options.Dropout)),
-            ("fc2", Linear(options.Hidden1, options.Hidden2)),
-            ("relu2", ReLU()),
-            ("fc3", Linear(options.Hidden2, options.Classes))));
+        register_module("classifier", ClassifierHead.Create(channels[^1], options.Hidden1, options.Hidden2, options.Classes, options.Dropout));
         Seal();
     }
 

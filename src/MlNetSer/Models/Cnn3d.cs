@@ -40,14 +40,7 @@ public sealed class Cnn3d : SerNetwork
             ("pool2", MaxPool3d((1, 3, 3), (1, 3, 3)))));
         register_module("flatten", Flatten());
         var flat = 32 * Cnn3dOptions.PooledSize(options.Height) * Cnn3dOptions.PooledSize(options.Width);
-        register_module("classifier", Sequential(
-            ("drop1", Dropout(options.Dropout)),
-            ("fc1", Linear(flat, options.Hidden)),
-            ("relu1", ReLU()),
-            ("drop2", Dropout(options.Dropout)),
-            ("fc2", Linear(options.Hidden, options.Hidden)),
-            ("relu2", ReLU()),
-            ("fc3", Linear(options.Hidden, options.Classes))));
+        register_module("classifier", ClassifierHead.Create(flat, options.Hidden, options.Hidden, options.Classes, options.Dropout));
         Seal();
     }
 

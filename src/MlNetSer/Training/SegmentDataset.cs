@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using MlNetSer.IO;
 
 namespace MlNetSer.Training;
 
@@ -123,7 +124,7 @@ public sealed class SegmentDataset : IDisposable
     {
         ArgumentNullException.ThrowIfNull(manifest);
         options ??= new SegmentDatasetOptions();
-        var npy = NpySegmentFile.Open(segmentsPath);
+        var npy = NpyReader.ReadHeader(segmentsPath);
         if (npy.Shape.Length < 2)
             throw new InvalidDataException($"{segmentsPath}: expected shape [segments, ..segment shape] but found ({string.Join(", ", npy.Shape)}).");
         if (npy.Shape[0] != manifest.SegmentCount)

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace MlNetSer.Transforms;
@@ -26,7 +27,9 @@ internal static class SegmentRows
         public float[] Values { get; set; } = [];
     }
 
-    /// <summary>The input and output pairs of a one-column-in, one-column-out segmenting transform.</summary>
-    public static (ColumnPair[] Inputs, ColumnPair[] Outputs) Columns(string inputColumnName, string outputColumnName)
-        => ([new ColumnPair(InputColumn, inputColumnName)], [new ColumnPair(OutputColumn, outputColumnName)]);
+    /// <summary>Appends a one-column-in, one-column-out segmenting mapping (see <see cref="MappingComposite.AppendMapping{TSrc, TDst, TOptions}"/>).</summary>
+    public static EstimatorChain<ITransformer> AppendMapping<TOptions>(EstimatorChain<ITransformer> chain, MLContext mlContext,
+        TOptions options, Action<Input, Output> map, string contractName, string inputColumnName, string outputColumnName)
+        => chain.AppendMapping(mlContext, options, [new ColumnPair(InputColumn, inputColumnName)], map, contractName,
+            [new ColumnPair(OutputColumn, outputColumnName)]);
 }

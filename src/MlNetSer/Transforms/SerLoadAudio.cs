@@ -25,7 +25,7 @@ namespace MlNetSer.Transforms;
 /// (e.g. <c>mlContext.Data.FilterByCustomPredicate</c>) before training.
 /// </para>
 /// </remarks>
-public sealed class SerLoadAudioEstimator : SerEstimatorBase
+public sealed class SerLoadAudioEstimator : SerOptionsEstimator<SerLoadAudioEstimator.Options>
 {
     internal const string ContractName = "MlNetSer.LoadAudio.v1";
     private const string TransformName = "SerLoadAudio";
@@ -52,30 +52,16 @@ public sealed class SerLoadAudioEstimator : SerEstimatorBase
         }
     }
 
-    private readonly Options _options;
-
     internal SerLoadAudioEstimator(string outputColumnName, string inputColumnName, Options options)
+        : base(outputColumnName, inputColumnName, options, o => o.Validate())
     {
-        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
-        ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
-        _options = new Options { SampleRate = options.SampleRate, ErrorColumnName = options.ErrorColumnName };
     }
 
-    /// <summary>The samples column produced.</summary>
-    public string OutputColumnName { get; }
-
-    /// <summary>The text column holding file paths.</summary>
-    public string InputColumnName { get; }
-
     /// <summary>Output sample rate in Hz.</summary>
-    public int SampleRate => _options.SampleRate;
+    public int SampleRate => CurrentOptions.SampleRate;
 
     /// <summary>The error column, or null when a bad file stops the pipeline.</summary>
-    public string? ErrorColumnName => _options.ErrorColumnName;
+    public string? ErrorColumnName => CurrentOptions.ErrorColumnName;
 
     private protected override void CheckInputs(InputColumns inputs)
         => inputs.RequireText(TransformName, InputColumnName, "audio file paths");

@@ -17,36 +17,22 @@ namespace MlNetSer.Transforms;
 /// of such segments stops the pipeline with an error naming the column. A row with no segments gets
 /// no clips.
 /// </remarks>
-public sealed class SerMelClipsEstimator : SerEstimatorBase
+public sealed class SerMelClipsEstimator : SerOptionsEstimator<MelClipOptions>
 {
     internal const string ContractName = "MlNetSer.MelClips.v1";
     private const string TransformName = "SerMelClips";
 
-    private readonly MelClipOptions _options;
-
     internal SerMelClipsEstimator(string outputColumnName, string inputColumnName, MelClipOptions clipOptions, MelSegmentOptions melOptions)
+        : base(outputColumnName, inputColumnName, clipOptions, o => o.Validate())
     {
-        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
-        ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
-        ArgumentNullException.ThrowIfNull(clipOptions);
         ArgumentNullException.ThrowIfNull(melOptions);
-        clipOptions.Validate();
         melOptions.Validate();
-        OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
-        _options = CarriedOptions.Copy(clipOptions);
         MelBands = melOptions.MelBands;
         SegmentFrames = melOptions.SegmentFrames;
     }
 
-    /// <summary>The clips column produced.</summary>
-    public string OutputColumnName { get; }
-
-    /// <summary>The Mel segments column read.</summary>
-    public string InputColumnName { get; }
-
     /// <summary>A copy of the options in use (changing it does not change the estimator).</summary>
-    public MelClipOptions Options => CarriedOptions.Copy(_options);
+    public MelClipOptions Options => CopyOfOptions();
 
     /// <summary>Mel bands of the input segments.</summary>
     public int MelBands { get; }
@@ -55,20 +41,18 @@ public sealed class SerMelClipsEstimator : SerEstimatorBase
     public int SegmentFrames { get; }
 
     /// <summary>Floats per clip (3 × depth × bands × frames).</summary>
-    public int ClipSize => 3 * _options.Depth * MelBands * SegmentFrames;
+    public int ClipSize => 3 * CurrentOptions.Depth * MelBands * SegmentFrames;
 
     private protected override void CheckInputs(InputColumns inputs)
         => inputs.RequireSingleVector(TransformName, InputColumnName, "flattened [N, 3, bands, frames] log-Mel segments");
 
     internal override EstimatorChain<ITransformer> AppendTo(EstimatorChain<ITransformer> chain, MLContext mlContext)
     {
-        var (inputs, outputs) = SegmentRows.Columns(InputColumnName, OutputColumnName);
         var state = new MelClipsMapping.State
         {
-            Clip = _options, MelBands = MelBands, SegmentFrames = SegmentFrames, InputColumnName = InputColumnName,
+            Clip = CurrentOptions, MelBands = MelBands, SegmentFrames = SegmentFrames, InputColumnName = InputColumnName,
         };
-        return chain.AppendMapping<SegmentRows.Input, SegmentRows.Output, MelClipsMapping.State>(
-            mlContext, state, inputs, MelClipsMapping.Map, ContractName, outputs);
+        return SegmentRows.AppendMapping(chain, mlContext, state, MelClipsMapping.Map, ContractName, InputColumnName, OutputColumnName);
     }
 }
 

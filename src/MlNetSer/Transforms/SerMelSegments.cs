@@ -15,45 +15,27 @@ namespace MlNetSer.Transforms;
 /// <see cref="SerLoadAudioEstimator"/>). A row with no samples (a file that failed in error-column
 /// mode) gets no segments.
 /// </remarks>
-public sealed class SerMelSegmentsEstimator : SerEstimatorBase
+public sealed class SerMelSegmentsEstimator : SerOptionsEstimator<MelSegmentOptions>
 {
     internal const string ContractName = "MlNetSer.MelSegments.v1";
     private const string TransformName = "SerMelSegments";
 
-    private readonly MelSegmentOptions _options;
-
     internal SerMelSegmentsEstimator(string outputColumnName, string inputColumnName, MelSegmentOptions options)
+        : base(outputColumnName, inputColumnName, options, o => o.Validate())
     {
-        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
-        ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
-        _options = CarriedOptions.Copy(options);
     }
 
-    /// <summary>The segments column produced.</summary>
-    public string OutputColumnName { get; }
-
-    /// <summary>The samples column read.</summary>
-    public string InputColumnName { get; }
-
     /// <summary>A copy of the options in use (changing it does not change the estimator).</summary>
-    public MelSegmentOptions Options => CarriedOptions.Copy(_options);
+    public MelSegmentOptions Options => CopyOfOptions();
 
     /// <summary>Floats per segment (3 × bands × frames).</summary>
-    public int SegmentSize => 3 * _options.MelBands * _options.SegmentFrames;
+    public int SegmentSize => 3 * CurrentOptions.MelBands * CurrentOptions.SegmentFrames;
 
     private protected override void CheckInputs(InputColumns inputs)
         => inputs.RequireSingleVector(TransformName, InputColumnName, "mono audio samples");
 
     internal override EstimatorChain<ITransformer> AppendTo(EstimatorChain<ITransformer> chain, MLContext mlContext)
-    {
-        var (inputs, outputs) = SegmentRows.Columns(InputColumnName, OutputColumnName);
-        return chain.AppendMapping<SegmentRows.Input, SegmentRows.Output, MelSegmentOptions>(
-            mlContext, _options, inputs, MelSegmentsMapping.Map, ContractName, outputs);
-    }
+        => SegmentRows.AppendMapping(chain, mlContext, CurrentOptions, MelSegmentsMapping.Map, ContractName, InputColumnName, OutputColumnName);
 }
 
 /// <summary>The stateless mapping behind <see cref="SerMelSegmentsEstimator"/> (contract <c>MlNetSer.MelSegments.v1</c>).</summary>

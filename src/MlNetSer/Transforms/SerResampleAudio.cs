@@ -12,29 +12,20 @@ namespace MlNetSer.Transforms;
 /// infinite samples, non-positive rates) as decoded files get.
 /// </summary>
 /// <remarks>A row with no samples (a file that failed in error-column mode) stays empty.</remarks>
-public sealed class SerResampleAudioEstimator : SerEstimatorBase
+public sealed class SerResampleAudioEstimator : SerColumnEstimator
 {
     internal const string ContractName = "MlNetSer.ResampleAudio.v1";
     private const string TransformName = "SerResampleAudio";
 
     internal SerResampleAudioEstimator(string outputColumnName, string inputColumnName, string sampleRateColumnName, int targetSampleRate)
+        : base(outputColumnName, inputColumnName)
     {
-        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
-        ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
         ArgumentException.ThrowIfNullOrEmpty(sampleRateColumnName);
         if (targetSampleRate <= 0)
             throw new ArgumentException($"targetSampleRate must be positive (got {targetSampleRate}).", nameof(targetSampleRate));
-        OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
         SampleRateColumnName = sampleRateColumnName;
         TargetSampleRate = targetSampleRate;
     }
-
-    /// <summary>The resampled samples column produced.</summary>
-    public string OutputColumnName { get; }
-
-    /// <summary>The samples column read.</summary>
-    public string InputColumnName { get; }
 
     /// <summary>The column holding each row's sample rate in Hz.</summary>
     public string SampleRateColumnName { get; }

@@ -11,45 +11,27 @@ namespace MlNetSer.Transforms;
 /// order into a variable-length vector of Single (N = length / L varies per row).
 /// </summary>
 /// <remarks>A row with no samples (a file that failed in error-column mode) gets no segments.</remarks>
-public sealed class SerWaveformSegmentsEstimator : SerEstimatorBase
+public sealed class SerWaveformSegmentsEstimator : SerOptionsEstimator<WaveformSegmentOptions>
 {
     internal const string ContractName = "MlNetSer.WaveformSegments.v1";
     private const string TransformName = "SerWaveformSegments";
 
-    private readonly WaveformSegmentOptions _options;
-
     internal SerWaveformSegmentsEstimator(string outputColumnName, string inputColumnName, WaveformSegmentOptions options)
+        : base(outputColumnName, inputColumnName, options, o => o.Validate())
     {
-        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
-        ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
-        _options = CarriedOptions.Copy(options);
     }
 
-    /// <summary>The segments column produced.</summary>
-    public string OutputColumnName { get; }
-
-    /// <summary>The samples column read.</summary>
-    public string InputColumnName { get; }
-
     /// <summary>A copy of the options in use (changing it does not change the estimator).</summary>
-    public WaveformSegmentOptions Options => CarriedOptions.Copy(_options);
+    public WaveformSegmentOptions Options => CopyOfOptions();
 
     /// <summary>Floats per segment (1 × <see cref="WaveformSegmentOptions.SegmentLength"/>).</summary>
-    public int SegmentSize => _options.SegmentLength;
+    public int SegmentSize => CurrentOptions.SegmentLength;
 
     private protected override void CheckInputs(InputColumns inputs)
         => inputs.RequireSingleVector(TransformName, InputColumnName, "mono audio samples");
 
     internal override EstimatorChain<ITransformer> AppendTo(EstimatorChain<ITransformer> chain, MLContext mlContext)
-    {
-        var (inputs, outputs) = SegmentRows.Columns(InputColumnName, OutputColumnName);
-        return chain.AppendMapping<SegmentRows.Input, SegmentRows.Output, WaveformSegmentOptions>(
-            mlContext, _options, inputs, WaveformSegmentsMapping.Map, ContractName, outputs);
-    }
+        => SegmentRows.AppendMapping(chain, mlContext, CurrentOptions, WaveformSegmentsMapping.Map, ContractName, InputColumnName, OutputColumnName);
 }
 
 /// <summary>The stateless mapping behind <see cref="SerWaveformSegmentsEstimator"/> (contract <c>MlNetSer.WaveformSegments.v1</c>).</summary>

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace MlNetSer.Tests.Audio;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace MlNetSer.Tests.Audio;
 internal sealed class SyntheticWavStream(long frames, int sampleRate) : Stream
 {
     private const int HeaderLength = 44;
-    private readonly byte[] _header = Header(frames, sampleRate);
+    private readonly byte[] _header = new WavBuilder { SampleRate = (uint)sampleRate }.HeaderFor(2 * frames);
     private long _position;
 
     public static float Expected(long sample) => ((sample % 65536) - 32768) / 32768f;
@@ -73,23 +71,4 @@ internal sealed class SyntheticWavStream(long frames, int sampleRate) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    private static byte[] Header(long frames, int sampleRate)
-    {
-        var header = new byte[HeaderLength];
-        var span = header.AsSpan();
-        "RIFF"u8.CopyTo(span);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], (uint)(36 + (2 * frames)));
-        "WAVEfmt "u8.CopyTo(span[8..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[16..], 16);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[20..], 1);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[22..], 1);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[24..], (uint)sampleRate);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[28..], (uint)(2 * sampleRate));
-        BinaryPrimitives.WriteUInt16LittleEndian(span[32..], 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[34..], 16);
-        "data"u8.CopyTo(span[36..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[40..], (uint)(2 * frames));
-        return header;
-    }
 }

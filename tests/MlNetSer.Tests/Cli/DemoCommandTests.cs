@@ -1,7 +1,6 @@
 using MlNetSer.Cli;
 using MlNetSer.Cli.Demo;
 using MlNetSer.IO;
-using MlNetSer.Tests.IO;
 
 namespace MlNetSer.Tests.Cli;
 

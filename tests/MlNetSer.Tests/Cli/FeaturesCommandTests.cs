@@ -4,7 +4,6 @@ using MlNetSer.Cli;
 using MlNetSer.Cli.Commands;
 using MlNetSer.Features;
 using MlNetSer.IO;
-using MlNetSer.Tests.IO;
 
 namespace MlNetSer.Tests.Cli;
 
@@ -30,7 +29,7 @@ public class FeaturesCommandTests
     {
         using var dir = new TempDirectory();
         var wav = dir.File("speech.wav");
-        TestWav.Write(wav, 2.5);
+        TestWav.WriteTones(wav, 2.5);
         var outDir = dir.File("out");
 
         var result = CliRunner.InProcess("features", wav, "--out", outDir);
@@ -50,7 +49,7 @@ public class FeaturesCommandTests
     {
         using var dir = new TempDirectory();
         var wav = dir.File("stereo16k.wav");
-        TestWav.Write(wav, 1.5, sampleRate: 16000, channels: 2);
+        TestWav.WriteTones(wav, 1.5, sampleRate: 16000, channels: 2);
         var outDir = dir.File("out");
 
         var result = CliRunner.InProcess(
@@ -112,7 +111,7 @@ public class FeaturesCommandTests
     {
         using var dir = new TempDirectory();
         var wav = dir.File("a.wav");
-        TestWav.Write(wav, 1);
+        TestWav.WriteTones(wav, 1);
 
         var result = CliRunner.InProcess("features", wav, "--out", dir.File("out"), flag, value);
 
@@ -194,9 +193,9 @@ public class FeaturesCommandTests
         var first = dir.File("a/take.wav");
         var second = dir.File("b/take.wav"); // same stem: must not overwrite the first
         var other = dir.File("other.wav");
-        TestWav.Write(first, 1.0);
-        TestWav.Write(second, 2.0);
-        TestWav.Write(other, 0.5, sampleRate: 44100, channels: 2);
+        TestWav.WriteTones(first, 1.0);
+        TestWav.WriteTones(second, 2.0);
+        TestWav.WriteTones(other, 0.5, sampleRate: 44100, channels: 2);
         var bad = MakeBadInput(dir, "not audio");
         var outDir = dir.File("out");
 
@@ -234,7 +233,7 @@ public class FeaturesCommandTests
     {
         using var dir = new TempDirectory();
         var wav = dir.File("speech.wav");
-        TestWav.Write(wav, 1.2, sampleRate: 48000, channels: 2);
+        TestWav.WriteTones(wav, 1.2, sampleRate: 48000, channels: 2);
 
         var fresh = CliRunner.FreshProcess("features", wav, "--out", dir.File("fresh"));
         Assert.True(fresh.ExitCode == ExitCodes.Ok, fresh.Error);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using MlNetSer.Cli;
 using MlNetSer.IO;
-using MlNetSer.Tests.IO;
 using Xunit.Abstractions;
 
 namespace MlNetSer.Tests.Cli;
@@ -21,7 +20,7 @@ public class StreamingMemoryTests(ITestOutputHelper log)
     {
         using var dir = new TempDirectory();
         var wav = dir.File("hour.wav");
-        TestWav.Write(wav, 3600, sampleRate: 22050, channels: 1);
+        TestWav.WriteTones(wav, 3600, sampleRate: 22050, channels: 1);
         var outDir = dir.File("out");
 
         var clock = Stopwatch.StartNew();

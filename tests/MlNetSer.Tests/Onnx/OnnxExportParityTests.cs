@@ -96,22 +96,15 @@ public class OnnxExportParityTests(ITestOutputHelper output)
     [Fact]
     public void ExportWritesTheFileAndLeavesNoTemporaryBehind()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "mlnetser-onnx-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var path = Path.Combine(folder, "nested", "cnn1d.onnx");
-            using var network = new Cnn1d(new Cnn1dOptions { SegmentLength = 125, Classes = 2 });
-            var options = new OnnxExportOptions { Labels = new[] { "a", "b" } };
-            File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.GetDirectoryName(path)!).FullName, "cnn1d.onnx"), "stale");
-            OnnxModelExporter.Export(network, path, options);
+        using var folder = new TempDirectory();
+        var path = folder.File(Path.Combine("nested", "cnn1d.onnx"));
+        using var network = new Cnn1d(new Cnn1dOptions { SegmentLength = 125, Classes = 2 });
+        var options = new OnnxExportOptions { Labels = new[] { "a", "b" } };
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.GetDirectoryName(path)!).FullName, "cnn1d.onnx"), "stale");
+        OnnxModelExporter.Export(network, path, options);
 
-            Assert.Equal(OnnxModelExporter.ExportToBytes(network, options), File.ReadAllBytes(path));
-            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(OnnxModelExporter.ExportToBytes(network, options), File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
 
     [Fact]

@@ -139,18 +139,11 @@ public class TorchSharpRuntimeTests
     [Fact]
     public void ReaderRejectsAFileThatIsNotElfNamingIt()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"mlnetser-not-elf-{Guid.NewGuid():N}.so");
-        File.WriteAllText(path, new string('x', 100));
-        try
-        {
-            var error = Assert.Throws<InvalidDataException>(() => ElfVersionNeeds.Read(path));
-            Assert.Contains(path, error.Message);
-            Assert.Contains("not an ELF file", error.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var dir = new TempDirectory();
+        string path = dir.Write("not-elf.so", Enumerable.Repeat((byte)'x', 100).ToArray());
+        var error = Assert.Throws<InvalidDataException>(() => ElfVersionNeeds.Read(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("not an ELF file", error.Message);
     }
 
     [LinuxX64Fact]

@@ -26,7 +26,7 @@ public sealed class SegmentDatasetTests
     public void OverTheMemoryBudgetSegmentsAreMemoryMappedWithIdenticalContent()
     {
         var utterances = ToySegments.Utterances(3, 2, 2, seed: 2);
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         using var inMemory = SegmentDataset.Create(utterances);
         using (var mapped = SegmentDataset.Create(utterances, new SegmentDatasetOptions { MemoryBudgetBytes = 0, CacheDirectory = folder.Path }))
         {
@@ -37,10 +37,10 @@ public sealed class SegmentDatasetTests
 
         Assert.Empty(Directory.GetFiles(folder.Path));
 
-        ToySegments.WriteCommandInput(utterances, folder["s.npy"], folder["u.csv"]);
-        var manifest = UtteranceManifest.Read(folder["u.csv"]);
-        using var fromNpy = SegmentDataset.FromNpy(folder["s.npy"], manifest);
-        using var mappedNpy = SegmentDataset.FromNpy(folder["s.npy"], manifest, new SegmentDatasetOptions { MemoryBudgetBytes = 0 });
+        ToySegments.WriteCommandInput(utterances, folder.File("s.npy"), folder.File("u.csv"));
+        var manifest = UtteranceManifest.Read(folder.File("u.csv"));
+        using var fromNpy = SegmentDataset.FromNpy(folder.File("s.npy"), manifest);
+        using var mappedNpy = SegmentDataset.FromNpy(folder.File("s.npy"), manifest, new SegmentDatasetOptions { MemoryBudgetBytes = 0 });
         Assert.False(fromNpy.IsMemoryMapped);
         Assert.True(mappedNpy.IsMemoryMapped);
         Assert.Equal(["calm", "excited"], manifest.Labels);
@@ -78,25 +78,25 @@ public sealed class SegmentDatasetTests
     [Fact]
     public void BadInputFilesAreNamedInTheError()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         var utterances = ToySegments.Utterances(2, 2, 2, seed: 5);
-        ToySegments.WriteCommandInput(utterances, folder["s.npy"], folder["u.csv"]);
+        ToySegments.WriteCommandInput(utterances, folder.File("s.npy"), folder.File("u.csv"));
 
-        File.WriteAllText(folder["bad.csv"], "name,label\na,b\n");
-        var header = Assert.Throws<InvalidDataException>(() => UtteranceManifest.Read(folder["bad.csv"]));
+        File.WriteAllText(folder.File("bad.csv"), "name,label\na,b\n");
+        var header = Assert.Throws<InvalidDataException>(() => UtteranceManifest.Read(folder.File("bad.csv")));
         Assert.Contains("bad.csv", header.Message);
 
-        File.WriteAllText(folder["count.csv"], "utterance,label,speaker,segments\na,x,s,3\nb,y,t,zero\n");
-        var count = Assert.Throws<InvalidDataException>(() => UtteranceManifest.Read(folder["count.csv"]));
+        File.WriteAllText(folder.File("count.csv"), "utterance,label,speaker,segments\na,x,s,3\nb,y,t,zero\n");
+        var count = Assert.Throws<InvalidDataException>(() => UtteranceManifest.Read(folder.File("count.csv")));
         Assert.Contains("line 3", count.Message);
 
-        File.WriteAllText(folder["short.csv"], "utterance,label,speaker,segments\na,x,s,3\nb,y,t,2\n");
-        var mismatch = Assert.Throws<InvalidDataException>(() => SegmentDataset.FromNpy(folder["s.npy"], UtteranceManifest.Read(folder["short.csv"])));
+        File.WriteAllText(folder.File("short.csv"), "utterance,label,speaker,segments\na,x,s,3\nb,y,t,2\n");
+        var mismatch = Assert.Throws<InvalidDataException>(() => SegmentDataset.FromNpy(folder.File("s.npy"), UtteranceManifest.Read(folder.File("short.csv"))));
         Assert.Contains("s.npy", mismatch.Message);
         Assert.Contains("holds 8 segments but the manifest lists 5", mismatch.Message);
 
-        File.WriteAllBytes(folder["cut.npy"], File.ReadAllBytes(folder["s.npy"])[..200]);
-        var cut = Assert.Throws<InvalidDataException>(() => SegmentDataset.FromNpy(folder["cut.npy"], UtteranceManifest.Read(folder["u.csv"])));
+        File.WriteAllBytes(folder.File("cut.npy"), File.ReadAllBytes(folder.File("s.npy"))[..200]);
+        var cut = Assert.Throws<InvalidDataException>(() => SegmentDataset.FromNpy(folder.File("cut.npy"), UtteranceManifest.Read(folder.File("u.csv"))));
         Assert.Contains("cut.npy", cut.Message);
     }
 

@@ -86,12 +86,12 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
     {
         var (all, training, validation) = ToySplit();
         using var _ = all;
-        using var folder = new TempFolder();
-        var straightOptions = Options(epochs: 4, folder["straight"]);
+        using var folder = new TempDirectory();
+        var straightOptions = Options(epochs: 4, folder.File("straight"));
         straightOptions.Optimizer = optimizer;
         using var straight = new SegmentTrainer(straightOptions).Train(ToySegments.SmallNetwork, training, validation).AsDisposable(out var straightResult);
 
-        var resumedOptions = Options(epochs: 4, folder["resumed"]);
+        var resumedOptions = Options(epochs: 4, folder.File("resumed"));
         resumedOptions.Optimizer = optimizer;
         using var cancellation = new CancellationTokenSource();
         var stopAfterSecondEpoch = new SyncProgress(p =>
@@ -154,7 +154,7 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
     {
         var (all, training, validation) = ToySplit();
         using var _ = all;
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         new SegmentTrainer(Options(epochs: 1, folder.Path, seed: 1)).Train(ToySegments.SmallNetwork, training, validation).Network.Dispose();
 
         var error = Assert.Throws<TrainingCheckpointException>(() =>
@@ -173,7 +173,7 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
     {
         var (all, training, validation) = ToySplit();
         using var _ = all;
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         new SegmentTrainer(Options(epochs: 1, folder.Path)).Train(ToySegments.SmallNetwork, training, validation).Network.Dispose();
         var path = Path.Combine(folder.Path, TrainingCheckpoint.FileName);
         var bytes = File.ReadAllBytes(path);

@@ -8,7 +8,7 @@ namespace MlNetSer.Tests.Transforms;
 
 public sealed class SerFeatureTransformsTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly MLContext _ml = new(seed: 1);
 
     public void Dispose() => _folder.Dispose();

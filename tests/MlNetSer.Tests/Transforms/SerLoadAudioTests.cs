@@ -7,7 +7,7 @@ namespace MlNetSer.Tests.Transforms;
 
 public sealed class SerLoadAudioTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly MLContext _ml = new(seed: 1);
 
     public void Dispose() => _folder.Dispose();

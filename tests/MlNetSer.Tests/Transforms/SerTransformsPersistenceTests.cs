@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML;
 using MlNetSer.Features;
@@ -10,7 +9,7 @@ public sealed class SerTransformsPersistenceTests : IDisposable
 {
     private static readonly string[] OutputColumns = ["Samples", "W", "M", "C"];
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly MLContext _ml = new(seed: 1);
 
     public void Dispose() => _folder.Dispose();
@@ -103,7 +102,7 @@ public sealed class SerTransformsPersistenceTests : IDisposable
         var missing = Path.Combine(_folder.Path, "missing.wav");
         var jsonl = Path.Combine(_folder.Path, "out.jsonl");
 
-        var (exitCode, _, stderr) = RunCli("transform", "--model", zip, "--out", jsonl, paths[0], missing, paths[1]);
+        var (exitCode, _, stderr) = CliRunner.FreshProcess("transform", "--model", zip, "--out", jsonl, paths[0], missing, paths[1]);
 
         Assert.True(exitCode == 2, $"exit code {exitCode}, stderr: {stderr}");
         Assert.Contains(missing, stderr);
@@ -137,7 +136,7 @@ public sealed class SerTransformsPersistenceTests : IDisposable
         var zip = Path.Combine(_folder.Path, "samples-model.zip");
         _ml.Model.Save(model, samples.Schema, zip);
 
-        var (exitCode, _, stderr) = RunCli("transform", "--model", zip, WriteClips()[0]);
+        var (exitCode, _, stderr) = CliRunner.FreshProcess("transform", "--model", zip, WriteClips()[0]);
 
         Assert.Equal(3, exitCode);
         Assert.Contains("no 'Path' column", stderr);
@@ -152,7 +151,7 @@ public sealed class SerTransformsPersistenceTests : IDisposable
         var zip = Path.Combine(_folder.Path, "model.zip");
         _ml.Model.Save(model, data.Schema, zip);
 
-        var (exitCode, stdout, stderr) = RunCli("transform", "--model", zip, path);
+        var (exitCode, stdout, stderr) = CliRunner.FreshProcess("transform", "--model", zip, path);
 
         Assert.True(exitCode == 0, stderr);
         using var line = JsonDocument.Parse(Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
@@ -172,19 +171,4 @@ public sealed class SerTransformsPersistenceTests : IDisposable
     }
 
     private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
-
-    private static (int ExitCode, string Stdout, string Stderr) RunCli(params string[] arguments)
-    {
-        // The CLI assembly sits beside the tests (project reference); find it by its type, not its file name.
-        var cli = typeof(MlNetSer.Cli.Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr);
-    }
 }

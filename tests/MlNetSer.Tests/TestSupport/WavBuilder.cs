@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace MlNetSer.Tests.Audio;
+namespace MlNetSer.Tests.TestSupport;
 
 /// <summary>
 /// Writes WAV bytes for tests, including deliberately broken ones: every header field can be overridden
-/// and extra chunks can be placed before the fmt chunk, between fmt and data, and after data.
+/// and extra chunks can be placed before the fmt chunk, between fmt and data, and after data. The
+/// defaults give the canonical 44-byte header of 16-bit mono PCM.
 /// </summary>
 internal sealed class WavBuilder
 {
@@ -30,51 +31,81 @@ internal sealed class WavBuilder
 
     public byte[] ToBytes()
     {
-        using var body = new MemoryStream();
+        var (before, after) = ChunksAroundData();
+        using var file = new MemoryStream();
+        WriteUpToData(file, before, after, Data.Length);
+        file.Write(Data);
+        if (Data.Length % 2 == 1)
+        {
+            file.WriteByte(0);
+        }
+
+        file.Write(after);
+        return file.ToArray();
+    }
+
+    /// <summary>
+    /// The bytes before the first sample of a file whose data chunk holds <paramref name="dataLength"/>
+    /// bytes and comes last: for writers that stream the samples themselves.
+    /// </summary>
+    public byte[] HeaderFor(long dataLength)
+    {
+        var (before, after) = ChunksAroundData();
+        if (after.Length > 0)
+        {
+            throw new InvalidOperationException("HeaderFor needs the data chunk last (no DataBeforeFmt, no ChunksAfterData).");
+        }
+
+        using var header = new MemoryStream();
+        WriteUpToData(header, before, after, dataLength);
+        return header.ToArray();
+    }
+
+    // RIFF header, the chunks before the data chunk, and the data chunk's id and size.
+    private void WriteUpToData(Stream file, byte[] before, byte[] after, long dataLength)
+    {
+        file.Write(Encoding.ASCII.GetBytes(Riff));
+        file.Write(UInt32((uint)(4 + before.Length + 8 + dataLength + (dataLength % 2) + after.Length)));
+        file.Write("WAVE"u8);
+        file.Write(before);
+        file.Write("data"u8);
+        file.Write(UInt32(DataSizeOverride ?? (uint)dataLength));
+    }
+
+    // The chunks that go before and after the data chunk, in file order.
+    private (byte[] Before, byte[] After) ChunksAroundData()
+    {
+        using var before = new MemoryStream();
+        using var after = new MemoryStream();
         if (Ds64DataSize is { } ds64)
         {
             var chunk = new byte[28];
             BinaryPrimitives.WriteInt64LittleEndian(chunk.AsSpan(8), ds64);
-            WriteChunk(body, "ds64", chunk);
+            WriteChunk(before, "ds64", chunk);
         }
 
         foreach (var (id, bytes) in ChunksBeforeFmt)
         {
-            WriteChunk(body, id, bytes);
+            WriteChunk(before, id, bytes);
         }
 
-        if (DataBeforeFmt)
-        {
-            WriteData(body);
-        }
-
+        var fmtSide = DataBeforeFmt ? after : before;
         if (!OmitFmt)
         {
-            WriteChunk(body, "fmt ", FormatChunk());
+            WriteChunk(fmtSide, "fmt ", FormatChunk());
         }
 
         foreach (var (id, bytes) in ChunksBeforeData)
         {
-            WriteChunk(body, id, bytes);
-        }
-
-        if (!DataBeforeFmt)
-        {
-            WriteData(body);
+            WriteChunk(fmtSide, id, bytes);
         }
 
         foreach (var (id, bytes) in ChunksAfterData)
         {
-            WriteChunk(body, id, bytes);
+            WriteChunk(after, id, bytes);
         }
 
-        var file = new MemoryStream();
-        file.Write(Encoding.ASCII.GetBytes(Riff));
-        file.Write(UInt32((uint)(body.Length + 4)));
-        file.Write("WAVE"u8);
-        body.Position = 0;
-        body.CopyTo(file);
-        return file.ToArray();
+        return (before.ToArray(), after.ToArray());
     }
 
     public string WriteTo(string directory, string name = "clip.wav")
@@ -82,17 +113,6 @@ internal sealed class WavBuilder
         var path = Path.Combine(directory, name);
         File.WriteAllBytes(path, ToBytes());
         return path;
-    }
-
-    private void WriteData(Stream body)
-    {
-        body.Write("data"u8);
-        body.Write(UInt32(DataSizeOverride ?? (uint)Data.Length));
-        body.Write(Data);
-        if (Data.Length % 2 == 1)
-        {
-            body.WriteByte(0);
-        }
     }
 
     private byte[] FormatChunk()

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MlNetSer.Cli;
 
-namespace MlNetSer.Tests.Cli;
+namespace MlNetSer.Tests.TestSupport;
 
 /// <summary>What a CLI run printed and returned.</summary>
 internal sealed record CliResult(int ExitCode, string Output, string Error)
