@@ -11,5 +11,29 @@ public static class FeatureExtractor
 {
     /// <summary>Extracts every tensor of <paramref name="samples"/> (mono, at options.Mel.SampleRate).</summary>
     public static UtteranceFeatures Extract(ReadOnlySpan<float> samples, FeatureOptions options)
-        => throw new NotImplementedException();
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sink = new FeatureTensorSink(options, samples.Length);
+        var extractor = new StreamingFeatureExtractor(options, sink);
+        return Extract(samples, extractor, sink);
+    }
+
+    /// <summary>
+    /// Extracts every tensor of <paramref name="samples"/> with a reusable <paramref name="extractor"/>
+    /// (saves rebuilding its FFT and filterbank tables for each utterance).
+    /// </summary>
+    public static UtteranceFeatures Extract(ReadOnlySpan<float> samples, StreamingFeatureExtractor extractor)
+    {
+        ArgumentNullException.ThrowIfNull(extractor);
+        var sink = new FeatureTensorSink(extractor.Options, samples.Length);
+        extractor.Reset(sink);
+        return Extract(samples, extractor, sink);
+    }
+
+    private static UtteranceFeatures Extract(ReadOnlySpan<float> samples, StreamingFeatureExtractor extractor, FeatureTensorSink sink)
+    {
+        extractor.Push(samples);
+        extractor.Complete();
+        return sink.ToFeatures();
+    }
 }

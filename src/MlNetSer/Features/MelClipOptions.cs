@@ -9,5 +9,5 @@ public sealed class MelClipOptions
     public int Depth { get; set; } = 4;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
-    public void Validate() => throw new NotImplementedException();
+    public void Validate() => OptionGuard.AtLeast(Depth, 1, nameof(Depth));
 }

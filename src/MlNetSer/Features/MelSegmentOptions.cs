@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MlNetSer.Features;
 
 /// <summary>
@@ -40,5 +42,22 @@ public sealed class MelSegmentOptions
     public int DeltaWidth { get; set; } = 2;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
-    public void Validate() => throw new NotImplementedException();
+    public void Validate()
+    {
+        OptionGuard.AtLeast(SampleRate, 1, nameof(SampleRate));
+        OptionGuard.AtLeast(WindowLength, 2, nameof(WindowLength));
+        OptionGuard.AtLeast(HopLength, 1, nameof(HopLength));
+        if (FftSize < 16 || !BitOperations.IsPow2(FftSize) || FftSize < WindowLength)
+            throw OptionGuard.Invalid(nameof(FftSize), FftSize, $"a power of two of at least 16 and at least WindowLength ({WindowLength})");
+        OptionGuard.AtLeast(MelBands, 1, nameof(MelBands));
+        if (!double.IsFinite(MinFrequency) || MinFrequency < 0)
+            throw OptionGuard.Invalid(nameof(MinFrequency), MinFrequency, "a finite frequency of at least 0 Hz");
+        if (!double.IsFinite(MaxFrequency) || MaxFrequency <= MinFrequency || MaxFrequency > SampleRate / 2.0)
+            throw OptionGuard.Invalid(nameof(MaxFrequency), MaxFrequency, $"above MinFrequency ({MinFrequency} Hz) and at most SampleRate / 2 ({SampleRate / 2.0} Hz)");
+        if (!double.IsFinite(LogFloor) || !((float)LogFloor > 0))
+            throw OptionGuard.Invalid(nameof(LogFloor), LogFloor, "a finite number greater than 0 that float can hold");
+        OptionGuard.AtLeast(SegmentFrames, 1, nameof(SegmentFrames));
+        OptionGuard.AtLeast(SegmentHop, 1, nameof(SegmentHop));
+        OptionGuard.AtLeast(DeltaWidth, 1, nameof(DeltaWidth));
+    }
 }

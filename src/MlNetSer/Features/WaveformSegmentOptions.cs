@@ -16,5 +16,11 @@ public sealed class WaveformSegmentOptions
     public float Scale { get; set; } = 256f;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
-    public void Validate() => throw new NotImplementedException();
+    public void Validate()
+    {
+        OptionGuard.AtLeast(SegmentLength, 1, nameof(SegmentLength));
+        OptionGuard.AtLeast(Hop, 1, nameof(Hop));
+        if (!float.IsFinite(Scale) || Scale <= 0)
+            throw OptionGuard.Invalid(nameof(Scale), Scale, "a finite number greater than 0");
+    }
 }

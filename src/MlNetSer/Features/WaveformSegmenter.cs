@@ -8,5 +8,23 @@ public static class WaveformSegmenter
     /// a clip shorter than one segment is zero-padded to one.
     /// </summary>
     public static SegmentTensor Segment(ReadOnlySpan<float> samples, WaveformSegmentOptions options)
-        => throw new NotImplementedException();
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sink = new SingleTensorSink(SegmentTensorShapes.Waveform(options), SegmentCount(samples.Length, options));
+        var stream = new WaveformSegmentStream(options, sink);
+        stream.Push(samples);
+        stream.Complete();
+        return sink.ToTensor();
+    }
+
+    /// <summary>
+    /// Segments made from <paramref name="sampleCount"/> samples: 1 + floor((L − length)/hop), and 1 for a
+    /// signal shorter than one segment (including an empty one, which becomes a segment of zeros).
+    /// </summary>
+    public static int SegmentCount(long sampleCount, WaveformSegmentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(sampleCount);
+        return sampleCount < options.SegmentLength ? 1 : checked((int)(1 + (sampleCount - options.SegmentLength) / options.Hop));
+    }
 }

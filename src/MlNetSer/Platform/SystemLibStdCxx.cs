@@ -10,6 +10,10 @@ namespace MlNetSer.Platform;
 /// </summary>
 public static class SystemLibStdCxx
 {
+    // The system library does not change while the process runs: look it up and read it once.
+    private static readonly Lazy<string?> LocatedPath = new(LocateUncached);
+    private static readonly Lazy<byte[]> Image = new(() => LocatedPath.Value is { } path ? File.ReadAllBytes(path) : []);
+
     /// <summary>The version that TorchSharp 0.107.0's <c>libLibTorchSharp.so</c> requires beyond Debian 12's libstdc++.</summary>
     public const string TorchSharpRequiredVersion = "GLIBCXX_3.4.32";
 
@@ -18,7 +22,9 @@ public static class SystemLibStdCxx
     /// loader cache (<c>ldconfig -p</c>) first, then the usual library folders (Debian multiarch, <c>/lib64</c>).
     /// </summary>
     /// <returns>The path, or <see langword="null"/> when not on Linux or none is found.</returns>
-    public static string? Locate()
+    public static string? Locate() => LocatedPath.Value;
+
+    private static string? LocateUncached()
     {
         if (!OperatingSystem.IsLinux())
             return null;
@@ -43,9 +49,8 @@ public static class SystemLibStdCxx
     public static bool Provides(string version)
     {
         ArgumentException.ThrowIfNullOrEmpty(version);
-        string? path = Locate();
         // A version name is stored NUL-terminated in .dynstr; the terminator keeps 3.4.3 from matching 3.4.32.
-        return path is not null && File.ReadAllBytes(path).AsSpan().IndexOf(Encoding.ASCII.GetBytes(version + "\0")) >= 0;
+        return Image.Value.AsSpan().IndexOf(Encoding.ASCII.GetBytes(version + "\0")) >= 0;
     }
 
     private static IEnumerable<string> LoaderCacheEntries(string abiTag)

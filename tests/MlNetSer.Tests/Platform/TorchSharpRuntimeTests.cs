@@ -108,6 +108,35 @@ public class TorchSharpRuntimeTests
     }
 
     [Fact]
+    public void EnsureLoadedLoadsTheNativeLibraryOfThisOutput()
+    {
+        TorchSharpRuntime.EnsureLoaded();
+
+        using var scope = NewDisposeScope();
+        Assert.Equal(6f, tensor(new float[] { 1, 2, 3 }).sum().item<float>());
+    }
+
+    [LinuxX64Fact]
+    public void ExplainLoadFailureBlamesGlibcxx3432OnlyForTheUnpatchedCopyOnSystemsWithoutIt()
+    {
+        string cachePath = NuGetCacheCopy();
+
+        string? unpatched = TorchSharpRuntime.ExplainLoadFailure(cachePath);
+
+        if (SystemLibStdCxx.Provides(SystemLibStdCxx.TorchSharpRequiredVersion))
+        {
+            Assert.Null(unpatched);
+        }
+        else
+        {
+            Assert.NotNull(unpatched);
+            Assert.Contains(cachePath, unpatched);
+            Assert.Contains("GLIBCXX_3.4.32", unpatched);
+        }
+        Assert.Null(TorchSharpRuntime.ExplainLoadFailure(OutputCopy));
+    }
+
+    [Fact]
     public void ReaderRejectsAFileThatIsNotElfNamingIt()
     {
         string path = Path.Combine(Path.GetTempPath(), $"mlnetser-not-elf-{Guid.NewGuid():N}.so");
