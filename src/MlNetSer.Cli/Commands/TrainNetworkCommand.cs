@@ -34,6 +34,13 @@ public static class TrainNetworkCommand
             Required = true,
         };
         network.AcceptOnlyFromAmong("1d", "2d", "3d");
+        var backbone = new Option<string>("--backbone")
+        {
+            Description = "Backbone of the 2d network: alexnet (random initialisation) or resnet18 (ImageNet weights of "
+                + "Microsoft.ML.DnnImageFeaturizer.ResNet18, new head).",
+            DefaultValueFactory = _ => "alexnet",
+        };
+        backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
         var checkpointDirectory = new Option<string>("--checkpoint-dir")
         {
             Description = "Folder for the checkpoint written after every epoch; a run with the same arguments resumes from it.",
@@ -76,7 +83,7 @@ public static class TrainNetworkCommand
             + "run the same command again after an interruption to resume.\n"
             + "Example: mlnetser train-network --segments wave1d.npy --utterances utterances.csv --network 1d --checkpoint-dir ckpt --out cnn1d.onnx\n"
             + "utterances.csv:\n  utterance,label,speaker,segments\n  clip001,angry,spk01,12\n  clip002,happy,spk02,9");
-        foreach (var option in new Option[] { segments, utterances, network, checkpointDirectory, output, epochs, seed, threads, patience, batchSize, learningRate, optimizer, validationFraction })
+        foreach (var option in new Option[] { segments, utterances, network, backbone, checkpointDirectory, output, epochs, seed, threads, patience, batchSize, learningRate, optimizer, validationFraction })
             command.Options.Add(option);
 
         command.SetAction(parseResult =>
@@ -99,7 +106,7 @@ public static class TrainNetworkCommand
                 return Run(
                     parseResult.GetValue(segments)!,
                     parseResult.GetValue(utterances)!,
-                    parseResult.GetValue(network)!,
+                    parseResult.GetValue(network)! == "2d" ? $"2d-{parseResult.GetValue(backbone)}" : parseResult.GetValue(network)!,
                     parseResult.GetValue(output)!,
                     parseResult.GetValue(validationFraction),
                     options,
@@ -126,7 +133,13 @@ public static class TrainNetworkCommand
         Func<SerNetwork> create = networkName switch
         {
             "1d" when shape.Count == 2 && shape[0] == 1 => () => new Cnn1d(new Cnn1dOptions { Classes = manifest.Labels.Count, SegmentLength = (int)shape[1] }),
-            "2d" when shape.Count == 3 => () => new AlexNet2d(new AlexNet2dOptions
+            "2d-resnet18" when shape.Count == 3 && shape[0] == 3 => () =>
+            {
+                var resnet = new Resnet18(new Resnet18Options { Classes = manifest.Labels.Count, InputHeight = (int)shape[1], InputWidth = (int)shape[2] });
+                CntkResnet18Weights.Load(resnet);
+                return resnet;
+            },
+            "2d-alexnet" when shape.Count == 3 => () => new AlexNet2d(new AlexNet2dOptions
             {
                 Classes = manifest.Labels.Count, InputChannels = (int)shape[0], InputHeight = (int)shape[1], InputWidth = (int)shape[2],
             }),
@@ -135,7 +148,7 @@ public static class TrainNetworkCommand
                 Classes = manifest.Labels.Count, InputChannels = (int)shape[0], Depth = (int)shape[1], Height = (int)shape[2], Width = (int)shape[3],
             }),
             _ => throw new InvalidDataException(
-                $"{segmentsPath}: segment shape [{string.Join(", ", shape)}] does not fit --network {networkName} (1d: [1, L], 2d: [C, H, W], 3d: [C, D, H, W])."),
+                $"{segmentsPath}: segment shape [{string.Join(", ", shape)}] does not fit --network {networkName} (1d: [1, L], 2d: [C, H, W] (resnet18: C = 3), 3d: [C, D, H, W])."),
         };
 
         var trainer = new SegmentTrainer(options);
@@ -201,11 +214,14 @@ public static class TrainNetworkCommand
                 case TrainingProgressKind.Epoch:
                     console.WriteLine(string.Create(invariant,
                         $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.0000} val_acc {p.ValidationAccuracy:0.0000} val_loss {p.ValidationLoss:0.0000} best {p.BestEpoch} "
-                        + $"elapsed {p.Elapsed:hh\\:mm\\:ss} eta {p.Eta:hh\\:mm\\:ss}"));
+                        + $"elapsed {Clock(p.Elapsed)} eta {Clock(p.Eta)}"));
                     break;
             }
 
             console.Flush();
         }
+
+        private static string Clock(TimeSpan time) =>
+            string.Create(CultureInfo.InvariantCulture, $"{(int)time.TotalHours:00}:{time.Minutes:00}:{time.Seconds:00}");
     }
 }

@@ -48,7 +48,10 @@ public sealed class TrainerOptions
 
     /// <summary>
     /// Folder of the checkpoint written atomically after every epoch (default null: no checkpoint).
-    /// A run started again with the same data, options and seed resumes from it.
+    /// A run started again with the same data, options and seed resumes from it and ends with the same
+    /// weights as an uninterrupted run. A checkpoint of a different run, or a corrupt or truncated one, is
+    /// not silently replaced: <see cref="SegmentTrainer.Train"/> throws <see cref="TrainingCheckpointException"/>
+    /// saying so, and the user deletes it or picks another folder. One run per folder at a time.
     /// </summary>
     public string? CheckpointDirectory { get; set; }
 

@@ -76,6 +76,7 @@ internal sealed class TrainingCheckpoint
     public static TrainingCheckpoint? Read(string directory)
     {
         var path = PathIn(directory);
+        RemoveStaleTemporaries(path);
         if (!File.Exists(path))
             return null;
 
@@ -103,6 +104,49 @@ internal sealed class TrainingCheckpoint
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or JsonException)
         {
             throw new TrainingCheckpointException(path, $"the checkpoint cannot be read ({e.Message})." + advice, e);
+        }
+    }
+
+    /// <summary>
+    /// Deletes temporary files left by writers that were killed mid-write (their process is gone); a
+    /// live process's file is left alone.
+    /// </summary>
+    private static void RemoveStaleTemporaries(string path)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(directory))
+            return;
+        foreach (var temporary in Directory.EnumerateFiles(directory, $"{FileName}.*.tmp"))
+        {
+            var pidText = Path.GetFileName(temporary)[(FileName.Length + 1)..^".tmp".Length];
+            if (int.TryParse(pidText, out var pid) && pid != Environment.ProcessId && !IsRunning(pid))
+            {
+                try
+                {
+                    File.Delete(temporary);
+                }
+                catch (IOException)
+                {
+                    // Harmless: it is only wasted space.
+                }
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -65,6 +65,9 @@ public sealed class TrainNetworkCommandTests
         Assert.Contains("resuming from checkpoint after epoch", resumedOutput);
         Assert.DoesNotContain("epoch 1/5 loss", resumedOutput);
         Assert.Equal(File.ReadAllBytes(folder["straight.onnx"]), File.ReadAllBytes(folder["killed.onnx"]));
+
+        // A temporary file of the killed writer, if the kill hit a checkpoint write, was cleaned up.
+        Assert.Equal(["training.ckpt"], Directory.GetFiles(folder["killed-checkpoints"]).Select(Path.GetFileName));
     }
 
     [Fact]
