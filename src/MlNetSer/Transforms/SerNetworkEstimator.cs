@@ -25,7 +25,8 @@ namespace MlNetSer.Transforms;
 /// <para>
 /// The scoring chain passes the segments to ONNX Runtime under the ONNX input name <c>input</c> and drops
 /// that column (and <c>utt_probs</c>, <c>utt_features</c>) afterwards, so input columns with these names
-/// are hidden by it. A row without segments cannot be scored.
+/// are hidden by it. A row without segments (e.g. a file that failed to decode in error-column mode)
+/// gets all-zero scores and features, which do not sum to 1: check for it where such rows can occur.
 /// </para>
 /// </remarks>
 public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>

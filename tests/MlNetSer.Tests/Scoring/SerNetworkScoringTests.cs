@@ -149,6 +149,17 @@ public sealed class SerNetworkScoringTests : IClassFixture<TrainedCnn1d>, IDispo
     }
 
     [Fact]
+    public void ARowWithoutSegments_GetsAllZeroScoresAndFeatures()
+    {
+        var empty = _trained.Ml.Data.LoadFromEnumerable(new[] { new WaveformRow() });
+
+        var scored = _trained.Network.Transform(empty);
+
+        Assert.Equal([0f, 0f], scored.GetColumn<float[]>("Score").Single());
+        Assert.All(scored.GetColumn<float[]>("Features").Single(), v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
     public void Fit_WithoutTheLabelColumn_NamesIt()
     {
         var estimator = _trained.Ml.Transforms.SerTrainNetwork(labelColumnName: "Emotion");
@@ -210,6 +221,11 @@ public sealed class SerNetworkScoringTests : IClassFixture<TrainedCnn1d>, IDispo
         public uint LabelKey { get; set; }
 
         public string Label { get; set; } = "";
+    }
+
+    private sealed class WaveformRow
+    {
+        public float[] Waveform { get; set; } = [];
     }
 
     private sealed class PathRow
