@@ -1,0 +1,50 @@
+using Microsoft.ML;
+using MlNetSer.Models;
+
+namespace MlNetSer.Transforms;
+
+/// <summary>
+/// The paper's networks on <c>mlContext.Transforms</c>: train a 1D, 2D or 3D CNN on a segments column and
+/// score it with ONNX Runtime.
+/// </summary>
+public static class SerNetworkCatalog
+{
+    /// <summary>
+    /// Trains <paramref name="network"/> on the segments in <paramref name="segmentColumnName"/> with the
+    /// labels of the key column <paramref name="labelColumnName"/>, and adds the utterance scores
+    /// (<paramref name="scoreColumnName"/>, size C, in key order) and features (<paramref name="featuresColumnName"/>).
+    /// </summary>
+    /// <param name="catalog">The transform catalog.</param>
+    /// <param name="network">Which network (default the 1D CNN on 625-sample waveform segments).</param>
+    /// <param name="segmentColumnName">The flattened segments column (default <c>Waveform</c>).</param>
+    /// <param name="labelColumnName">The key label column (default <c>Label</c>; make it with <c>MapValueToKey</c>).</param>
+    /// <param name="speakerColumnName">Optional text column of speakers; validation holds out whole speakers (default null: each utterance is its own speaker).</param>
+    /// <param name="scoreColumnName">The utterance scores column to produce (default <c>Score</c>).</param>
+    /// <param name="featuresColumnName">The utterance features column to produce (default <c>Features</c>).</param>
+    /// <param name="gpuDeviceId">GPU for ONNX Runtime scoring (default null: the CPU).</param>
+    /// <param name="fallbackToCpu">Score on the CPU when the GPU cannot be used (default false).</param>
+    public static SerNetworkEstimator SerTrainNetwork(this TransformsCatalog catalog,
+        NetworkKind network = NetworkKind.Cnn1d, string segmentColumnName = "Waveform", string labelColumnName = "Label",
+        string? speakerColumnName = null, string scoreColumnName = "Score", string featuresColumnName = "Features",
+        int? gpuDeviceId = null, bool fallbackToCpu = false)
+        => SerTrainNetwork(catalog, new SerNetworkOptions
+        {
+            Network = network,
+            SegmentColumnName = segmentColumnName,
+            LabelColumnName = labelColumnName,
+            SpeakerColumnName = speakerColumnName,
+            ScoreColumnName = scoreColumnName,
+            FeaturesColumnName = featuresColumnName,
+            GpuDeviceId = gpuDeviceId,
+            FallbackToCpu = fallbackToCpu,
+        });
+
+    /// <summary>Trains a network with every option of <see cref="SerNetworkOptions"/> (network options, trainer options, scoring device).</summary>
+    /// <param name="catalog">The transform catalog.</param>
+    /// <param name="options">The options.</param>
+    public static SerNetworkEstimator SerTrainNetwork(this TransformsCatalog catalog, SerNetworkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new SerNetworkEstimator(options);
+    }
+}

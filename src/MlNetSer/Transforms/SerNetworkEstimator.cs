@@ -1,0 +1,181 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSer.Models;
+using MlNetSer.Onnx;
+using MlNetSer.Training;
+
+namespace MlNetSer.Transforms;
+
+/// <summary>
+/// Trains one of the paper's networks (1D, 2D or 3D CNN) on a segments column and a key label column, and
+/// fits to a <see cref="SerNetworkTransformer"/> that scores the network with ONNX Runtime
+/// (<c>ApplyOnnxModel</c>) and adds the utterance scores (mean segment softmax, size C) and utterance
+/// features (mean last hidden layer, size F) as fixed-size vectors of Single.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <c>Fit</c> reads the segments, labels and speakers in one pass, holds out
+/// <see cref="SerNetworkOptions.ValidationFraction"/> of the speakers for early stopping, trains with
+/// <see cref="SegmentTrainer"/> (the best epoch's weights are kept), exports the network with
+/// <see cref="OnnxModelExporter"/> (labels in key order as the model's <c>labels</c> metadata) and builds the
+/// scoring chain from built-in transformers, so that <c>mlContext.Model.Save</c> stores the ONNX bytes
+/// and <c>Model.Load</c> needs no registration. Each row's segment count N is read from its length
+/// (a <c>shapeDictionary</c> with 0 for N).
+/// </para>
+/// <para>
+/// The scoring chain passes the segments to ONNX Runtime under the ONNX input name <c>input</c> and drops
+/// that column (and <c>utt_probs</c>, <c>utt_features</c>) afterwards, so input columns with these names
+/// are hidden by it. A row without segments (e.g. a file that failed to decode in error-column mode)
+/// gets all-zero scores and features, which do not sum to 1: check for it where such rows can occur.
+/// </para>
+/// </remarks>
+public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
+{
+    internal const string ContractName = "MlNetSer.Network.v1";
+
+    private readonly SerNetworkOptions _options;
+
+    internal SerNetworkEstimator(SerNetworkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    /// <summary>The options (the object given to the catalog; changing it afterwards changes later fits).</summary>
+    public SerNetworkOptions Options => _options;
+
+    /// <summary>Trains the network on <paramref name="input"/> and returns the scoring transformer.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing or has the wrong type (the label must be a key); the message names it.</exception>
+    /// <exception cref="InvalidOperationException">A row's segments do not fit the network, or no row has a label and segments.</exception>
+    public SerNetworkTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _options.Validate();
+        var classes = SerNetworkTrainingData.CheckColumns(input.Schema, _options);
+        var labels = SerNetworkTrainingData.LabelNames(input.Schema[_options.LabelColumnName], classes);
+        var segmentShape = SegmentShapeOf(classes);
+        var utterances = SerNetworkTrainingData.Read(input, _options, segmentShape);
+
+        using var all = SegmentDataset.Create(utterances);
+        var (training, validation) = Split(all);
+        var result = new SegmentTrainer(_options.Trainer).Train(() => CreateNetwork(classes), training, validation, _options.Progress);
+        using var network = result.Network;
+        var onnx = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels, FeatureOptionsJson = _options.FeatureOptionsJson });
+        var info = new SerNetworkInfo
+        {
+            Kind = _options.Network,
+            Network = network.Name,
+            Labels = labels,
+            SegmentShape = segmentShape.ToArray(),
+            FeatureSize = network.FeatureSize,
+            SegmentColumnName = _options.SegmentColumnName,
+            ScoreColumnName = _options.ScoreColumnName,
+            FeaturesColumnName = _options.FeaturesColumnName,
+        };
+        var chain = ScoringChain(new MLContext(), info, onnx).Fit(input);
+        var summary = result with { Network = null! };
+        return new SerNetworkTransformer(new TransformerChain<ITransformer>(chain.ToArray()), info, onnx, summary);
+    }
+
+    /// <summary>The schema after this estimator: the input columns plus the scores and features columns (fixed-size vectors of Single).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing or has the wrong type; the message names it.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        SerNetworkTrainingData.CheckColumns(inputSchema, _options);
+
+        // SchemaShape cannot be built with public API; an input-less mapping declares the two outputs.
+        // Their sizes (C, F) are only known after training; the shape records just that they are fixed-size vectors.
+        var definition = SchemaDefinition.Create(typeof(OutputShapeRow));
+        // The indexer looks columns up by their current name, so take both before renaming either.
+        var score = definition[nameof(OutputShapeRow.Score)];
+        var features = definition[nameof(OutputShapeRow.Features)];
+        (score.ColumnName, score.ColumnType) = (_options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, 2));
+        (features.ColumnName, features.ColumnType) = (_options.FeaturesColumnName, new VectorDataViewType(NumberDataViewType.Single, 2));
+        return new MLContext().Transforms.CustomMapping<NoInputRow, OutputShapeRow>((_, _) => { }, contractName: null, outputSchemaDefinition: definition)
+            .GetOutputSchema(inputSchema);
+    }
+
+    /// <summary>
+    /// The scoring chain: network description (for <see cref="SerNetworkInspector"/>), segments under the ONNX
+    /// input name, <c>ApplyOnnxModel</c> with a 0 (per-row) segment dimension, outputs under the user's names,
+    /// temporaries dropped.
+    /// </summary>
+    private EstimatorChain<ITransformer> ScoringChain(MLContext mlContext, SerNetworkInfo info, byte[] onnx)
+    {
+        var classes = info.Labels.Length;
+        var shapes = new Dictionary<string, int[]>
+        {
+            [OnnxContract.Input] = [0, .. info.SegmentShape.Select(d => (int)d)],
+            [OnnxContract.SegmentProbabilities] = [0, classes],
+            [OnnxContract.SegmentFeatures] = [0, info.FeatureSize],
+            [OnnxContract.UtteranceProbabilities] = [1, classes],
+            [OnnxContract.UtteranceFeatures] = [1, info.FeatureSize],
+        };
+        return new EstimatorChain<ITransformer>()
+            .AppendOptions(mlContext, ContractName, info)
+            .Append<ITransformer>(mlContext.Transforms.CopyColumns(OnnxContract.Input, info.SegmentColumnName))
+            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(
+                [OnnxContract.UtteranceProbabilities, OnnxContract.UtteranceFeatures], [OnnxContract.Input],
+                new MemoryStream(onnx, writable: false), shapes, _options.GpuDeviceId, _options.FallbackToCpu, recursionLimit: 100))
+            .Append<ITransformer>(mlContext.Transforms.CopyColumns(info.ScoreColumnName, OnnxContract.UtteranceProbabilities))
+            .Append<ITransformer>(mlContext.Transforms.CopyColumns(info.FeaturesColumnName, OnnxContract.UtteranceFeatures))
+            .Append<ITransformer>(mlContext.Transforms.DropColumns(
+                CarriedOptions.KeyColumn, CarriedOptions.OptionsColumn,
+                OnnxContract.Input, OnnxContract.UtteranceProbabilities, OnnxContract.UtteranceFeatures));
+    }
+
+    private (SegmentDataset Training, SegmentDataset? Validation) Split(SegmentDataset all)
+    {
+        if (_options.ValidationFraction == 0 || all.Speakers.Count < 2)
+            return (all, null);
+        return SpeakerSplit.HoldOut(all.Speakers, _options.ValidationFraction, _options.Trainer.Seed).Apply(all);
+    }
+
+    private IReadOnlyList<long> SegmentShapeOf(int classes)
+    {
+        // The network is the single source of truth for its input shape; building one is cheap next to training it.
+        using var network = CreateNetwork(classes, pretrained: false);
+        return network.InputShape.ToArray();
+    }
+
+    private SerNetwork CreateNetwork(int classes, bool pretrained = true)
+    {
+        switch (_options.Network)
+        {
+            case NetworkKind.Cnn1d:
+                var cnn1d = CarriedOptions.Copy(_options.Cnn1d);
+                cnn1d.Classes = classes;
+                return new Cnn1d(cnn1d);
+            case NetworkKind.AlexNet2d:
+                var alexNet = CarriedOptions.Copy(_options.AlexNet2d);
+                alexNet.Classes = classes;
+                return new AlexNet2d(alexNet);
+            case NetworkKind.Resnet18:
+                var resnetOptions = CarriedOptions.Copy(_options.Resnet18);
+                resnetOptions.Classes = classes;
+                var resnet = new Resnet18(resnetOptions);
+                if (pretrained && _options.PretrainedResnet18)
+                    CntkResnet18Weights.Load(resnet);
+                return resnet;
+            case NetworkKind.Cnn3d:
+                var cnn3d = CarriedOptions.Copy(_options.Cnn3d);
+                cnn3d.Classes = classes;
+                return new Cnn3d(cnn3d);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(SerNetworkOptions.Network), _options.Network, "Unknown network.");
+        }
+    }
+
+    private sealed class NoInputRow
+    {
+    }
+
+    private sealed class OutputShapeRow
+    {
+        public float[] Score { get; set; } = [];
+
+        public float[] Features { get; set; } = [];
+    }
+}

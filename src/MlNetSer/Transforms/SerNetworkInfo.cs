@@ -1,0 +1,35 @@
+using MlNetSer.Models;
+
+namespace MlNetSer.Transforms;
+
+/// <summary>
+/// What a fitted <see cref="SerNetworkEstimator"/> records about its network in the model zip, so that a
+/// model loaded with <c>mlContext.Model.Load</c> still tells which class each score belongs to
+/// (read it back with <see cref="SerNetworkInspector.FindNetworks"/>).
+/// </summary>
+public sealed class SerNetworkInfo
+{
+    /// <summary>The network kind.</summary>
+    public NetworkKind Kind { get; set; }
+
+    /// <summary>The architecture name written into the ONNX model (e.g. <c>cnn1d</c>).</summary>
+    public string Network { get; set; } = "";
+
+    /// <summary>Class names in score order (score slot i is class <c>Labels[i]</c>, key value i + 1 of the training label column).</summary>
+    public string[] Labels { get; set; } = [];
+
+    /// <summary>Shape of one segment without the leading segment count N.</summary>
+    public long[] SegmentShape { get; set; } = [];
+
+    /// <summary>Size F of the utterance features.</summary>
+    public int FeatureSize { get; set; }
+
+    /// <summary>The segments column scored.</summary>
+    public string SegmentColumnName { get; set; } = "";
+
+    /// <summary>The utterance scores column (size = number of labels).</summary>
+    public string ScoreColumnName { get; set; } = "";
+
+    /// <summary>The utterance features column (size <see cref="FeatureSize"/>).</summary>
+    public string FeaturesColumnName { get; set; } = "";
+}

@@ -1,0 +1,101 @@
+using MlNetSer.Models;
+using MlNetSer.Training;
+
+namespace MlNetSer.Transforms;
+
+/// <summary>
+/// Options of <see cref="SerNetworkEstimator"/>: which network to train, on which columns, how to train
+/// it (<see cref="TrainerOptions"/>, passed through unchanged) and how to score it with ONNX Runtime.
+/// </summary>
+public sealed class SerNetworkOptions
+{
+    /// <summary>Which network to train (default <see cref="NetworkKind.Cnn1d"/>). For the 2D network this is also the backbone: <see cref="NetworkKind.AlexNet2d"/> or <see cref="NetworkKind.Resnet18"/>.</summary>
+    public NetworkKind Network { get; set; } = NetworkKind.Cnn1d;
+
+    /// <summary>
+    /// The segments column: a vector of Single holding one utterance's [N, ..segment shape] tensor flattened
+    /// (e.g. made by <c>SerWaveformSegments</c>, <c>SerMelSegments</c> or <c>SerMelClips</c>). Default <c>Waveform</c>.
+    /// </summary>
+    public string SegmentColumnName { get; set; } = "Waveform";
+
+    /// <summary>
+    /// The label column: a scalar key (e.g. made by <c>MapValueToKey</c>); class index = key value − 1, the
+    /// class names are the key values (default <c>Label</c>). Rows with a missing key are not trained on.
+    /// </summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>
+    /// Optional text column of speaker identities (default null). The validation set for early stopping holds
+    /// out whole speakers; without this column every utterance counts as its own speaker.
+    /// </summary>
+    public string? SpeakerColumnName { get; set; }
+
+    /// <summary>The utterance scores column produced: mean segment softmax, a vector of Single of size C (default <c>Score</c>).</summary>
+    public string ScoreColumnName { get; set; } = "Score";
+
+    /// <summary>The utterance features column produced: mean last hidden FC layer, a vector of Single of size F (default <c>Features</c>).</summary>
+    public string FeaturesColumnName { get; set; } = "Features";
+
+    /// <summary>Options of the 1D CNN (<see cref="Cnn1dOptions.Classes"/> is set from the label column).</summary>
+    public Cnn1dOptions Cnn1d { get; set; } = new();
+
+    /// <summary>Options of the 2D AlexNet (<see cref="AlexNet2dOptions.Classes"/> is set from the label column).</summary>
+    public AlexNet2dOptions AlexNet2d { get; set; } = new();
+
+    /// <summary>Options of the 2D ResNet-18 (<see cref="Resnet18Options.Classes"/> is set from the label column).</summary>
+    public Resnet18Options Resnet18 { get; set; } = new();
+
+    /// <summary>Options of the 3D CNN (<see cref="Cnn3dOptions.Classes"/> is set from the label column).</summary>
+    public Cnn3dOptions Cnn3d { get; set; } = new();
+
+    /// <summary>
+    /// Whether ResNet-18 starts from the ImageNet weights of the package Microsoft.ML.DnnImageFeaturizer.ResNet18
+    /// (default true; its model file must be in the application's output folder).
+    /// </summary>
+    public bool PretrainedResnet18 { get; set; } = true;
+
+    /// <summary>Training options (default: the paper's, see <see cref="TrainerOptions"/>); passed to <see cref="SegmentTrainer"/> as they are.</summary>
+    public TrainerOptions Trainer { get; set; } = new();
+
+    /// <summary>
+    /// Share of speakers held out as the validation set for early stopping (default 0.2; the split is seeded by
+    /// <see cref="TrainerOptions.Seed"/>). 0 trains on everything without early stopping, as does a data set with a single speaker.
+    /// </summary>
+    public double ValidationFraction { get; set; } = 0.2;
+
+    /// <summary>Receives the trainer's progress reports (default null).</summary>
+    public IProgress<TrainingProgress>? Progress { get; set; }
+
+    /// <summary>GPU on which ONNX Runtime scores (default null: the CPU). Passed to <c>ApplyOnnxModel</c>.</summary>
+    public int? GpuDeviceId { get; set; }
+
+    /// <summary>Whether scoring falls back to the CPU when <see cref="GpuDeviceId"/> cannot be used (default false). Passed to <c>ApplyOnnxModel</c>.</summary>
+    public bool FallbackToCpu { get; set; }
+
+    /// <summary>Feature options (JSON) recorded in the ONNX model's metadata so that the model file describes its input (default <c>{}</c>).</summary>
+    public string FeatureOptionsJson { get; set; } = "{}";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Network))
+            throw new ArgumentException($"Unknown network {Network}.", nameof(Network));
+        foreach (var (name, value) in new[] { (nameof(SegmentColumnName), SegmentColumnName), (nameof(LabelColumnName), LabelColumnName),
+                     (nameof(ScoreColumnName), ScoreColumnName), (nameof(FeaturesColumnName), FeaturesColumnName) })
+        {
+            if (string.IsNullOrEmpty(value))
+                throw new ArgumentException($"{name} must name a column.", name);
+        }
+
+        if (ScoreColumnName == FeaturesColumnName)
+            throw new ArgumentException($"ScoreColumnName and FeaturesColumnName must differ (both are '{ScoreColumnName}').", nameof(FeaturesColumnName));
+        if (SpeakerColumnName is "")
+            throw new ArgumentException("SpeakerColumnName must be null or name a column.", nameof(SpeakerColumnName));
+        if (ValidationFraction is < 0 or >= 1 || double.IsNaN(ValidationFraction))
+            throw new ArgumentException($"ValidationFraction must be in [0, 1) (got {ValidationFraction}).", nameof(ValidationFraction));
+        if (GpuDeviceId is < 0)
+            throw new ArgumentException($"GpuDeviceId must be null or non-negative (got {GpuDeviceId}).", nameof(GpuDeviceId));
+        ArgumentNullException.ThrowIfNull(Trainer, nameof(Trainer));
+        Trainer.Validate();
+    }
+}
