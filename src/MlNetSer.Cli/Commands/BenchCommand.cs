@@ -13,8 +13,10 @@ public static class BenchCommand
         var command = new Command(
             "bench",
             "Measure the speed of a stage and print the result as JSON.\n"
-            + "Example: mlnetser bench features --seconds 600 --threads 2");
+            + "Examples: mlnetser bench features --seconds 600 --threads 2\n"
+            + "          mlnetser bench train --threads 1");
         command.Subcommands.Add(CreateFeatures());
+        command.Subcommands.Add(BenchTrainCommand.Create());
         return command;
     }
 
