@@ -62,7 +62,7 @@ public sealed record MulticlassReport(
     /// <param name="data">Scored data.</param>
     /// <param name="labelColumnName">The key-typed label column.</param>
     /// <param name="predictedLabelColumnName">The key-typed predicted label column.</param>
-    /// <exception cref="ArgumentException">A column is missing, is not a UInt32 key, or the key counts differ; a row has a missing label.</exception>
+    /// <exception cref="ArgumentException">A column is missing, is not a UInt32 key, or the key counts differ; a row has a missing label or prediction.</exception>
     public static MulticlassReport FromDataView(IDataView data, string labelColumnName = "Label", string predictedLabelColumnName = "PredictedLabel")
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -86,9 +86,10 @@ public sealed record MulticlassReport(
                 getPredicted(ref prediction);
                 if (label == 0)
                     throw new ArgumentException($"Row {cursor.Position}: the label '{labelColumnName}' is missing (key value 0).", nameof(data));
+                if (prediction == 0)
+                    throw new ArgumentException($"Row {cursor.Position}: the prediction '{predictedLabelColumnName}' is missing (key value 0).", nameof(data));
                 truth.Add((int)label - 1);
-                // A missing prediction (key 0) cannot be right; count it as the class after the true one.
-                predicted.Add(prediction == 0 ? ((int)label) % classes : (int)prediction - 1);
+                predicted.Add((int)prediction - 1);
             }
         }
 
