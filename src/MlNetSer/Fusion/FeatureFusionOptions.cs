@@ -9,6 +9,12 @@ public sealed class FeatureFusionOptions
     /// </summary>
     public string[] FeatureColumnNames { get; set; } = [];
 
+    /// <summary>
+    /// Names of the networks in <see cref="FeatureColumnNames"/> order (e.g. "1d", "2d", "3d"), recorded in
+    /// the model for <see cref="FusionInspector"/>. Default: null, the column names.
+    /// </summary>
+    public string[]? NetworkNames { get; set; }
+
     /// <summary>The key-typed label column. Default "Label".</summary>
     public string LabelColumnName { get; set; } = "Label";
 
@@ -37,7 +43,13 @@ public sealed class FeatureFusionOptions
     public int Seed { get; set; }
 
     /// <summary>A copy of these options.</summary>
-    public FeatureFusionOptions Clone() => (FeatureFusionOptions)MemberwiseClone();
+    public FeatureFusionOptions Clone()
+    {
+        var copy = (FeatureFusionOptions)MemberwiseClone();
+        copy.FeatureColumnNames = (string[])FeatureColumnNames.Clone();
+        copy.NetworkNames = (string[]?)NetworkNames?.Clone();
+        return copy;
+    }
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">The message names the bad option.</exception>
@@ -45,6 +57,8 @@ public sealed class FeatureFusionOptions
     {
         if (FeatureColumnNames is not { Length: > 0 } || FeatureColumnNames.Any(string.IsNullOrEmpty))
             throw new ArgumentException("FeatureColumnNames must name at least one feature column, none empty.", nameof(FeatureColumnNames));
+        if (NetworkNames is not null && NetworkNames.Length != FeatureColumnNames.Length)
+            throw new ArgumentException($"NetworkNames has {NetworkNames.Length} names for {FeatureColumnNames.Length} feature columns.", nameof(NetworkNames));
         ArgumentException.ThrowIfNullOrEmpty(LabelColumnName, nameof(LabelColumnName));
         ArgumentException.ThrowIfNullOrEmpty(ScoreColumnName, nameof(ScoreColumnName));
         ArgumentException.ThrowIfNullOrEmpty(PredictedLabelColumnName, nameof(PredictedLabelColumnName));

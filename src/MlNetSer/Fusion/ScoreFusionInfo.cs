@@ -1,7 +1,7 @@
 namespace MlNetSer.Fusion;
 
 /// <summary>
-/// What a fitted score fusion records in the model zip, read back by <see cref="ScoreFusionInspector"/>
+/// What a fitted score fusion records in the model zip, read back by <see cref="FusionInspector"/>
 /// (also from a model loaded with <c>Model.Load</c>).
 /// </summary>
 /// <param name="Networks">Network names in weight order.</param>

@@ -11,7 +11,7 @@ public sealed class ScoreFusionOptions
 
     /// <summary>
     /// Names of the networks in <see cref="ScoreColumnNames"/> order (e.g. "1d", "2d", "3d"), recorded in
-    /// the model for <see cref="ScoreFusionInspector"/>. Default: null, the column names.
+    /// the model for <see cref="FusionInspector"/>. Default: null, the column names.
     /// </summary>
     public string[]? NetworkNames { get; set; }
 

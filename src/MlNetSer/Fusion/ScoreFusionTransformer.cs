@@ -8,7 +8,7 @@ namespace MlNetSer.Fusion;
 /// A fitted score fusion: the weights, how they were chosen, and the chain of built-in transformers
 /// that applies them (<see cref="SerScoreFusionEstimator"/> describes it). It saves as that chain, so
 /// <c>Model.Load</c> returns a plain <see cref="TransformerChain{TLastTransformer}"/>; read the weights
-/// back with <see cref="ScoreFusionInspector"/>.
+/// back with <see cref="FusionInspector"/>.
 /// </summary>
 public sealed class ScoreFusionTransformer : ITransformer, IEnumerable<ITransformer>
 {

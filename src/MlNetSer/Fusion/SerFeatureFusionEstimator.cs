@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetSer.Evaluation;
 using MlNetSer.Transforms;
 
 namespace MlNetSer.Fusion;
@@ -9,7 +10,8 @@ namespace MlNetSer.Fusion;
 /// concatenated (5 376-D for 1D + AlexNet + 3D), normalised (<see cref="FeatureFusionNormalization"/>)
 /// and classified by <c>OneVersusAll(LinearSvm)</c> (the paper's linear SVM) or <c>OneVersusAll(FastTree)</c>.
 /// Outputs a score vector and a key-typed predicted label under configurable names, so that it can
-/// share a pipeline with <see cref="SerScoreFusionEstimator"/>.
+/// share a pipeline with <see cref="SerScoreFusionEstimator"/>. The networks, classifier and classes
+/// are recorded in the model (a <c>MapValue</c> carrying JSON) for <see cref="FusionInspector"/>.
 /// </summary>
 /// <remarks>
 /// ML.NET's trainers always write <c>Score</c> and <c>PredictedLabel</c>; when other output names are
@@ -18,6 +20,7 @@ namespace MlNetSer.Fusion;
 /// </remarks>
 public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITransformer>>
 {
+    internal const string ContractName = "MlNetSer.FeatureFusion.v1";
     private const string TransformName = "SerFeatureFusion";
     private const string FeaturesColumn = "MlNetSer_FeatureFusion_features";
     private const string ConcatenatedColumn = "MlNetSer_FeatureFusion_concatenated";
@@ -44,7 +47,11 @@ public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITra
         ArgumentNullException.ThrowIfNull(input);
         CheckSchema(input.Schema);
         var kept = TrainerOutputs().Where(name => input.Schema.GetColumnOrNull(name) is not null).ToArray();
-        var fitted = Chain(new MLContext(_options.Seed), kept).Fit(input);
+        var label = input.Schema[_options.LabelColumnName].Type;
+        var classNames = label is KeyDataViewType { RawType: var raw } && raw == typeof(uint)
+            ? MulticlassReport.ClassNamesOf(input.Schema, _options.LabelColumnName)
+            : [];
+        var fitted = Chain(new MLContext(_options.Seed), kept, classNames).Fit(input);
         return new TransformerChain<ITransformer>(fitted.ToArray());
     }
 
@@ -57,7 +64,7 @@ public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITra
         foreach (var column in _options.FeatureColumnNames)
             inputs.RequireSingleVector(TransformName, column, "a network's utterance features");
         var kept = TrainerOutputs().Where(name => inputSchema.Any(c => c.Name == name)).ToArray();
-        return Chain(new MLContext(_options.Seed), kept).GetOutputSchema(inputSchema);
+        return Chain(new MLContext(_options.Seed), kept, []).GetOutputSchema(inputSchema);
     }
 
     // Only when the outputs are renamed do the trainer's own columns have to be moved out of the way.
@@ -66,9 +73,11 @@ public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITra
             ? []
             : new[] { TrainerScore, TrainerPredictedLabel };
 
-    private EstimatorChain<ITransformer> Chain(MLContext mlContext, string[] kept)
+    private EstimatorChain<ITransformer> Chain(MLContext mlContext, string[] kept, IReadOnlyList<string> classNames)
     {
-        var chain = new EstimatorChain<ITransformer>();
+        var info = new FeatureFusionInfo(_options.NetworkNames ?? _options.FeatureColumnNames, _options.FeatureColumnNames,
+            _options.Classifier, _options.Normalization, classNames, _options.ScoreColumnName, _options.PredictedLabelColumnName);
+        var chain = new EstimatorChain<ITransformer>().AppendOptions(mlContext, ContractName, info);
         foreach (var name in kept)
             chain = chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(SetAsidePrefix + name, name));
 
@@ -81,7 +90,7 @@ public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITra
         };
         chain = chain.Append<ITransformer>(Trainer(mlContext));
 
-        var temporaries = new List<string> { ConcatenatedColumn, FeaturesColumn };
+        var temporaries = new List<string> { CarriedOptions.KeyColumn, CarriedOptions.OptionsColumn, ConcatenatedColumn, FeaturesColumn };
         if (TrainerOutputs().Any())
         {
             chain = chain

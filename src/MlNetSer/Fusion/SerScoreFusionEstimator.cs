@@ -14,7 +14,7 @@ namespace MlNetSer.Fusion;
 /// </summary>
 /// <remarks>
 /// The fitted chain holds only built-in transformers and stateless mappings (DESIGN.md §3): the
-/// fusion record as JSON in a <c>MapValue</c> (read back by <see cref="ScoreFusionInspector"/>), the
+/// fusion record as JSON in a <c>MapValue</c> (read back by <see cref="FusionInspector"/>), the
 /// weights inside a small ONNX graph applied by <c>ApplyOnnxModel</c> (fixed shapes keep <c>Score</c> a
 /// fixed-size vector after loading), a <c>CustomMapping</c> for the argmax index, and
 /// <c>MapValue</c> + <c>MapValueToKey</c> over the class names in label order for the key.

@@ -40,6 +40,7 @@ public sealed class SerFeatureFusionEstimatorTests : IDisposable
             .Append(_ml.MulticlassClassification.Trainers.SerFeatureFusion(new FeatureFusionOptions
             {
                 FeatureColumnNames = FeatureColumns,
+                NetworkNames = ["1d", "2d", "3d"],
                 ScoreColumnName = "FeatureScore",
                 PredictedLabelColumnName = "FeaturePredictedLabel",
             }));
@@ -60,6 +61,14 @@ public sealed class SerFeatureFusionEstimatorTests : IDisposable
         Assert.Equal(MulticlassReport.FromDataView(after, "Label", "PredictedLabel").Accuracy, scoreMetrics.MicroAccuracy, 12);
         Assert.True(featureMetrics.MicroAccuracy > 0.9, $"accuracy {featureMetrics.MicroAccuracy}");
         Assert.DoesNotContain(after.Schema, c => c.Name.StartsWith("MlNetSer_", StringComparison.Ordinal));
+
+        var info = FusionInspector.FindFeatureFusion(loaded);
+        Assert.NotNull(info);
+        Assert.Equal(["1d", "2d", "3d"], info.Networks);
+        Assert.Equal(FeatureFusionClassifier.LinearSvm, info.Classifier);
+        Assert.Equal(FusionTestData.ClassNames, info.ClassNames);
+        Assert.Equal("FeaturePredictedLabel", info.PredictedLabelColumnName);
+        Assert.NotNull(FusionInspector.FindScoreFusion(loaded));
     }
 
     [Fact]

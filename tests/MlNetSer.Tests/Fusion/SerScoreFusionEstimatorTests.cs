@@ -43,6 +43,25 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
     }
 
     [Fact]
+    public void FitFindsTheKnownBestWeightsThroughTheDataView()
+    {
+        var (scores, labels) = ScoreFusionSearchTests.UniqueOptimum([0.2, 0.5, 0.3]);
+        string[] names = ["a", "b"];
+        var rows = labels.Select((label, i) => new TwoClassRow { Label = names[label], S1 = scores[0][i], S2 = scores[1][i], S3 = scores[2][i] });
+        var raw = _ml.Data.LoadFromEnumerable(rows);
+        var keyData = _ml.Data.LoadFromEnumerable(names.Select(n => new TwoClassRow { Label = n }));
+        var data = _ml.Transforms.Conversion.MapValueToKey("Label", keyData: _ml.Transforms.SelectColumns("Label").Fit(keyData).Transform(keyData))
+            .Fit(raw).Transform(raw);
+
+        var fusion = _ml.Transforms.SerScoreFusion(ScoreColumns).Fit(data);
+        var metrics = _ml.MulticlassClassification.Evaluate(fusion.Transform(data));
+
+        Assert.Equal([0.2, 0.5, 0.3], fusion.Weights.Select(w => Math.Round(w, 12)));
+        Assert.Equal(1.0, fusion.Info.FitAccuracy);
+        Assert.Equal(1.0, metrics.MicroAccuracy);
+    }
+
+    [Fact]
     public void EvaluateWorksInProcessAndAfterSaveLoadAndAgreesWithTheReport()
     {
         var validation = FusionTestData.Keyed(_ml, FusionTestData.Rows(90, seed: 3));
@@ -72,7 +91,7 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
             }
         }
 
-        var info = ScoreFusionInspector.Find(loaded);
+        var info = FusionInspector.FindScoreFusion(loaded);
         Assert.NotNull(info);
         Assert.Equal(model.Weights, info.Weights);
         Assert.Equal(["1d", "2d", "3d"], info.Networks);
@@ -111,10 +130,10 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
         var fixedFusion = _ml.Transforms.SerScoreFusion(new ScoreFusionOptions { ScoreColumnNames = ScoreColumns, Weights = [0.2, 0.5, 0.3] }).Fit(data);
 
         Assert.True(oracle.IsOracle);
-        Assert.True(ScoreFusionInspector.Find(oracle)!.IsOracle);
+        Assert.True(FusionInspector.FindScoreFusion(oracle)!.IsOracle);
         Assert.Null(fixedFusion.Search);
         Assert.Equal([0.2, 0.5, 0.3], fixedFusion.Weights);
-        Assert.Equal(ScoreFusionMode.Fixed, ScoreFusionInspector.Find(fixedFusion)!.Mode);
+        Assert.Equal(ScoreFusionMode.Fixed, FusionInspector.FindScoreFusion(fixedFusion)!.Mode);
     }
 
     [Fact]
@@ -143,6 +162,20 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
 
         Assert.Contains(shape, c => c.Name == "Fused" && c.ItemType == NumberDataViewType.Single);
         Assert.Contains(shape, c => c.Name == "FusedLabel" && c.IsKey);
+    }
+
+    public sealed class TwoClassRow
+    {
+        public string Label { get; set; } = "";
+
+        [VectorType(2)]
+        public float[] S1 { get; set; } = [0, 0];
+
+        [VectorType(2)]
+        public float[] S2 { get; set; } = [0, 0];
+
+        [VectorType(2)]
+        public float[] S3 { get; set; } = [0, 0];
     }
 
     public sealed class NamedPrediction
