@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetSer.Data;
 
 namespace MlNetSer.Tests.Data;
@@ -76,6 +78,19 @@ public sealed class SerManifestTests : IDisposable
         Assert.StartsWith($"{path}, line 3:", manifest.Problems[0].ToString());
         var error = Assert.Throws<InvalidDataException>(manifest.ThrowIfProblems);
         Assert.Contains("line 7", error.Message);
+    }
+
+    [Fact]
+    public void EntriesLoadAsAnIDataView()
+    {
+        var path = Write("path,label,speaker,split\nx.wav,sad,s1,dev\ny.wav,angry,s2,\n", "x.wav", "y.wav");
+        var manifest = SerManifest.Read(path);
+
+        var data = ManifestDataView.Load(new MLContext(), manifest.Entries);
+
+        Assert.Equal([Path.Combine(_folder, "x.wav"), Path.Combine(_folder, "y.wav")], data.GetColumn<string>("Path"));
+        Assert.Equal(["validation", ""], data.GetColumn<string>("Split"));
+        Assert.Equal(["s1", "s2"], data.GetColumn<string>("Speaker"));
     }
 
     [Fact]
