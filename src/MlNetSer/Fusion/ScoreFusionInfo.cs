@@ -1,0 +1,27 @@
+namespace MlNetSer.Fusion;
+
+/// <summary>
+/// What a fitted score fusion records in the model zip, read back by <see cref="FusionInspector"/>
+/// (also from a model loaded with <c>Model.Load</c>).
+/// </summary>
+/// <param name="Networks">Network names in weight order.</param>
+/// <param name="ScoreColumnNames">The score columns fused, in weight order.</param>
+/// <param name="Weights">λ per network.</param>
+/// <param name="Mode">How the weights were chosen; <see cref="ScoreFusionMode.Oracle"/> marks test-tuned weights.</param>
+/// <param name="ClassNames">Class names in score-slot order (the label's key values).</param>
+/// <param name="FitAccuracy">Accuracy of the chosen weights on the data <c>Fit</c> saw.</param>
+/// <param name="FitUar">UAR of the chosen weights on the data <c>Fit</c> saw.</param>
+/// <param name="FitCount">Number of utterances <c>Fit</c> saw.</param>
+public sealed record ScoreFusionInfo(
+    IReadOnlyList<string> Networks,
+    IReadOnlyList<string> ScoreColumnNames,
+    IReadOnlyList<double> Weights,
+    ScoreFusionMode Mode,
+    IReadOnlyList<string> ClassNames,
+    double FitAccuracy,
+    double FitUar,
+    int FitCount)
+{
+    /// <summary>True when the weights were tuned on the data they are reported on (label results "oracle").</summary>
+    public bool IsOracle => Mode == ScoreFusionMode.Oracle;
+}

@@ -1,0 +1,61 @@
+using Google.Protobuf;
+using MlNetSer.Onnx;
+using Onnx;
+
+namespace MlNetSer.Fusion;
+
+/// <summary>
+/// The tiny ONNX graph that carries the fusion weights in the model zip (DESIGN.md §3, route c) and
+/// computes the fused score with fixed shapes, so the <c>Score</c> column stays a fixed-size vector
+/// after <c>Model.Load</c> (a CustomMapping's output would come back variable-length).
+/// </summary>
+internal static class ScoreFusionOnnx
+{
+    /// <summary>The ONNX input (and internal column) name of network <paramref name="index"/>.</summary>
+    public static string InputName(int index) => $"MlNetSer_ScoreFusion_in{index}";
+
+    /// <summary>The ONNX output (and internal column) name of the fused score.</summary>
+    public const string OutputName = "MlNetSer_ScoreFusion_score";
+
+    /// <summary>Builds the model: fused = ((λ₁·in₀ + λ₂·in₁) + …), inputs and output of shape [classes].</summary>
+    public static byte[] Build(IReadOnlyList<double> weights, int classes)
+    {
+        var graph = new OnnxGraphBuilder();
+        graph.Graph.Name = "MlNetSerScoreFusion";
+        graph.Unique(OutputName);
+        var products = new List<string>();
+        for (var i = 0; i < weights.Count; i++)
+        {
+            var input = InputName(i);
+            graph.Unique(input);
+            graph.Graph.Input.Add(OnnxGraphBuilder.FloatValueInfo(input, new long?[] { classes }));
+            var weight = graph.AddInitializer($"lambda{i}", new long[] { 1 }, new[] { (float)weights[i] });
+            if (weights.Count == 1)
+                graph.AddNodeWithOutput("Mul", OutputName, new[] { input, weight });
+            else
+                products.Add(graph.AddNode("Mul", $"weighted{i}", new[] { input, weight }));
+        }
+
+        // Left to right, as ScoreFusionSearch.Fuse adds, so search and model round alike.
+        var sum = products.FirstOrDefault();
+        for (var i = 1; i < products.Count; i++)
+        {
+            if (i == products.Count - 1)
+                graph.AddNodeWithOutput("Add", OutputName, new[] { sum!, products[i] });
+            else
+                sum = graph.AddNode("Add", $"sum{i}", new[] { sum!, products[i] });
+        }
+
+        graph.Graph.Output.Add(OnnxGraphBuilder.FloatValueInfo(OutputName, new long?[] { classes }));
+        var model = new ModelProto
+        {
+            IrVersion = OnnxContract.IrVersion,
+            ProducerName = "MlNetSer",
+            Graph = graph.Graph,
+            DocString = "MlNetSer score-level fusion (Zhang et al. 2021, Eq. 1): weighted sum of utterance scores.",
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxContract.Opset });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = "mlnetser.fusion.weights", Value = string.Join(",", weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) });
+        return model.ToByteArray();
+    }
+}
