@@ -15,6 +15,20 @@ public static class NetworkFactory
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown network kind."),
     };
 
+    /// <summary>
+    /// Creates a network of the given kind whose layers start from a PyTorch state dict (e.g. torchvision's
+    /// ImageNet AlexNet for <see cref="NetworkKind.AlexNet2d"/>); a classification head of another width
+    /// keeps its fresh initialisation. See <see cref="PretrainedWeights.LoadStateDict"/>.
+    /// </summary>
+    /// <param name="kind">Which network.</param>
+    /// <param name="classes">Number of emotion classes.</param>
+    /// <param name="initialWeightsPath">A <c>.pt</c>/<c>.pth</c>/<c>.bin</c> (<c>torch.save</c>) or <c>.safetensors</c> state dict.</param>
+    /// <param name="weightsOptions">Strictness and key prefixes; null for the defaults.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is unreadable or does not fit the network.</exception>
+    public static SerNetwork Create(NetworkKind kind, int classes, string initialWeightsPath, PretrainedWeightsOptions? weightsOptions = null) =>
+        PretrainedWeights.Initializing(() => Create(kind, classes), initialWeightsPath, weightsOptions)();
+
     /// <summary>The kind of an existing network.</summary>
     /// <param name="network">A network created by this library.</param>
     public static NetworkKind KindOf(SerNetwork network) => network switch

@@ -1,0 +1,242 @@
+using MlNetSer.Models;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace MlNetSer.Tests.Models;
+
+/// <summary>
+/// State dicts written the way PyTorch users have them (PyBridge writes torch.save's zip pickle and
+/// safetensors), loaded into fresh networks by name.
+/// </summary>
+public sealed class PretrainedWeightsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlnetser-weights-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void AlexNetFromAnImageNetStyleCheckpointKeepsItsOwnHead()
+    {
+        var path = Path.Combine(_folder, "alexnet.pth");
+        using var source = new AlexNet2d(new AlexNet2dOptions { Classes = 1000 });
+        source.save_py(path);
+        using var network = new AlexNet2d(new AlexNet2dOptions { Classes = 7 });
+        var freshHead = Snapshot(network, "classifier.6.");
+
+        var report = PretrainedWeights.LoadStateDict(network, path);
+
+        Assert.Equal(new[] { "classifier.6.bias", "classifier.6.weight" }, report.SkippedHeadKeys.Order());
+        Assert.Equal(14, report.LoadedKeys.Count);
+        Assert.Empty(report.MissingKeys.Where(k => !k.StartsWith("classifier.6.", StringComparison.Ordinal)));
+        AssertEqualExcept(source, network, "classifier.6.");
+        AssertEqual(freshHead, Snapshot(network, "classifier.6."));
+    }
+
+    [Fact]
+    public void Cnn3dRoundTripsThroughTorchSaveFormatIncludingBatchNormStatistics()
+    {
+        var path = Path.Combine(_folder, "cnn3d.pt");
+        using var source = TrainedLooking(new Cnn3d());
+        source.save_py(path);
+        using var network = new Cnn3d();
+
+        var report = PretrainedWeights.LoadStateDict(network, path);
+
+        Assert.Empty(report.SkippedHeadKeys);
+        Assert.Empty(report.MissingKeys);
+        Assert.Empty(report.UnexpectedKeys);
+        Assert.Contains("features.bn1.running_mean", report.LoadedKeys);
+        Assert.Equal(source.state_dict().Count, report.LoadedKeys.Count);
+        AssertEqualExcept(source, network, exceptPrefix: null);
+    }
+
+    [Fact]
+    public void Cnn1dRoundTripsThroughSafetensorsWhateverTheExtension()
+    {
+        var path = Path.Combine(_folder, "cnn1d.bin");
+        using var source = TrainedLooking(new Cnn1d(new Cnn1dOptions { SegmentLength = 125 }));
+        source.save_safetensors(path);
+        using var network = new Cnn1d(new Cnn1dOptions { SegmentLength = 125 });
+
+        var report = PretrainedWeights.LoadStateDict(network, path);
+
+        Assert.Equal(source.state_dict().Count, report.LoadedKeys.Count);
+        Assert.Empty(report.SkippedHeadKeys);
+        AssertEqualExcept(source, network, exceptPrefix: null);
+    }
+
+    [Fact]
+    public void ASafetensorsHeadOfAnotherWidthIsSkippedAndReported()
+    {
+        var path = Path.Combine(_folder, "cnn3d-1000.safetensors");
+        using var source = TrainedLooking(new Cnn3d(new Cnn3dOptions { Classes = 1000 }));
+        source.save_safetensors(path);
+        using var network = new Cnn3d(new Cnn3dOptions { Classes = 6 });
+        var freshHead = Snapshot(network, "classifier.fc3.");
+
+        var report = PretrainedWeights.LoadStateDict(network, path);
+
+        Assert.Equal(new[] { "classifier.fc3.bias", "classifier.fc3.weight" }, report.SkippedHeadKeys.Order());
+        AssertEqualExcept(source, network, "classifier.fc3.");
+        AssertEqual(freshHead, Snapshot(network, "classifier.fc3."));
+    }
+
+    [Fact]
+    public void WrapperPrefixesAreStripped()
+    {
+        using var source = TrainedLooking(new Cnn3d());
+        var dataParallel = Path.Combine(_folder, "dp.pth");
+        var lightning = Path.Combine(_folder, "lightning.pth");
+        PyTorchPickler.PickleStateDict(dataParallel, source.state_dict().ToDictionary(e => "module." + e.Key, e => e.Value));
+        PyTorchPickler.PickleStateDict(lightning, source.state_dict().ToDictionary(e => "model." + e.Key, e => e.Value));
+
+        using var fromDataParallel = new Cnn3d();
+        PretrainedWeights.LoadStateDict(fromDataParallel, dataParallel);
+        AssertEqualExcept(source, fromDataParallel, exceptPrefix: null);
+
+        using var fromLightning = new Cnn3d();
+        var error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(fromLightning, lightning));
+        Assert.Contains("missing key features.conv1.weight", error.Message);
+        PretrainedWeights.LoadStateDict(fromLightning, lightning, new PretrainedWeightsOptions { StripPrefixes = ["model."] });
+        AssertEqualExcept(source, fromLightning, exceptPrefix: null);
+    }
+
+    [Fact]
+    public void ANonHeadShapeMismatchNamesFileKeyAndBothShapesUnlessNotStrict()
+    {
+        var path = Path.Combine(_folder, "narrow.pt");
+        using (var narrow = new Cnn3d(new Cnn3dOptions { Hidden = 128 }))
+        {
+            narrow.save_py(path);
+        }
+
+        using var network = new Cnn3d();
+        var before = Snapshot(network, "classifier.fc1.");
+
+        var error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("classifier.fc1.weight: file [128, 800] vs network [256, 800]", error.Message);
+
+        var report = PretrainedWeights.LoadStateDict(network, path, new PretrainedWeightsOptions { Strict = false });
+        Assert.Contains("classifier.fc1.weight: file [128, 800] vs network [256, 800]", report.MismatchedKeys);
+        Assert.Contains("features.conv1.weight", report.LoadedKeys);
+        AssertEqual(before, Snapshot(network, "classifier.fc1."));
+    }
+
+    [Fact]
+    public void AMissingNonHeadKeyIsAnError()
+    {
+        var path = Path.Combine(_folder, "partial.pt");
+        using (var source = new Cnn3d())
+        {
+            source.save_py(path, skip: ["features.conv2.weight"]);
+        }
+
+        using var network = new Cnn3d();
+        var error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("missing key features.conv2.weight (network [32, 32, 1, 5, 5])", error.Message);
+        Assert.Equal(["features.conv2.weight"], PretrainedWeights.LoadStateDict(network, path, new() { Strict = false }).MissingKeys);
+    }
+
+    [Theory]
+    [InlineData("cut.pth")]
+    [InlineData("cut.safetensors")]
+    public void ATruncatedFileIsAnErrorNamingIt(string name)
+    {
+        var path = Path.Combine(_folder, name);
+        using (var source = new Cnn3d())
+        {
+            if (name.EndsWith(".pth", StringComparison.Ordinal))
+                source.save_py(path);
+            else
+                source.save_safetensors(path);
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        using var network = new Cnn3d();
+        var error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, path));
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void MissingAndForeignFilesAreClearErrors()
+    {
+        using var network = new Cnn3d();
+        var missing = Path.Combine(_folder, "nope.pth");
+        Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => PretrainedWeights.LoadStateDict(network, missing)).Message);
+
+        var text = Path.Combine(_folder, "notes.pt");
+        File.WriteAllText(text, "these are not weights");
+        var error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, text));
+        Assert.Contains(text, error.Message);
+        Assert.Contains("not a PyTorch state dict", error.Message);
+    }
+
+    [Fact]
+    public void NetworkFactoryCreatesFromInitialWeights()
+    {
+        var path = Path.Combine(_folder, "factory.safetensors");
+        using var source = TrainedLooking(new Cnn3d(new Cnn3dOptions { Classes = 1000 }));
+        source.save_safetensors(path);
+
+        using var network = NetworkFactory.Create(NetworkKind.Cnn3d, 5, path);
+
+        Assert.Equal(5, network.Classes);
+        AssertEqualExcept(source, network, "classifier.fc3.");
+    }
+
+    /// <summary>Random weights and non-default BatchNorm statistics, so a copy cannot pass by accident.</summary>
+    private static T TrainedLooking<T>(T network)
+        where T : SerNetwork
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, buffer) in network.named_buffers())
+        {
+            if (buffer.is_floating_point())
+                buffer.copy_(rand_like(buffer) + 0.5);
+        }
+
+        return network;
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(SerNetwork network, string prefix) =>
+        network.state_dict().Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(e => e.Key, e => e.Value.detach().clone());
+
+    private static void AssertEqual(Dictionary<string, Tensor> expected, Dictionary<string, Tensor> actual)
+    {
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (key, tensor) in expected)
+            Assert.True(Same(tensor, actual[key]), $"{key} differs");
+    }
+
+    private static void AssertEqualExcept(SerNetwork expected, SerNetwork actual, string? exceptPrefix)
+    {
+        var actualState = actual.state_dict();
+        var compared = 0;
+        foreach (var (key, tensor) in expected.state_dict())
+        {
+            if (exceptPrefix is not null && key.StartsWith(exceptPrefix, StringComparison.Ordinal))
+            {
+                Assert.False(Same(tensor, actualState[key]), $"{key} was overwritten");
+                continue;
+            }
+
+            Assert.True(Same(tensor, actualState[key]), $"{key} differs");
+            compared++;
+        }
+
+        Assert.True(compared > 4);
+    }
+
+    private static bool Same(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        return a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+    }
+}
