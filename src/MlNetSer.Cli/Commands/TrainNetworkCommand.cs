@@ -41,6 +41,11 @@ public static class TrainNetworkCommand
             DefaultValueFactory = _ => "alexnet",
         };
         backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
+        var initWeights = new Option<string?>("--init-weights")
+        {
+            Description = "PyTorch state dict (.pt/.pth/.bin from torch.save, or .safetensors) to start from, e.g. torchvision's ImageNet "
+                + "AlexNet for 2d; keys must match the network's, a head of another width keeps its fresh initialisation, all layers are fine-tuned.",
+        };
         var checkpointDirectory = new Option<string>("--checkpoint-dir")
         {
             Description = "Folder for the checkpoint written after every epoch; a run with the same arguments resumes from it.",
@@ -83,7 +88,7 @@ public static class TrainNetworkCommand
             + "run the same command again after an interruption to resume.\n"
             + "Example: mlnetser train-network --segments wave1d.npy --utterances utterances.csv --network 1d --checkpoint-dir ckpt --out cnn1d.onnx\n"
             + "utterances.csv:\n  utterance,label,speaker,segments\n  clip001,angry,spk01,12\n  clip002,happy,spk02,9");
-        foreach (var option in new Option[] { segments, utterances, network, backbone, checkpointDirectory, output, epochs, seed, threads, patience, batchSize, learningRate, optimizer, validationFraction })
+        foreach (var option in new Option[] { segments, utterances, network, backbone, initWeights, checkpointDirectory, output, epochs, seed, threads, patience, batchSize, learningRate, optimizer, validationFraction })
             command.Options.Add(option);
 
         command.SetAction(parseResult => CommandErrors.Run(
@@ -110,12 +115,13 @@ public static class TrainNetworkCommand
                 parseResult.GetValue(network)! == "2d" ? $"2d-{parseResult.GetValue(backbone)}" : parseResult.GetValue(network)!,
                 parseResult.GetValue(output)!,
                 parseResult.GetValue(validationFraction),
+                parseResult.GetValue(initWeights),
                 options,
                 parseResult.InvocationConfiguration.Output)));
         return command;
     }
 
-    private static int Run(string segmentsPath, string manifestPath, string networkName, string outputPath, double validationFraction, TrainerOptions options, TextWriter console)
+    private static int Run(string segmentsPath, string manifestPath, string networkName, string outputPath, double validationFraction, string? initWeightsPath, TrainerOptions options, TextWriter console)
     {
         var manifest = UtteranceManifest.Read(manifestPath);
         using var dataset = SegmentDataset.FromNpy(segmentsPath, manifest);
@@ -142,6 +148,9 @@ public static class TrainNetworkCommand
             _ => throw new InvalidDataException(
                 $"{segmentsPath}: segment shape [{string.Join(", ", shape)}] does not fit --network {networkName} (1d: [1, L], 2d: [C, H, W] (resnet18: C = 3), 3d: [C, D, H, W])."),
         };
+
+        if (initWeightsPath is not null)
+            create = PretrainedWeights.Initializing(create, initWeightsPath);
 
         var trainer = new SegmentTrainer(options);
         console.WriteLine(
