@@ -139,7 +139,7 @@ public static class PretrainedWeights
             throw new InvalidDataException(
                 $"{path}: state dict does not fit {network.Name}: {string.Join("; ", problems.Take(10))}"
                 + (mismatched.Count + fatalMissing.Count > 10 ? $"; … {mismatched.Count + fatalMissing.Count - 10} more" : "")
-                + ". Only the classification head may differ; pass non-strict options to load what fits.");
+                + ". Only the classification head may differ (PretrainedWeightsOptions.Strict = false loads what fits).");
         }
 
         var known = targets.Select(t => t.name).ToHashSet(StringComparer.Ordinal);
@@ -187,7 +187,8 @@ public static class PretrainedWeights
         {
             // PyBridge and its unpickler throw whatever their parsers hit (EndOfStream, JSON, pickle, cast
             // errors, NotImplemented for whole models); to a user they all mean "this file is not usable".
-            throw new InvalidDataException($"{path}: not a readable {(format == Format.Safetensors ? "safetensors" : "PyTorch")} state dict ({e.GetType().Name}: {e.Message})", e);
+            throw new InvalidDataException(
+                $"{path}: truncated or corrupt {(format == Format.Safetensors ? "safetensors" : "PyTorch")} file, or not a state dict ({e.GetType().Name}: {e.Message})", e);
         }
     }
 

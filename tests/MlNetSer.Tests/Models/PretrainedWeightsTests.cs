@@ -1,4 +1,5 @@
 using MlNetSer.Models;
+using MlNetSer.Tests.Training;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -11,14 +12,14 @@ namespace MlNetSer.Tests.Models;
 /// </summary>
 public sealed class PretrainedWeightsTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("mlnetser-weights-").FullName;
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void AlexNetFromAnImageNetStyleCheckpointKeepsItsOwnHead()
     {
-        var path = Path.Combine(_folder, "alexnet.pth");
+        var path = _temp.File("alexnet.pth");
         using var source = new AlexNet2d(new AlexNet2dOptions { Classes = 1000 });
         source.save_py(path);
         using var network = new AlexNet2d(new AlexNet2dOptions { Classes = 7 });
@@ -36,7 +37,7 @@ public sealed class PretrainedWeightsTests : IDisposable
     [Fact]
     public void Cnn3dRoundTripsThroughTorchSaveFormatIncludingBatchNormStatistics()
     {
-        var path = Path.Combine(_folder, "cnn3d.pt");
+        var path = _temp.File("cnn3d.pt");
         using var source = TrainedLooking(new Cnn3d());
         source.save_py(path);
         using var network = new Cnn3d();
@@ -54,7 +55,7 @@ public sealed class PretrainedWeightsTests : IDisposable
     [Fact]
     public void Cnn1dRoundTripsThroughSafetensorsWhateverTheExtension()
     {
-        var path = Path.Combine(_folder, "cnn1d.bin");
+        var path = _temp.File("cnn1d.bin");
         using var source = TrainedLooking(new Cnn1d(new Cnn1dOptions { SegmentLength = 125 }));
         source.save_safetensors(path);
         using var network = new Cnn1d(new Cnn1dOptions { SegmentLength = 125 });
@@ -69,7 +70,7 @@ public sealed class PretrainedWeightsTests : IDisposable
     [Fact]
     public void ASafetensorsHeadOfAnotherWidthIsSkippedAndReported()
     {
-        var path = Path.Combine(_folder, "cnn3d-1000.safetensors");
+        var path = _temp.File("cnn3d-1000.safetensors");
         using var source = TrainedLooking(new Cnn3d(new Cnn3dOptions { Classes = 1000 }));
         source.save_safetensors(path);
         using var network = new Cnn3d(new Cnn3dOptions { Classes = 6 });
@@ -86,8 +87,8 @@ public sealed class PretrainedWeightsTests : IDisposable
     public void WrapperPrefixesAreStripped()
     {
         using var source = TrainedLooking(new Cnn3d());
-        var dataParallel = Path.Combine(_folder, "dp.pth");
-        var lightning = Path.Combine(_folder, "lightning.pth");
+        var dataParallel = _temp.File("dp.pth");
+        var lightning = _temp.File("lightning.pth");
         PyTorchPickler.PickleStateDict(dataParallel, source.state_dict().ToDictionary(e => "module." + e.Key, e => e.Value));
         PyTorchPickler.PickleStateDict(lightning, source.state_dict().ToDictionary(e => "model." + e.Key, e => e.Value));
 
@@ -103,9 +104,26 @@ public sealed class PretrainedWeightsTests : IDisposable
     }
 
     [Fact]
+    public void ATrainingCheckpointWrappingTheStateDictIsUnwrapped()
+    {
+        var path = _temp.File("checkpoint.pth");
+        using var source = TrainedLooking(new Cnn3d());
+        PyTorchPickler.PickleStateDict(path, new Dictionary<string, object>
+        {
+            ["epoch"] = 12,
+            ["state_dict"] = new Dictionary<string, Tensor>(source.state_dict()),
+        });
+        using var network = new Cnn3d();
+
+        PretrainedWeights.LoadStateDict(network, path);
+
+        AssertEqualExcept(source, network, exceptPrefix: null);
+    }
+
+    [Fact]
     public void ANonHeadShapeMismatchNamesFileKeyAndBothShapesUnlessNotStrict()
     {
-        var path = Path.Combine(_folder, "narrow.pt");
+        var path = _temp.File("narrow.pt");
         using (var narrow = new Cnn3d(new Cnn3dOptions { Hidden = 128 }))
         {
             narrow.save_py(path);
@@ -127,7 +145,7 @@ public sealed class PretrainedWeightsTests : IDisposable
     [Fact]
     public void AMissingNonHeadKeyIsAnError()
     {
-        var path = Path.Combine(_folder, "partial.pt");
+        var path = _temp.File("partial.pt");
         using (var source = new Cnn3d())
         {
             source.save_py(path, skip: ["features.conv2.weight"]);
@@ -145,7 +163,7 @@ public sealed class PretrainedWeightsTests : IDisposable
     [InlineData("cut.safetensors")]
     public void ATruncatedFileIsAnErrorNamingIt(string name)
     {
-        var path = Path.Combine(_folder, name);
+        var path = _temp.File(name);
         using (var source = new Cnn3d())
         {
             if (name.EndsWith(".pth", StringComparison.Ordinal))
@@ -159,17 +177,17 @@ public sealed class PretrainedWeightsTests : IDisposable
 
         using var network = new Cnn3d();
         var error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, path));
-        Assert.Contains(path, error.Message);
+        Assert.StartsWith($"{path}: truncated or corrupt", error.Message);
     }
 
     [Fact]
     public void MissingAndForeignFilesAreClearErrors()
     {
         using var network = new Cnn3d();
-        var missing = Path.Combine(_folder, "nope.pth");
+        var missing = _temp.File("nope.pth");
         Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => PretrainedWeights.LoadStateDict(network, missing)).Message);
 
-        var text = Path.Combine(_folder, "notes.pt");
+        var text = _temp.File("notes.pt");
         File.WriteAllText(text, "these are not weights");
         var error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, text));
         Assert.Contains(text, error.Message);
@@ -179,7 +197,7 @@ public sealed class PretrainedWeightsTests : IDisposable
     [Fact]
     public void NetworkFactoryCreatesFromInitialWeights()
     {
-        var path = Path.Combine(_folder, "factory.safetensors");
+        var path = _temp.File("factory.safetensors");
         using var source = TrainedLooking(new Cnn3d(new Cnn3dOptions { Classes = 1000 }));
         source.save_safetensors(path);
 
@@ -238,5 +256,40 @@ public sealed class PretrainedWeightsTests : IDisposable
     {
         using var scope = NewDisposeScope();
         return a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+    }
+}
+
+/// <summary><c>train-network --init-weights</c> starts training from the user's state dict.</summary>
+[Collection(TrainingCollection.Name)]
+public sealed class TrainNetworkInitWeightsTests
+{
+    [Fact]
+    public void TrainNetworkStartsFromTheStateDictAndNamesAFileThatDoesNotFit()
+    {
+        using var folder = new TempDirectory();
+        ToySegments.WriteCommandInput(
+            ToySegments.Utterances(speakers: 4, utterancesPerSpeaker: 2, segmentsPerUtterance: 2, seed: 5),
+            folder.File("segments.npy"), folder.File("utterances.csv"));
+        using (var imagenetStyle = new Cnn1d(new Cnn1dOptions { Classes = 1000, SegmentLength = ToySegments.SegmentLength }))
+            imagenetStyle.save_safetensors(folder.File("cnn1d.safetensors"));
+        using (var other = new Cnn3d())
+            other.save_py(folder.File("cnn3d.pth"));
+
+        string[] Arguments(string weights, string run) =>
+        [
+            "train-network", "--segments", folder.File("segments.npy"), "--utterances", folder.File("utterances.csv"), "--network", "1d",
+            "--init-weights", folder.File(weights), "--checkpoint-dir", folder.File($"{run}-ckpt"), "--out", folder.File($"{run}.onnx"),
+            "--epochs", "1", "--threads", "1",
+        ];
+
+        var good = CliRunner.InProcess(Arguments("cnn1d.safetensors", "good"));
+        Assert.True(good.ExitCode == 0, good.Output + good.Error);
+        Assert.True(File.Exists(folder.File("good.onnx")));
+
+        var bad = CliRunner.InProcess(Arguments("cnn3d.pth", "bad"));
+        Assert.Equal(3, bad.ExitCode);
+        Assert.Contains(folder.File("cnn3d.pth"), bad.Error);
+        Assert.Contains("features.conv1.weight: file [32, 3, 4, 8, 8]", bad.Error);
+        Assert.False(File.Exists(folder.File("bad.onnx")));
     }
 }
