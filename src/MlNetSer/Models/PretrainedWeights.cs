@@ -119,8 +119,10 @@ public static class PretrainedWeights
 
                 if (!SameShape(value.shape, target.shape))
                 {
-                    (head.Contains(key) ? skippedHead : mismatched).Add(
-                        $"{key}: file [{string.Join(", ", value.shape)}] vs network [{string.Join(", ", target.shape)}]");
+                    if (head.Contains(key))
+                        skippedHead.Add(key);
+                    else
+                        mismatched.Add($"{key}: file [{string.Join(", ", value.shape)}] vs network [{string.Join(", ", target.shape)}]");
                     continue;
                 }
 
@@ -147,13 +149,11 @@ public static class PretrainedWeights
         return new PretrainedWeightsReport(
             path,
             loaded,
-            skippedHead.Select(KeyOf).ToList(),
+            skippedHead,
             missing,
             unexpected,
             mismatched);
     }
-
-    private static string KeyOf(string mismatchLine) => mismatchLine[..mismatchLine.IndexOf(':', StringComparison.Ordinal)];
 
     // PyBridge's unpickler gives a 0-dim tensor (e.g. num_batches_tracked) the shape [1].
     private static bool SameShape(long[] file, long[] network) =>
