@@ -27,6 +27,9 @@ internal static class ExperimentReportMarkdown
     private static string PercentOf(MetricSummary summary, int folds)
         => folds > 1 ? $"{Percent(summary.Mean)} ± {Percent(summary.StdDev)}" : Percent(summary.Mean);
 
+    // A class or fold name inside a table cell: a '|' would split the cell.
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ');
+
     private static string Paper(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Weights(IReadOnlyList<double>? weights)
@@ -40,7 +43,7 @@ internal static class ExperimentReportMarkdown
         md.Append("# MlNetSer experiment\n\n");
         md.Append($"- Data: {report.Dataset}\n");
         md.Append($"- Protocol: {report.Protocol}\n");
-        md.Append($"- Classes ({report.ClassNames.Count}): {string.Join(", ", report.ClassNames)}\n");
+        md.Append($"- Classes ({report.ClassNames.Count}): {string.Join(", ", report.ClassNames.Select(Cell))}\n");
         foreach (var (name, count) in report.DatasetCounts)
             md.Append($"- {name}: {count.ToString(CultureInfo.InvariantCulture)}\n");
         md.Append($"- Wall time: {report.WallTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s\n");
@@ -50,7 +53,7 @@ internal static class ExperimentReportMarkdown
 
         md.Append("| Fold | Training | Validation | Test |\n|---|---:|---:|---:|\n");
         foreach (var fold in report.Folds)
-            md.Append($"| {fold.Name} | {fold.TrainingCount} | {fold.ValidationCount} | {fold.TestCount} |\n");
+            md.Append($"| {Cell(fold.Name)} | {fold.TrainingCount} | {fold.ValidationCount} | {fold.TestCount} |\n");
         md.Append('\n');
     }
 
@@ -60,7 +63,7 @@ internal static class ExperimentReportMarkdown
         md.Append("## Table 7: recognition accuracy (%) of the single networks and their fusions\n\n");
         md.Append($"The two right-hand columns are the figures of the {PaperFigures.Source} on the paper's own corpora, ");
         md.Append("NOT ours: they are laid beside ours for reference only (and the paper tuned λ on the data it reports).\n");
-        md.Append($"The oracle column is {oracleLabel}.\n\n");
+        md.Append($"Oracle columns — {oracleLabel}.\n\n");
         md.Append("| Method | Accuracy (ours) | UAR (ours) | λ per fold (validation) | Oracle accuracy | Oracle λ per fold | AFEW5.0 (paper) | BAUM-1s (paper) |\n");
         md.Append("|---|---:|---:|---|---:|---|---:|---:|\n");
         foreach (var s in PaperOrder(report.Summaries))
@@ -110,7 +113,7 @@ internal static class ExperimentReportMarkdown
         for (var c = 0; c < summary.ClassNames.Count; c++)
         {
             var support = summary.ConfusionMatrix[c].Sum();
-            md.Append($"| {summary.ClassNames[c]} | {support} | {PercentOf(summary.Recall[c], folds)} | {PercentOf(summary.Precision[c], folds)} | {PercentOf(summary.F1[c], folds)} |\n");
+            md.Append($"| {Cell(summary.ClassNames[c])} | {support} | {PercentOf(summary.Recall[c], folds)} | {PercentOf(summary.Precision[c], folds)} | {PercentOf(summary.F1[c], folds)} |\n");
         }
 
         md.Append($"\nFor reference, the {PaperFigures.Source}: score-level 1D+2D+3D fusion on the paper's corpora, NOT ours (the paper gives recall and F1 only).\n\n");
@@ -126,7 +129,7 @@ internal static class ExperimentReportMarkdown
     private static void PerFold(StringBuilder md, ExperimentReport report)
     {
         md.Append("## Accuracy (%) per fold\n\n| Method | ");
-        md.Append(string.Join(" | ", report.Folds.Select(f => f.Name))).Append(" |\n|---|");
+        md.Append(string.Join(" | ", report.Folds.Select(f => Cell(f.Name)))).Append(" |\n|---|");
         md.Append(string.Concat(report.Folds.Select(_ => "---:|"))).Append('\n');
         foreach (var s in PaperOrder(report.Summaries))
             md.Append($"| {s.DisplayName} | {string.Join(" | ", s.Summary.Folds.Select(r => Percent(r.Accuracy)))} |\n");
@@ -140,10 +143,10 @@ internal static class ExperimentReportMarkdown
         {
             var summary = s.Summary;
             md.Append($"### {s.DisplayName} (`{ExperimentReportWriter.ConfusionFileName(s.Id)}`)\n\n");
-            md.Append("| true \\ predicted | ").Append(string.Join(" | ", summary.ClassNames)).Append(" |\n|---|");
+            md.Append("| true \\ predicted | ").Append(string.Join(" | ", summary.ClassNames.Select(Cell))).Append(" |\n|---|");
             md.Append(string.Concat(summary.ClassNames.Select(_ => "---:|"))).Append('\n');
             for (var t = 0; t < summary.ClassNames.Count; t++)
-                md.Append($"| {summary.ClassNames[t]} | {string.Join(" | ", summary.ConfusionMatrix[t])} |\n");
+                md.Append($"| {Cell(summary.ClassNames[t])} | {string.Join(" | ", summary.ConfusionMatrix[t])} |\n");
             md.Append('\n');
         }
     }

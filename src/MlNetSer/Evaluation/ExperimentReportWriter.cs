@@ -20,11 +20,13 @@ public static class ExperimentReportWriter
     /// <summary>The JSON results' file name.</summary>
     public const string JsonFileName = "results.json";
 
-    private const string OracleLabel = "oracle (λ searched on the test data, as the paper did; not a result)";
+    private const string OracleLabel = "oracle: λ searched on the test data itself, as the paper did; for comparison only, not a result";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
+        // λ, ± and class names stay readable instead of \uXXXX; the file is data, never embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
