@@ -59,6 +59,9 @@ public sealed class CombinationEvaluator
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentNullException.ThrowIfNull(test);
         var networks = NetworksOf(training, validation, test);
+        training = Cached(training, networks);
+        validation = Cached(validation, networks);
+        test = Cached(test, networks);
         var classNames = ScoredView.ClassNames(test, "test");
         ScoredView.RequireSameClasses(classNames, ScoredView.ClassNames(validation, "validation"), "validation");
         ScoredView.RequireSameClasses(classNames, ScoredView.ClassNames(training, "training"), "training");
@@ -147,6 +150,17 @@ public sealed class CombinationEvaluator
         if (present.Length == 0)
             throw new ArgumentException($"Neither the validation nor the test view has all of a network's score column ({string.Join(", ", Table7Columns.Networks.Select(Table7Columns.Score))}).", nameof(test));
         return present;
+    }
+
+    // The views may be lazy (the networks scoring audio on every pass), and each feature-level fit and
+    // transform passes over them again: keep only the columns used here and compute them once.
+    private IDataView Cached(IDataView view, IReadOnlyList<string> networks)
+    {
+        var used = networks.SelectMany(n => new[] { Table7Columns.Score(n), Table7Columns.Features(n) })
+            .Prepend(Table7Columns.Label)
+            .Where(name => view.Schema.GetColumnOrNull(name) is not null)
+            .ToArray();
+        return _mlContext.Data.Cache(_mlContext.Transforms.SelectColumns(used).Fit(view).Transform(view));
     }
 
     private static bool HasFeatures(string network, IDataView training, IDataView test)
