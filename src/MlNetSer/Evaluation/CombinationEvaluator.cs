@@ -160,7 +160,7 @@ public sealed class CombinationEvaluator
             .Prepend(Table7Columns.Label)
             .Where(name => view.Schema.GetColumnOrNull(name) is not null)
             .ToArray();
-        return _mlContext.Data.Cache(_mlContext.Transforms.SelectColumns(used).Fit(view).Transform(view));
+        return _mlContext.Data.Cache(_mlContext.Transforms.SelectColumns(used).Fit(view).Transform(view), used);
     }
 
     private static bool HasFeatures(string network, IDataView training, IDataView test)

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetSer.Evaluation;
 using MlNetSer.Fusion;
 
@@ -138,6 +139,40 @@ public sealed class CombinationEvaluatorTests
 
         var unkeyed = Assert.Throws<ArgumentException>(() => new CombinationEvaluator(mlContext).EvaluateFold(two, two, plain));
         Assert.Contains("key", unkeyed.Message);
+    }
+
+    [Fact]
+    public void ALazyUpstreamIsComputedOncePerRowOfEachView()
+    {
+        // A CustomMapping stands in for the networks: it runs on every pass a cursor makes over the view.
+        var mlContext = new MLContext(seed: 1);
+        var passes = new int[3];
+        IDataView Counted(IEnumerable<ThreeNetworkRow> rows, int view)
+        {
+            var data = ScoredFoldData.Keyed(mlContext, rows);
+            return mlContext.Transforms.CustomMapping((OneScore input, OneScore output) =>
+                {
+                    Interlocked.Increment(ref passes[view]);
+                    output.Score1d = input.Score1d;
+                    output.Features1d = input.Features1d;
+                }, contractName: null)
+                .Fit(data).Transform(data);
+        }
+
+        var fold = new CombinationEvaluator(mlContext).EvaluateFold(
+            Counted(ScoredFoldData.ThreeNetworks(10, 61), 0), Counted(ScoredFoldData.ThreeNetworks(10, 62), 1), Counted(ScoredFoldData.ThreeNetworks(10, 63), 2));
+
+        Assert.Equal(14, fold.Rows.Count);
+        Assert.Equal([30, 30, 30], passes);
+    }
+
+    public sealed class OneScore
+    {
+        [VectorType(ThreeNetworkRow.Classes)]
+        public float[] Score1d { get; set; } = [];
+
+        [VectorType(ThreeNetworkRow.FeatureSize)]
+        public float[] Features1d { get; set; } = [];
     }
 
     internal static CombinationFold Evaluate(MLContext mlContext, IEnumerable<ThreeNetworkRow> training, IEnumerable<ThreeNetworkRow> validation,
