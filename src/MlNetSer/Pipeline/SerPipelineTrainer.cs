@@ -89,7 +89,8 @@ public sealed class SerPipelineTrainer
             var fitted = mlContext.Transforms.SerTrainNetwork(networkOptions).Fit(keyedTraining);
             histories[network] = fitted.Training;
             SaveOnnx(network, fitted);
-            parts.Add(fitted);
+            // Its scoring chain (what Model.Save writes anyway), so the inspectors also see into the fitted model.
+            parts.Add(fitted.Chain);
         }
 
         parts.Add(mlContext.Transforms.DropColumns(TensorColumns()).Fit(keyedTraining));
