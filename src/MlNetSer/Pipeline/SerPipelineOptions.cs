@@ -64,6 +64,12 @@ public sealed class SerPipelineOptions
     /// <summary>Whether ResNet-18 starts from the ImageNet weights (default true; see <see cref="SerNetworkOptions.PretrainedResnet18"/>).</summary>
     public bool PretrainedResnet18 { get; set; } = true;
 
+    /// <summary>
+    /// The class names in score order (default null: the sorted labels of the training and validation data). Give the
+    /// whole manifest's sorted label list (<c>SerManifest.Labels</c>) so that a class seen only in test data keeps its slot.
+    /// </summary>
+    public IReadOnlyList<string>? Labels { get; set; }
+
     /// <summary>Receives each network's training progress (default null).</summary>
     public IProgress<SerPipelineProgress>? Progress { get; set; }
 
@@ -90,6 +96,8 @@ public sealed class SerPipelineOptions
             throw new ArgumentException("OnnxDirectory must be null or a folder.", nameof(OnnxDirectory));
         if (!Enum.IsDefined(ScoreFusionMode) || ScoreFusionMode == ScoreFusionMode.Fixed)
             throw new ArgumentException($"ScoreFusionMode must be Validation or Oracle (got {ScoreFusionMode}).", nameof(ScoreFusionMode));
+        if (Labels is not null && (Labels.Count < 2 || Labels.Any(string.IsNullOrEmpty) || Labels.Distinct(StringComparer.Ordinal).Count() != Labels.Count))
+            throw new ArgumentException($"Labels must be null or at least two distinct non-empty class names (got {string.Join(", ", Labels)}).", nameof(Labels));
         ArgumentNullException.ThrowIfNull(Features, nameof(Features));
         Features.Validate();
         ArgumentNullException.ThrowIfNull(FeatureFusion, nameof(FeatureFusion));

@@ -156,6 +156,19 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
         Assert.Equal(300, new SerPipelineOptions().TrainerOptions().Epochs);
     }
 
+    [Fact]
+    public void Fit_RefusesSharedSpeakers_AndLabelsMissingFromTheGivenClassList_BeforeTraining()
+    {
+        var trainer = new SerPipelineTrainer(new SerPipelineOptions { Networks = ["1d"], Labels = ["anger", "joy"] });
+        var sharedSpeaker = trained.Fold.Training.Where(e => e.Speaker == trained.Fold.Training[0].Speaker).ToArray();
+
+        var shared = Assert.Throws<ArgumentException>(() => new SerPipelineTrainer().Fit(trained.Fold.Training, sharedSpeaker));
+        var labels = Assert.Throws<ArgumentException>(() => trainer.Fit(trained.Fold.Training, trained.Fold.Validation));
+
+        Assert.Contains(trained.Fold.Training[0].Speaker, shared.Message, StringComparison.Ordinal);
+        Assert.Contains("sad", labels.Message, StringComparison.Ordinal);
+    }
+
     public sealed class Prediction
     {
         public float[] Score { get; set; } = [];

@@ -16,6 +16,7 @@ public sealed class TrainedPipeline : IDisposable
     public TrainedPipeline()
     {
         var manifest = SerManifest.Read(Corpus.ManifestPath);
+        Labels = manifest.Labels;
         Fold = FixedSplit.Split(manifest.Entries, new FixedSplitOptions { Seed = 1 });
         Result = new SerPipelineTrainer(new SerPipelineOptions
         {
@@ -23,10 +24,11 @@ public sealed class TrainedPipeline : IDisposable
             Preset = SerPipelinePreset.Fast,
             Epochs = Epochs,
             Seed = 1,
+            Labels = manifest.Labels,
             OnnxDirectory = OnnxDirectory,
         }).Fit(Fold.Training, Fold.Validation);
         ModelPath = Corpus.Folder.File("model.zip");
-        Ml.Model.Save(Result.Model, Ml.Data.LoadFromEnumerable(Array.Empty<PathRow>()).Schema, ModelPath);
+        Ml.Model.Save(Result.Model, SerPipelineTrainer.InputSchema(Ml), ModelPath);
     }
 
     internal PipelineCorpus Corpus { get; } = new();
@@ -34,6 +36,8 @@ public sealed class TrainedPipeline : IDisposable
     public MLContext Ml { get; } = new(seed: 1);
 
     public ProtocolFold Fold { get; }
+
+    public IReadOnlyList<string> Labels { get; }
 
     public SerPipelineResult Result { get; }
 
