@@ -27,7 +27,7 @@ public static class TrainCommand
         backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
         var preset = new Option<string>("--preset")
         {
-            Description = $"paper: up to 300 epochs, patience 20, AlexNet at 227; fast: up to {SerPipelineOptions.FastEpochs} epochs, patience {SerPipelineOptions.FastPatience}, 2d backbone at 64×64.",
+            Description = $"paper: up to 300 epochs, patience 20, AlexNet at 227; fast: up to {SerPipelineOptions.FastEpochs} epochs, patience {SerPipelineOptions.FastPatience}, resnet18 at 64×64 (alexnet stays at 227).",
             DefaultValueFactory = _ => "paper",
         };
         preset.AcceptOnlyFromAmong("paper", "fast");

@@ -106,6 +106,18 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         }
     }
 
+    [Theory]
+    [InlineData("train", "--preset")]
+    [InlineData("evaluate", "--json")]
+    [InlineData("predict", "--model")]
+    public void Help_ListsTheCommandsOptions(string command, string option)
+    {
+        var result = CliRunner.InProcess(command, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(option, result.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Predict_Text_ReadsTheFilesOfAManifest()
     {
