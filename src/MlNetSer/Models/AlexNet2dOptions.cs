@@ -18,6 +18,9 @@ public sealed class AlexNet2dOptions
     /// <summary>Width of an input segment: frames (default 64).</summary>
     public int InputWidth { get; set; } = 64;
 
+    /// <summary>The smallest input side AlexNet's convolutions and pools leave a feature map for (63).</summary>
+    public const int MinimumInputSize = 63;
+
     /// <summary>Side the segment is resized to before the backbone (default 227, AlexNet's native input).</summary>
     public int InputSize { get; set; } = 227;
 
@@ -39,9 +42,9 @@ public sealed class AlexNet2dOptions
         }
 
         // Smaller images vanish in the three stride-2 max-pools.
-        if (InputSize < 63)
+        if (InputSize < MinimumInputSize)
         {
-            throw new ArgumentException($"InputSize must be at least 63 for AlexNet (got {InputSize}).", nameof(InputSize));
+            throw new ArgumentException($"InputSize must be at least {MinimumInputSize} for AlexNet (got {InputSize}).", nameof(InputSize));
         }
 
         if (Dropout is < 0 or >= 1)

@@ -94,15 +94,27 @@ internal static class OnnxLayerTranslator
         // average pool (and the identity when the sizes match, as for AlexNet at 227×227).
         var inSpatial = inputShape[2..];
         var outSpatial = outputShape[2..];
-        if (inSpatial.Zip(outSpatial).Any(p => p.First % p.Second != 0))
-        {
-            throw new NotSupportedException(
-                $"ONNX export of adaptive pool '{path}' needs its input [{string.Join(", ", inSpatial)}] to be a multiple of its output [{string.Join(", ", outSpatial)}].");
-        }
-
         if (inSpatial.SequenceEqual(outSpatial))
         {
             return input;
+        }
+
+        if (inSpatial.Zip(outSpatial).All(p => p.Second % p.First == 0))
+        {
+            // An output that is a multiple of the input averages one input cell per output cell:
+            // nearest-neighbour replication (AlexNet on small inputs, e.g. 3×3 or 1×1 → 6×6).
+            var scales = graph.AddInitializer(path + ".scales", new long[] { 4 },
+                [1f, 1f, .. inSpatial.Zip(outSpatial, (i, o) => (float)(o / i))]);
+            return graph.AddNode("Resize", path, new[] { input, "", scales },
+                String("mode", "nearest"),
+                String("coordinate_transformation_mode", "asymmetric"),
+                String("nearest_mode", "floor"));
+        }
+
+        if (inSpatial.Zip(outSpatial).Any(p => p.First % p.Second != 0))
+        {
+            throw new NotSupportedException(
+                $"ONNX export of adaptive pool '{path}' needs its input [{string.Join(", ", inSpatial)}] to be a multiple of its output [{string.Join(", ", outSpatial)}] or the other way round.");
         }
 
         var kernel = inSpatial.Zip(outSpatial, (i, o) => i / o).ToArray();

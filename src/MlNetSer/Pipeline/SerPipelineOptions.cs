@@ -24,7 +24,7 @@ public sealed class SerPipelineOptions
     /// <summary>
     /// Training preset (default <see cref="SerPipelinePreset.Paper"/>: 300 epochs, patience 20, AlexNet at 227 and
     /// ResNet-18 at 224). <see cref="SerPipelinePreset.Fast"/>: <see cref="FastEpochs"/> epochs, patience
-    /// <see cref="FastPatience"/>, ResNet-18 at the 64×64 segment size (AlexNet stays at 227, see <see cref="SerPipelinePreset.Fast"/>).
+    /// <see cref="FastPatience"/>, AlexNet and ResNet-18 at the 64×64 segment size (see <see cref="SerPipelinePreset.Fast"/>).
     /// </summary>
     public SerPipelinePreset Preset { get; set; } = SerPipelinePreset.Paper;
 
@@ -140,10 +140,14 @@ public sealed class SerPipelineOptions
         options.Cnn3d.Depth = Features.Clip.Depth;
         options.Cnn3d.Height = Features.Mel.MelBands;
         options.Cnn3d.Width = Features.Mel.SegmentFrames;
-        // AlexNet keeps 227 in every preset: its adaptive 6×6 pool is exported to ONNX only from a multiple
-        // of 6, which needs an input of at least 223. ResNet-18 ends in a global pool and takes any size.
+        // Fast feeds the 2D backbones the segments at their own size instead of upsampling them
+        // (AlexNet needs at least 63 pixels; its adaptive 6×6 pool then replicates the small final map).
         if (Preset == SerPipelinePreset.Fast)
-            options.Resnet18.InputSize = Math.Max(Features.Mel.MelBands, Features.Mel.SegmentFrames);
+        {
+            var segmentSize = Math.Max(Features.Mel.MelBands, Features.Mel.SegmentFrames);
+            options.Resnet18.InputSize = segmentSize;
+            options.AlexNet2d.InputSize = Math.Max(segmentSize, AlexNet2dOptions.MinimumInputSize);
+        }
 
         return options;
     }

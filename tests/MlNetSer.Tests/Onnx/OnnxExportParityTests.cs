@@ -54,6 +54,15 @@ public class OnnxExportParityTests(ITestOutputHelper output)
         AssertParity(network, scale: 5f, 1, 3);
     }
 
+    [Theory]
+    [InlineData(64)]   // features end 1×1: the adaptive pool replicates one cell to 6×6
+    [InlineData(131)]  // features end 3×3: each cell becomes a 2×2 block
+    public void AlexNetOnASmallInputExportMatchesTorchSharp(int inputSize)
+    {
+        using var network = new AlexNet2d(new AlexNet2dOptions { InputSize = inputSize, Classes = 4 });
+        AssertParity(network, scale: 5f, 1, 2);
+    }
+
     [Fact]
     public void PretrainedResnet18ExportMatchesTorchSharp()
     {

@@ -151,7 +151,8 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
         Assert.Throws<ArgumentException>(() => new SerPipelineTrainer(new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Cnn3d }));
         var fast = new SerPipelineOptions { Preset = SerPipelinePreset.Fast };
         Assert.Equal(64, new SerPipelineOptions { Preset = SerPipelinePreset.Fast, Backbone = MlNetSer.Models.NetworkKind.Resnet18 }.NetworkOptions("2d").Resnet18.InputSize);
-        Assert.Equal(227, fast.NetworkOptions("2d").AlexNet2d.InputSize);
+        Assert.Equal(64, fast.NetworkOptions("2d").AlexNet2d.InputSize);
+        Assert.Equal(227, new SerPipelineOptions().NetworkOptions("2d").AlexNet2d.InputSize);
         Assert.Equal(224, new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Resnet18 }.NetworkOptions("2d").Resnet18.InputSize);
         Assert.Equal((SerPipelineOptions.FastEpochs, SerPipelineOptions.FastPatience), (fast.TrainerOptions().Epochs, fast.TrainerOptions().Patience));
         Assert.Equal(300, new SerPipelineOptions().TrainerOptions().Epochs);
