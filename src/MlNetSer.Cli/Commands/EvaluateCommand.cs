@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.ML;
+using MlNetSer.Data;
+using MlNetSer.Evaluation;
+using MlNetSer.Pipeline;
+using Spectre.Console;
+
+namespace MlNetSer.Cli.Commands;
+
+/// <summary>
+/// The <c>evaluate</c> command: scores a manifest with a fused model (made by <c>train</c>) and prints, for each
+/// network alone, the feature fusion and the score fusion, the accuracy, UAR, per-class recall, precision and F1
+/// and the confusion matrix (paper Tables 7–9, Figs. 2–3); <c>--json</c> writes every figure.
+/// </summary>
+public static class EvaluateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model") { Description = "Fused model zip written by 'mlnetser train'.", Required = true };
+        var data = new Option<FileInfo>("--data") { Description = "CSV manifest with a header: path,label,speaker[,split].", Required = true };
+        var json = new Option<FileInfo?>("--json") { Description = "JSON file to write every figure to." };
+        var split = new Option<string>("--split")
+        {
+            Description = "Rows to evaluate: test, train, validation or all (default: test when the manifest has a split column, else all).",
+            DefaultValueFactory = _ => "auto",
+        };
+        split.AcceptOnlyFromAmong("auto", "all", "test", "train", "validation");
+        var command = new Command("evaluate", "Evaluates each network and both fusions of a fused model on a manifest.")
+        {
+            model, data, json, split,
+        };
+        command.SetAction(parse => CommandErrors.Run(
+            parse,
+            () => (Model: parse.GetValue(model)!, Data: parse.GetValue(data)!, Json: parse.GetValue(json), Split: parse.GetValue(split)!),
+            values => Run(parse, values.Model, values.Data, values.Json, values.Split)));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, FileInfo modelFile, FileInfo dataFile, FileInfo? jsonFile, string splitName)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+        var mlContext = new MLContext();
+        var loaded = PredictCommand.LoadModel(mlContext, modelFile);
+        var manifest = SerManifest.Read(dataFile.FullName);
+        TrainCommand.ReportProblems(parse, manifest);
+        var (entries, chosen) = Select(manifest.Entries, splitName);
+        if (entries.Count == 0)
+            throw new InvalidDataException($"{dataFile.FullName}: no rows to evaluate ({chosen}).");
+
+        var info = SerModelInfo.Read(loaded);
+        var reports = SerPipelineEvaluation.Evaluate(mlContext, loaded, ManifestDataView.Load(mlContext, entries), out var skipped);
+        if (skipped > 0)
+            parse.InvocationConfiguration.Error.WriteLine($"warning: {skipped} row(s) have a label the model does not know ({string.Join(", ", info.Labels)}) and were left out");
+
+        console.MarkupLineInterpolated($"evaluate: {reports[0].Report.Count} utterances ({chosen}) of {dataFile.Name}; classes {string.Join(", ", info.Labels)}");
+        if (info.ScoreFusion is { } fusion)
+        {
+            console.MarkupLineInterpolated(
+                $"score fusion λ: {string.Join(", ", fusion.Networks.Select((n, i) => $"{n}={fusion.Weights[i].ToString("0.0", CultureInfo.InvariantCulture)}"))}{(fusion.IsOracle ? " (oracle: tuned on reported data)" : "")}");
+        }
+
+        console.Write(SummaryTable(reports));
+        foreach (var (name, report) in reports)
+        {
+            console.Write(PerClassTable(name, report));
+            console.Write(ConfusionTable(name, report));
+        }
+
+        if (jsonFile is not null)
+            WriteJson(jsonFile, modelFile, dataFile, chosen, skipped, info, reports);
+        return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+    }
+
+    private static (IReadOnlyList<SerManifestEntry> Entries, string Description) Select(IReadOnlyList<SerManifestEntry> entries, string splitName)
+    {
+        if (splitName == "auto")
+            splitName = entries.Any(e => e.Split != ManifestSplit.None) ? "test" : "all";
+        if (splitName == "all")
+            return (entries, "all rows");
+        return (entries.Where(e => ManifestDataView.SplitName(e.Split) == splitName).ToArray(), $"split {splitName}");
+    }
+
+    private static Table SummaryTable(IReadOnlyList<(string Name, MulticlassReport Report)> reports)
+    {
+        var table = new Table().Title("Accuracy and UAR (Table 7)").AddColumns("Classifier", "Accuracy", "UAR", "Utterances");
+        foreach (var (name, report) in reports)
+            table.AddRow(Markup.Escape(name), Percent(report.Accuracy), Percent(report.Uar), report.Count.ToString(CultureInfo.InvariantCulture));
+        return table;
+    }
+
+    private static Table PerClassTable(string name, MulticlassReport report)
+    {
+        var table = new Table().Title(Markup.Escape($"{name}: per class (Tables 8–9)")).AddColumns("Class", "Recall", "Precision", "F1", "Support");
+        foreach (var c in report.PerClass)
+            table.AddRow(Markup.Escape(c.Name), Percent(c.Recall), Percent(c.Precision), Percent(c.F1), c.Support.ToString(CultureInfo.InvariantCulture));
+        return table;
+    }
+
+    private static Table ConfusionTable(string name, MulticlassReport report)
+    {
+        var table = new Table().Title(Markup.Escape($"{name}: confusion (rows true, columns predicted)")).AddColumn("");
+        foreach (var c in report.ClassNames)
+            table.AddColumn(Markup.Escape(c));
+        for (var row = 0; row < report.ClassNames.Count; row++)
+            table.AddRow([Markup.Escape(report.ClassNames[row]), .. report.ConfusionMatrix[row].Select(v => v.ToString(CultureInfo.InvariantCulture))]);
+        return table;
+    }
+
+    private static string Percent(double value) => (100 * value).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static void WriteJson(FileInfo jsonFile, FileInfo modelFile, FileInfo dataFile, string rows, int skipped, SerModelInfo info,
+        IReadOnlyList<(string Name, MulticlassReport Report)> reports)
+    {
+        var document = new
+        {
+            model = modelFile.FullName,
+            data = dataFile.FullName,
+            rows,
+            skipped,
+            labels = info.Labels,
+            networks = info.Networks,
+            score_fusion = info.ScoreFusion is { } fusion
+                ? new { weights = fusion.Networks.Select((n, i) => (n, fusion.Weights[i])).ToDictionary(p => p.n, p => p.Item2), oracle = fusion.IsOracle }
+                : null,
+            results = reports.ToDictionary(r => r.Name, r => r.Report),
+        };
+        jsonFile.Directory?.Create();
+        File.WriteAllText(jsonFile.FullName, JsonSerializer.Serialize(document, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        }));
+    }
+}

@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSer.Data;
+using MlNetSer.Pipeline;
+
+namespace MlNetSer.Cli.Commands;
+
+/// <summary>
+/// The <c>predict</c> command: per audio file (or per row of a manifest), the fused label and the class scores of
+/// each network and of both fusions. With <c>--json</c>, one object per line:
+/// <c>{"path", "label", "scores": {class: p}, "networks": {"1d": {class: p}, …}, "feature_fusion": {"label"}}</c>,
+/// or <c>{"path", "error"}</c> for a file that cannot be read while the others still get answers (exit code 2).
+/// </summary>
+public static class PredictCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model") { Description = "Fused model zip written by 'mlnetser train'.", Required = true };
+        var json = new Option<bool>("--json") { Description = "One JSON object per file and line instead of text." };
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Audio files, or one CSV manifest (path,label,speaker[,split]) whose paths are predicted.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("predict", "Predicts the emotion of audio files with a fused model: fused label and every network's and fusion's scores.")
+        {
+            model, json, inputs,
+        };
+        command.SetAction(parse => CommandErrors.Run(
+            parse,
+            () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), Inputs: parse.GetValue(inputs)!),
+            values => Run(parse, values.Model, values.Json, values.Inputs)));
+        return command;
+    }
+
+    /// <summary>Loads a fused model; the error names the file.</summary>
+    /// <exception cref="InvalidDataException">The model cannot be loaded or holds no MlNetSer network.</exception>
+    internal static ITransformer LoadModel(MLContext mlContext, FileInfo modelFile)
+    {
+        try
+        {
+            var model = mlContext.Model.Load(modelFile.FullName, out _);
+            _ = SerModelInfo.Read(model);
+            return model;
+        }
+        catch (Exception e)
+        {
+            throw new InvalidDataException($"{modelFile.FullName}: cannot use the model: {CommandErrors.Describe(e)}", e);
+        }
+    }
+
+    private static int Run(ParseResult parse, FileInfo modelFile, bool json, string[] inputs)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var mlContext = new MLContext();
+        var model = LoadModel(mlContext, modelFile);
+        var info = SerModelInfo.Read(model);
+        var (files, problems) = Files(parse, inputs);
+        var failed = 0;
+        foreach (var file in files)
+        {
+            Prediction prediction;
+            try
+            {
+                prediction = Predict(mlContext, model, info, file);
+            }
+            catch (Exception e)
+            {
+                failed++;
+                CommandErrors.Report(parse, e, file);
+                output.WriteLine(json ? ErrorLine(file, CommandErrors.Describe(e, file)) : $"{file}: error: {CommandErrors.Describe(e, file)}");
+                continue;
+            }
+
+            output.WriteLine(json ? JsonLine(prediction) : TextLine(prediction));
+        }
+
+        var code = ExitCodes.ForInputs(failed, files.Count);
+        return code == ExitCodes.Ok && problems > 0 ? ExitCodes.SomeInputsFailed : code;
+    }
+
+    // A single .csv argument is a manifest; its problem rows are reported and the rest predicted.
+    private static (IReadOnlyList<string> Files, int Problems) Files(ParseResult parse, string[] inputs)
+    {
+        if (inputs.Length != 1 || !inputs[0].EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            return (inputs, 0);
+        var manifest = SerManifest.Read(inputs[0], new SerManifestOptions { CheckFilesExist = false });
+        TrainCommand.ReportProblems(parse, manifest);
+        return (manifest.Entries.Select(e => e.Path).ToArray(), manifest.Problems.Count);
+    }
+
+    private static Prediction Predict(MLContext mlContext, ITransformer model, SerModelInfo info, string file)
+    {
+        var scored = model.Transform(mlContext.Data.LoadFromEnumerable(new[] { new PathRow { Path = file } }));
+        var schema = scored.Schema;
+        var networks = info.Networks.Select(n => (n, schema[SerColumns.ScoreOf(n)])).ToArray();
+        var fused = schema[SerColumns.Score];
+        var predicted = schema[SerColumns.PredictedLabel];
+        var featureLabel = schema.GetColumnOrNull(SerColumns.FeaturePredictedLabel);
+        using var cursor = scored.GetRowCursor(networks.Select(c => c.Item2).Append(fused).Append(predicted).Concat(featureLabel is { } f ? [f] : []));
+        if (!cursor.MoveNext())
+            throw new InvalidOperationException("the model produced no row.");
+
+        float[] Read(DataViewSchema.Column column)
+        {
+            VBuffer<float> buffer = default;
+            cursor.GetGetter<VBuffer<float>>(column)(ref buffer);
+            return buffer.DenseValues().ToArray();
+        }
+
+        string Label(DataViewSchema.Column column)
+        {
+            uint key = 0;
+            cursor.GetGetter<uint>(column)(ref key);
+            return key == 0 ? "" : info.Labels[(int)key - 1];
+        }
+
+        return new Prediction(file, Label(predicted), Read(fused), networks.Select(c => (c.n, Read(c.Item2))).ToArray(),
+            featureLabel is { } column ? Label(column) : null, info.Labels);
+    }
+
+    private static string TextLine(Prediction p)
+    {
+        var networks = string.Join("; ", p.Networks.Select(n => $"{n.Name} {Scores(p.Labels, n.Scores)}"));
+        var feature = p.FeatureLabel is null ? "" : $"; feature fusion {p.FeatureLabel}";
+        return $"{p.Path}: {p.Label} (score fusion {Scores(p.Labels, p.Scores)}; {networks}{feature})";
+    }
+
+    private static string Scores(IReadOnlyList<string> labels, float[] scores)
+        => string.Join(" ", labels.Select((l, i) => $"{l}={scores[i].ToString("0.000", CultureInfo.InvariantCulture)}"));
+
+    private static string JsonLine(Prediction p)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("path", p.Path);
+            writer.WriteString("label", p.Label);
+            WriteScores(writer, "scores", p.Labels, p.Scores);
+            writer.WriteStartObject("networks");
+            foreach (var (name, scores) in p.Networks)
+                WriteScores(writer, name, p.Labels, scores);
+            writer.WriteEndObject();
+            if (p.FeatureLabel is not null)
+            {
+                writer.WriteStartObject("feature_fusion");
+                writer.WriteString("label", p.FeatureLabel);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteScores(Utf8JsonWriter writer, string name, IReadOnlyList<string> labels, float[] scores)
+    {
+        writer.WriteStartObject(name);
+        for (var i = 0; i < labels.Count; i++)
+            writer.WriteNumber(labels[i], scores[i]);
+        writer.WriteEndObject();
+    }
+
+    private static string ErrorLine(string file, string error)
+        => JsonSerializer.Serialize(new Dictionary<string, string> { ["path"] = file, ["error"] = error });
+
+    private sealed record Prediction(string Path, string Label, float[] Scores, IReadOnlyList<(string Name, float[] Scores)> Networks,
+        string? FeatureLabel, IReadOnlyList<string> Labels);
+
+    private sealed class PathRow
+    {
+        public string Path { get; set; } = "";
+    }
+}

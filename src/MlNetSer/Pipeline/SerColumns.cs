@@ -1,0 +1,75 @@
+namespace MlNetSer.Pipeline;
+
+/// <summary>
+/// Column names of the fused model built by <see cref="SerPipelineTrainer"/>, fixed by convention so that
+/// code reading a saved model (the CLI, experiments) finds every network's and every fusion's outputs.
+/// </summary>
+public static class SerColumns
+{
+    /// <summary>The input: a text column of audio file paths.</summary>
+    public const string Path = "Path";
+
+    /// <summary>The text label column of the training data (a key column of the same name during training and evaluation).</summary>
+    public const string Label = "Label";
+
+    /// <summary>The text speaker column of the training data.</summary>
+    public const string Speaker = "Speaker";
+
+    /// <summary>Decoded mono samples (dropped from the model's output).</summary>
+    public const string Samples = "Samples";
+
+    /// <summary>1D CNN input segments (dropped from the model's output).</summary>
+    public const string Waveform = "Waveform";
+
+    /// <summary>2D CNN input log-Mel segments (dropped from the model's output).</summary>
+    public const string Mel = "Mel";
+
+    /// <summary>3D CNN input clips (dropped from the model's output).</summary>
+    public const string Clips = "Clips";
+
+    /// <summary>Utterance scores of the 1D CNN (size C, class order of the label keys).</summary>
+    public const string Score1d = "Score1d";
+
+    /// <summary>Utterance features of the 1D CNN (1024).</summary>
+    public const string Features1d = "Features1d";
+
+    /// <summary>Utterance scores of the 2D CNN (size C).</summary>
+    public const string Score2d = "Score2d";
+
+    /// <summary>Utterance features of the 2D CNN (4096 AlexNet, 512 ResNet-18).</summary>
+    public const string Features2d = "Features2d";
+
+    /// <summary>Utterance scores of the 3D CNN (size C).</summary>
+    public const string Score3d = "Score3d";
+
+    /// <summary>Utterance features of the 3D CNN (256).</summary>
+    public const string Features3d = "Features3d";
+
+    /// <summary>Scores of the feature-level fusion classifier (one per class).</summary>
+    public const string FeatureScore = "FeatureScore";
+
+    /// <summary>Predicted label (key) of the feature-level fusion.</summary>
+    public const string FeaturePredictedLabel = "FeaturePredictedLabel";
+
+    /// <summary>Fused scores of the score-level fusion (size C): the model's final scores.</summary>
+    public const string Score = "Score";
+
+    /// <summary>Predicted label (key) of the score-level fusion: the model's final prediction.</summary>
+    public const string PredictedLabel = "PredictedLabel";
+
+    /// <summary>The network names, in the fixed order of the paper: <c>1d</c>, <c>2d</c>, <c>3d</c>.</summary>
+    public static readonly IReadOnlyList<string> NetworkNames = ["1d", "2d", "3d"];
+
+    /// <summary>The score column of network <paramref name="network"/> (<c>1d</c>, <c>2d</c> or <c>3d</c>).</summary>
+    /// <exception cref="ArgumentException">Unknown network name.</exception>
+    public static string ScoreOf(string network) => "Score" + Checked(network);
+
+    /// <summary>The features column of network <paramref name="network"/> (<c>1d</c>, <c>2d</c> or <c>3d</c>).</summary>
+    /// <exception cref="ArgumentException">Unknown network name.</exception>
+    public static string FeaturesOf(string network) => "Features" + Checked(network);
+
+    private static string Checked(string network)
+        => NetworkNames.Contains(network)
+            ? network
+            : throw new ArgumentException($"Unknown network '{network}' (expected one of {string.Join(", ", NetworkNames)}).", nameof(network));
+}

@@ -1,0 +1,83 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSer.Evaluation;
+
+namespace MlNetSer.Pipeline;
+
+/// <summary>
+/// The figures of every classifier in a fused model on labelled data: each network alone (argmax of its
+/// <c>ScoreXd</c>), the feature fusion and the score fusion.
+/// </summary>
+public static class SerPipelineEvaluation
+{
+    /// <summary>Name of the feature-fusion entry in <see cref="Evaluate"/>'s result.</summary>
+    public const string FeatureFusion = "feature_fusion";
+
+    /// <summary>Name of the score-fusion entry in <see cref="Evaluate"/>'s result.</summary>
+    public const string ScoreFusion = "score_fusion";
+
+    /// <summary>
+    /// Scores <paramref name="data"/> (text columns <see cref="SerColumns.Path"/> and <see cref="SerColumns.Label"/>)
+    /// with <paramref name="model"/> and reports each network (by name) and each fusion present in the model
+    /// (<see cref="FeatureFusion"/>, <see cref="ScoreFusion"/>), in that order. Rows whose label the model does not
+    /// know are left out and counted in <c>skipped</c>.
+    /// </summary>
+    /// <param name="mlContext">The ML.NET context.</param>
+    /// <param name="model">A model made by <see cref="SerPipelineTrainer"/> (fitted or loaded), or its network part.</param>
+    /// <param name="data">Labelled data.</param>
+    /// <param name="skipped">Rows left out because their label is not one of the model's classes.</param>
+    /// <exception cref="ArgumentException">No row has a known label.</exception>
+    public static IReadOnlyList<(string Name, MulticlassReport Report)> Evaluate(MLContext mlContext, ITransformer model, IDataView data, out int skipped)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var info = SerModelInfo.Read(model);
+        var scored = model.Transform(SerPipelineTrainer.PrepareEvaluationData(mlContext, data, info.Labels));
+        var schema = scored.Schema;
+        var scoreColumns = info.Networks.Select(n => (n, schema[SerColumns.ScoreOf(n)])).ToList();
+        var keyColumns = new List<(string Name, DataViewSchema.Column Column)>();
+        if (schema.GetColumnOrNull(SerColumns.FeaturePredictedLabel) is { } feature)
+            keyColumns.Add((FeatureFusion, feature));
+        if (schema.GetColumnOrNull(SerColumns.PredictedLabel) is { } fused)
+            keyColumns.Add((ScoreFusion, fused));
+
+        var truth = new List<int>();
+        var predictions = scoreColumns.Select(_ => new List<int>()).Concat(keyColumns.Select(_ => new List<int>())).ToArray();
+        var label = schema[SerColumns.Label];
+        skipped = 0;
+        using (var cursor = scored.GetRowCursor(scoreColumns.Select(c => c.Item2).Concat(keyColumns.Select(c => c.Column)).Append(label)))
+        {
+            var getLabel = cursor.GetGetter<uint>(label);
+            var scoreGetters = scoreColumns.Select(c => cursor.GetGetter<VBuffer<float>>(c.Item2)).ToArray();
+            var keyGetters = keyColumns.Select(c => cursor.GetGetter<uint>(c.Column)).ToArray();
+            uint key = 0;
+            VBuffer<float> buffer = default;
+            while (cursor.MoveNext())
+            {
+                getLabel(ref key);
+                if (key == 0)
+                {
+                    skipped++;
+                    continue;
+                }
+
+                truth.Add((int)key - 1);
+                for (var i = 0; i < scoreGetters.Length; i++)
+                {
+                    scoreGetters[i](ref buffer);
+                    predictions[i].Add(Fusion.ScoreFusionSearch.ArgMax(buffer.DenseValues().ToArray()));
+                }
+
+                for (var i = 0; i < keyGetters.Length; i++)
+                {
+                    keyGetters[i](ref key);
+                    predictions[scoreGetters.Length + i].Add((int)key - 1);
+                }
+            }
+        }
+
+        if (truth.Count == 0)
+            throw new ArgumentException($"No row has one of the model's labels ({string.Join(", ", info.Labels)}).", nameof(data));
+        var names = scoreColumns.Select(c => c.n).Concat(keyColumns.Select(c => c.Name)).ToArray();
+        return names.Select((name, i) => (name, MulticlassReport.Compute(truth, predictions[i], info.Labels))).ToArray();
+    }
+}

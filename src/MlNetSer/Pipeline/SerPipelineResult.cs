@@ -1,0 +1,27 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSer.Fusion;
+using MlNetSer.Training;
+
+namespace MlNetSer.Pipeline;
+
+/// <summary>What <see cref="SerPipelineTrainer.Fit(IDataView, IDataView)"/> returns.</summary>
+/// <param name="Model">
+/// The whole chain as one ML.NET model (input: a text column <see cref="SerColumns.Path"/>): audio, input
+/// tensors, networks (<c>ScoreXd</c>/<c>FeaturesXd</c>), feature fusion (<see cref="SerColumns.FeatureScore"/>,
+/// <see cref="SerColumns.FeaturePredictedLabel"/>) and score fusion (<see cref="SerColumns.Score"/>,
+/// <see cref="SerColumns.PredictedLabel"/>). Save it with <c>mlContext.Model.Save</c>.
+/// </param>
+/// <param name="NetworkModel">
+/// The same chain without the fusions (input: <see cref="SerColumns.Path"/>; outputs every network's score and
+/// features columns), so that an experiment can fuse any combination of networks.
+/// </param>
+/// <param name="Labels">Class names in score order (the label keys' order).</param>
+/// <param name="Training">Each network's training summary (history, best epoch), by network name.</param>
+/// <param name="ScoreFusion">The score fusion's record: weights, mode and the validation accuracy of the chosen weights.</param>
+public sealed record SerPipelineResult(
+    TransformerChain<ITransformer> Model,
+    TransformerChain<ITransformer> NetworkModel,
+    IReadOnlyList<string> Labels,
+    IReadOnlyDictionary<string, TrainingResult> Training,
+    ScoreFusionInfo ScoreFusion);
