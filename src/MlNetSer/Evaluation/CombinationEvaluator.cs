@@ -1,0 +1,169 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSer.Fusion;
+
+namespace MlNetSer.Evaluation;
+
+/// <summary>
+/// Paper Table 7 for one fold: every non-empty subset of the networks, alone (argmax of its own score),
+/// fused at score level (λ searched on the VALIDATION view with <see cref="ScoreFusionSearch"/>, never on
+/// test; the oracle λ searched on test optionally beside) and at feature level (the OVA linear SVM of
+/// <see cref="SerFeatureFusionEstimator"/> trained on the TRAINING view), each reported on the TEST view.
+/// The views carry the columns of <see cref="Table7Columns"/>.
+/// </summary>
+public sealed class CombinationEvaluator
+{
+    private readonly MLContext _mlContext;
+    private readonly CombinationEvaluatorOptions _options;
+
+    /// <summary>Creates an evaluator.</summary>
+    /// <param name="mlContext">The ML.NET context that trains the feature-level classifiers.</param>
+    /// <param name="options">Options; null for the defaults.</param>
+    /// <exception cref="ArgumentException">Invalid options.</exception>
+    public CombinationEvaluator(MLContext mlContext, CombinationEvaluatorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        _mlContext = mlContext;
+        _options = options ?? new CombinationEvaluatorOptions();
+        _options.Validate();
+    }
+
+    /// <summary>
+    /// The non-empty subsets of <paramref name="networks"/> in the paper's order: singles, then pairs, …,
+    /// each subset keeping the networks' order (for 1d, 2d, 3d: 1d; 2d; 3d; 1d+2d; 1d+3d; 2d+3d; 1d+2d+3d).
+    /// </summary>
+    /// <param name="networks">The networks (at most 16).</param>
+    public static IReadOnlyList<string[]> Subsets(IReadOnlyList<string> networks)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        if (networks.Count > 16)
+            throw new ArgumentOutOfRangeException(nameof(networks), networks.Count, "At most 16 networks can be combined exhaustively.");
+        return Enumerable.Range(1, (1 << networks.Count) - 1)
+            .Select(mask => Enumerable.Range(0, networks.Count).Where(i => (mask & (1 << i)) != 0).ToArray())
+            .OrderBy(indices => indices.Length)
+            .ThenBy(indices => string.Join(",", indices.Select(i => i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))), StringComparer.Ordinal)
+            .Select(indices => indices.Select(i => networks[i]).ToArray())
+            .ToArray();
+    }
+
+    /// <summary>Evaluates every combination on one fold.</summary>
+    /// <param name="training">Scored training utterances (trains the feature-level classifiers).</param>
+    /// <param name="validation">Scored validation utterances, speaker-disjoint from training and test (chooses λ).</param>
+    /// <param name="test">Scored test utterances (reported on).</param>
+    /// <param name="index">The fold's index.</param>
+    /// <param name="name">The fold's name; default <c>fold{index}</c>.</param>
+    /// <exception cref="ArgumentException">A column is missing or mistyped, the views' classes differ, or a view is empty; the message names the view and column.</exception>
+    public CombinationFold EvaluateFold(IDataView training, IDataView validation, IDataView test, int index = 0, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(test);
+        var networks = NetworksOf(training, validation, test);
+        training = Cached(training, networks);
+        validation = Cached(validation, networks);
+        test = Cached(test, networks);
+        var classNames = ScoredView.ClassNames(test, "test");
+        ScoredView.RequireSameClasses(classNames, ScoredView.ClassNames(validation, "validation"), "validation");
+        ScoredView.RequireSameClasses(classNames, ScoredView.ClassNames(training, "training"), "training");
+
+        var scoreColumns = networks.Select(Table7Columns.Score).ToArray();
+        var validationScores = ScoredView.Read(validation, "validation", scoreColumns, classNames.Count);
+        var testScores = ScoredView.Read(test, "test", scoreColumns, classNames.Count);
+        var trainingCount = ScoredView.Count(training, "training");
+
+        var rows = new List<CombinationRow>();
+        var subsets = Subsets(networks);
+        foreach (var subset in subsets)
+            rows.Add(ScoreRow(subset, networks, validationScores, testScores, classNames));
+        if (_options.IncludeFeatureLevel)
+        {
+            foreach (var subset in subsets.Where(s => s.All(n => HasFeatures(n, training, test))))
+                rows.Add(FeatureRow(subset, training, test));
+        }
+
+        return new CombinationFold(index, name ?? $"fold{index}", classNames, trainingCount, validationScores.Labels.Length,
+            testScores.Labels.Length, rows);
+    }
+
+    private CombinationRow ScoreRow(string[] subset, string[] networks, ScoredView validation, ScoredView test, IReadOnlyList<string> classNames)
+    {
+        var positions = subset.Select(n => Array.IndexOf(networks, n)).ToArray();
+        var testScores = positions.Select(p => test.Scores[p]).ToArray();
+        if (subset.Length == 1)
+            return new CombinationRow(subset, FusionLevel.Single, [1.0], null, Fused(testScores, [1.0], test.Labels, classNames));
+
+        var chosen = ScoreFusionSearch.Search(positions.Select(p => validation.Scores[p]).ToArray(), validation.Labels, classNames, _options.Step).Best.Weights;
+        OracleFigures? oracle = null;
+        if (_options.IncludeOracle)
+        {
+            var oracleWeights = ScoreFusionSearch.Search(testScores, test.Labels, classNames, _options.Step).Best.Weights;
+            oracle = new OracleFigures(oracleWeights, Fused(testScores, oracleWeights, test.Labels, classNames));
+        }
+
+        return new CombinationRow(subset, FusionLevel.Score, chosen, oracle, Fused(testScores, chosen, test.Labels, classNames));
+    }
+
+    private CombinationRow FeatureRow(string[] subset, IDataView training, IDataView test)
+    {
+        var options = _options.FeatureFusion.Clone();
+        options.FeatureColumnNames = subset.Select(Table7Columns.Features).ToArray();
+        options.NetworkNames = subset;
+        options.LabelColumnName = Table7Columns.Label;
+        options.ScoreColumnName = "Score";
+        options.PredictedLabelColumnName = "PredictedLabel";
+        var model = _mlContext.MulticlassClassification.Trainers.SerFeatureFusion(options).Fit(training);
+        var report = MulticlassReport.FromDataView(model.Transform(test), Table7Columns.Label, options.PredictedLabelColumnName);
+        return new CombinationRow(subset, FusionLevel.Feature, null, null, report);
+    }
+
+    // Predictions as the fitted score-fusion model makes them: single-precision Σλs, first maximum wins.
+    private static MulticlassReport Fused(IReadOnlyList<float[][]> scores, IReadOnlyList<double> weights, int[] labels, IReadOnlyList<string> classNames)
+    {
+        var single = weights.Select(w => (float)w).ToArray();
+        var fused = new float[classNames.Count];
+        var predicted = new int[labels.Length];
+        for (var u = 0; u < labels.Length; u++)
+        {
+            ScoreFusionSearch.Fuse(scores.Select(s => s[u]).ToArray(), single, fused);
+            predicted[u] = ScoreFusionSearch.ArgMax(fused);
+        }
+
+        return MulticlassReport.Compute(labels, predicted, classNames);
+    }
+
+    private string[] NetworksOf(IDataView training, IDataView validation, IDataView test)
+    {
+        if (_options.Networks is { } asked)
+        {
+            foreach (var (view, part) in new[] { (validation, "validation"), (test, "test") })
+            {
+                foreach (var network in asked.Where(n => view.Schema.GetColumnOrNull(Table7Columns.Score(n)) is null))
+                    throw new ArgumentException($"The {part} view has no score column '{Table7Columns.Score(network)}' for network '{network}'.", nameof(test));
+            }
+
+            return asked;
+        }
+
+        var present = Table7Columns.Networks
+            .Where(n => new[] { validation, test }.All(v => v.Schema.GetColumnOrNull(Table7Columns.Score(n)) is not null))
+            .ToArray();
+        if (present.Length == 0)
+            throw new ArgumentException($"Neither the validation nor the test view has all of a network's score column ({string.Join(", ", Table7Columns.Networks.Select(Table7Columns.Score))}).", nameof(test));
+        return present;
+    }
+
+    // The views may be lazy (the networks scoring audio on every pass), and each feature-level fit and
+    // transform passes over them again: keep only the columns used here and compute them once.
+    private IDataView Cached(IDataView view, IReadOnlyList<string> networks)
+    {
+        var used = networks.SelectMany(n => new[] { Table7Columns.Score(n), Table7Columns.Features(n) })
+            .Prepend(Table7Columns.Label)
+            .Where(name => view.Schema.GetColumnOrNull(name) is not null)
+            .ToArray();
+        return _mlContext.Data.Cache(_mlContext.Transforms.SelectColumns(used).Fit(view).Transform(view), used);
+    }
+
+    private static bool HasFeatures(string network, IDataView training, IDataView test)
+        => training.Schema.GetColumnOrNull(Table7Columns.Features(network)) is not null
+           && test.Schema.GetColumnOrNull(Table7Columns.Features(network)) is not null;
+}

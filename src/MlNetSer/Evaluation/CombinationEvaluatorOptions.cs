@@ -1,0 +1,38 @@
+using MlNetSer.Fusion;
+
+namespace MlNetSer.Evaluation;
+
+/// <summary>Options of <see cref="CombinationEvaluator"/>.</summary>
+public sealed class CombinationEvaluatorOptions
+{
+    /// <summary>
+    /// The networks to combine, in the order rows list them. Default: null, every network of
+    /// <see cref="Table7Columns.Networks"/> whose score column is in all three views.
+    /// </summary>
+    public string[]? Networks { get; set; }
+
+    /// <summary>The grid step of the score-fusion λ search. Default <see cref="ScoreFusionSearch.DefaultStep"/> (0.1, the paper's).</summary>
+    public double Step { get; set; } = ScoreFusionSearch.DefaultStep;
+
+    /// <summary>Also search λ on the test data (the paper's procedure) and report it beside, labelled oracle. Default true.</summary>
+    public bool IncludeOracle { get; set; } = true;
+
+    /// <summary>Evaluate feature-level fusion (needs the feature columns in the training and test views). Default true.</summary>
+    public bool IncludeFeatureLevel { get; set; } = true;
+
+    /// <summary>
+    /// The feature-level classifier's settings (classifier, normalisation, SVM iterations, seed); the
+    /// column names in it are ignored. Default: <see cref="FeatureFusionOptions"/>'s defaults (OVA linear SVM, mean-variance).
+    /// </summary>
+    public FeatureFusionOptions FeatureFusion { get; set; } = new();
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentException">The message names the bad option.</exception>
+    public void Validate()
+    {
+        if (Networks is not null && (Networks.Length == 0 || Networks.Any(string.IsNullOrEmpty) || Networks.Distinct(StringComparer.Ordinal).Count() != Networks.Length))
+            throw new ArgumentException("Networks must name at least one network, none empty, none twice.", nameof(Networks));
+        ScoreFusionSearch.Divisions(Step);
+        ArgumentNullException.ThrowIfNull(FeatureFusion, nameof(FeatureFusion));
+    }
+}

@@ -1,0 +1,60 @@
+namespace MlNetSer.Evaluation;
+
+/// <summary>
+/// Everything an experiment reports (what <see cref="ExperimentReportWriter"/> writes): the protocol, the
+/// dataset, every fold's combinations (<see cref="CombinationFold"/>) and their mean ± sd across folds.
+/// </summary>
+/// <param name="Dataset">A short description of the data (e.g. the manifest's path).</param>
+/// <param name="Protocol">The protocol in words (e.g. <c>leave-one-speaker-group-out, 5 groups</c>).</param>
+/// <param name="DatasetCounts">Named counts of the data (e.g. utterances, speakers, per class); may be empty.</param>
+/// <param name="ClassNames">Class names in class-index order.</param>
+/// <param name="Folds">Per-fold results in fold order.</param>
+/// <param name="Summaries">Per combination, the figures across folds, in the folds' row order.</param>
+/// <param name="WallTime">How long the whole experiment took (training included), as measured by the caller.</param>
+public sealed record ExperimentReport(
+    string Dataset,
+    string Protocol,
+    IReadOnlyDictionary<string, int> DatasetCounts,
+    IReadOnlyList<string> ClassNames,
+    IReadOnlyList<CombinationFold> Folds,
+    IReadOnlyList<CombinationSummary> Summaries,
+    TimeSpan WallTime)
+{
+    /// <summary>Builds the report and its summaries from the folds.</summary>
+    /// <param name="dataset">A short description of the data.</param>
+    /// <param name="protocol">The protocol in words.</param>
+    /// <param name="folds">At least one fold, all with the same classes and combinations.</param>
+    /// <param name="wallTime">The experiment's wall time.</param>
+    /// <param name="datasetCounts">Named counts of the data; null for none.</param>
+    /// <exception cref="ArgumentException">No folds, or folds that disagree on classes or combinations.</exception>
+    public static ExperimentReport Create(string dataset, string protocol, IReadOnlyList<CombinationFold> folds, TimeSpan wallTime,
+        IReadOnlyDictionary<string, int>? datasetCounts = null)
+    {
+        ArgumentNullException.ThrowIfNull(folds);
+        var summaries = CombinationSummary.Of(folds);
+        return new ExperimentReport(dataset ?? "", protocol ?? "", datasetCounts ?? new Dictionary<string, int>(),
+            folds[0].ClassNames, folds.ToArray(), summaries, wallTime);
+    }
+
+    /// <summary>
+    /// The fusion (two or more networks, score or feature level) with the highest mean test accuracy
+    /// (λ from validation, never the oracle), the subject of the paper's Tables 8–9. Ties go to the earlier
+    /// row (score level before feature level). With a single network, its own row.
+    /// </summary>
+    public CombinationSummary Best
+    {
+        get
+        {
+            var fusions = Summaries.Where(s => s.Networks.Count > 1 && s.Level != FusionLevel.Single).ToArray();
+            var candidates = fusions.Length > 0 ? fusions : Summaries.ToArray();
+            var best = candidates[0];
+            foreach (var candidate in candidates.Skip(1))
+            {
+                if (candidate.Summary.Accuracy.Mean > best.Summary.Accuracy.Mean)
+                    best = candidate;
+            }
+
+            return best;
+        }
+    }
+}
