@@ -52,7 +52,10 @@ public sealed class CombinationEvaluator
     /// <param name="test">Scored test utterances (reported on).</param>
     /// <param name="index">The fold's index.</param>
     /// <param name="name">The fold's name; default <c>fold{index}</c>.</param>
-    /// <exception cref="ArgumentException">A column is missing or mistyped, the views' classes differ, or a view is empty; the message names the view and column.</exception>
+    /// <exception cref="ArgumentException">
+    /// A column is missing or mistyped, the views' classes differ, a view is empty, or a feature-level
+    /// classifier cannot be trained or applied; the message names the view or combination and the column.
+    /// </exception>
     public CombinationFold EvaluateFold(IDataView training, IDataView validation, IDataView test, int index = 0, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(training);
@@ -111,9 +114,17 @@ public sealed class CombinationEvaluator
         options.LabelColumnName = Table7Columns.Label;
         options.ScoreColumnName = "Score";
         options.PredictedLabelColumnName = "PredictedLabel";
-        var model = _mlContext.MulticlassClassification.Trainers.SerFeatureFusion(options).Fit(training);
-        var report = MulticlassReport.FromDataView(model.Transform(test), Table7Columns.Label, options.PredictedLabelColumnName);
-        return new CombinationRow(subset, FusionLevel.Feature, null, null, report);
+        try
+        {
+            var model = _mlContext.MulticlassClassification.Trainers.SerFeatureFusion(options).Fit(training);
+            var report = MulticlassReport.FromDataView(model.Transform(test), Table7Columns.Label, options.PredictedLabelColumnName);
+            return new CombinationRow(subset, FusionLevel.Feature, null, null, report);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // ML.NET's messages name a column but not which view or combination it came from.
+            throw new ArgumentException($"Feature-level fusion of {string.Join("+", subset)} (trained on the training view, applied to the test view): {e.Message}", e);
+        }
     }
 
     // Predictions as the fitted score-fusion model makes them: single-precision Σλs, first maximum wins.

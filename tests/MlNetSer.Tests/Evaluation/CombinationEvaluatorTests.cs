@@ -137,6 +137,10 @@ public sealed class CombinationEvaluatorTests
         var otherOrder = Assert.Throws<ArgumentException>(() => new CombinationEvaluator(mlContext).EvaluateFold(otherKeys, two, two));
         Assert.Contains("training", otherOrder.Message);
 
+        var narrowTest = mlContext.Transforms.Concatenate("Features1d", "Score1d").Fit(two).Transform(two); // 3 features, training has 4
+        var featureMismatch = Assert.Throws<ArgumentException>(() => new CombinationEvaluator(mlContext).EvaluateFold(two, two, narrowTest));
+        Assert.Contains("Feature-level fusion of 1d", featureMismatch.Message);
+
         var unkeyed = Assert.Throws<ArgumentException>(() => new CombinationEvaluator(mlContext).EvaluateFold(two, two, plain));
         Assert.Contains("key", unkeyed.Message);
     }
