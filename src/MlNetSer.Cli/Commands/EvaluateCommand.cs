@@ -101,7 +101,7 @@ public static class EvaluateCommand
 
     private static Table ConfusionTable(string name, MulticlassReport report)
     {
-        var table = new Table().Title(Markup.Escape($"{name}: confusion (rows true, columns predicted)")).AddColumn("");
+        var table = new Table().Title(Markup.Escape($"{name}: confusion (row true, column predicted)")).AddColumn("");
         foreach (var c in report.ClassNames)
             table.AddColumn(Markup.Escape(c));
         for (var row = 0; row < report.ClassNames.Count; row++)

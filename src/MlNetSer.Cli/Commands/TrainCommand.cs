@@ -27,7 +27,7 @@ public static class TrainCommand
         backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
         var preset = new Option<string>("--preset")
         {
-            Description = $"paper: up to 300 epochs, patience 20, AlexNet at 227; fast: up to {SerPipelineOptions.FastEpochs} epochs, patience {SerPipelineOptions.FastPatience}, 2d backbone at 64×64.",
+            Description = $"paper: up to 300 epochs, patience 20, AlexNet at 227; fast: up to {SerPipelineOptions.FastEpochs} epochs, patience {SerPipelineOptions.FastPatience}, resnet18 at 64×64 (alexnet stays at 227).",
             DefaultValueFactory = _ => "paper",
         };
         preset.AcceptOnlyFromAmong("paper", "fast");
@@ -96,6 +96,7 @@ public static class TrainCommand
             + $"for the fusion weights; classes {string.Join(", ", manifest.Labels)}; networks {string.Join(", ", options.Networks)}; "
             + $"preset {options.Preset.ToString().ToLowerInvariant()}, up to {options.TrainerOptions().Epochs} epochs, seed {options.Seed}");
         options.Progress = new ConsoleProgress(console);
+        options.Labels = manifest.Labels;
 
         var result = new SerPipelineTrainer(options).Fit(training, validation);
         foreach (var (network, history) in result.Training)
@@ -136,7 +137,7 @@ public static class TrainCommand
         var temporary = outFile.FullName + ".tmp-" + Guid.NewGuid().ToString("N");
         try
         {
-            mlContext.Model.Save(model, PathSchema(mlContext), temporary);
+            mlContext.Model.Save(model, SerPipelineTrainer.InputSchema(mlContext), temporary);
             File.Move(temporary, outFile.FullName, overwrite: true);
         }
         finally
@@ -144,10 +145,6 @@ public static class TrainCommand
             File.Delete(temporary);
         }
     }
-
-    /// <summary>The model's input schema: a single text column <c>Path</c>.</summary>
-    internal static DataViewSchema PathSchema(MLContext mlContext)
-        => mlContext.Data.LoadFromEnumerable(Array.Empty<PathRow>()).Schema;
 
     private static (IReadOnlyList<SerManifestEntry> Training, IReadOnlyList<SerManifestEntry> Validation) HoldOut(SerManifest manifest, SerPipelineOptions options)
     {
@@ -165,11 +162,6 @@ public static class TrainCommand
     private static int Speakers(IEnumerable<SerManifestEntry> entries) => entries.Select(e => e.Speaker).Distinct().Count();
 
     private static string Format(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
-
-    private sealed class PathRow
-    {
-        public string Path { get; set; } = "";
-    }
 
     // One line per epoch: the trainer reports synchronously on the training thread.
     private sealed class ConsoleProgress(TextWriter console) : IProgress<SerPipelineProgress>

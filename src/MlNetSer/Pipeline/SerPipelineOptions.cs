@@ -24,7 +24,7 @@ public sealed class SerPipelineOptions
     /// <summary>
     /// Training preset (default <see cref="SerPipelinePreset.Paper"/>: 300 epochs, patience 20, AlexNet at 227 and
     /// ResNet-18 at 224). <see cref="SerPipelinePreset.Fast"/>: <see cref="FastEpochs"/> epochs, patience
-    /// <see cref="FastPatience"/>, the 2D backbone at the 64×64 segment size.
+    /// <see cref="FastPatience"/>, ResNet-18 at the 64×64 segment size (AlexNet stays at 227, see <see cref="SerPipelinePreset.Fast"/>).
     /// </summary>
     public SerPipelinePreset Preset { get; set; } = SerPipelinePreset.Paper;
 
@@ -64,6 +64,12 @@ public sealed class SerPipelineOptions
     /// <summary>Whether ResNet-18 starts from the ImageNet weights (default true; see <see cref="SerNetworkOptions.PretrainedResnet18"/>).</summary>
     public bool PretrainedResnet18 { get; set; } = true;
 
+    /// <summary>
+    /// The class names in score order (default null: the sorted labels of the training and validation data). Give the
+    /// whole manifest's sorted label list (<c>SerManifest.Labels</c>) so that a class seen only in test data keeps its slot.
+    /// </summary>
+    public IReadOnlyList<string>? Labels { get; set; }
+
     /// <summary>Receives each network's training progress (default null).</summary>
     public IProgress<SerPipelineProgress>? Progress { get; set; }
 
@@ -90,6 +96,8 @@ public sealed class SerPipelineOptions
             throw new ArgumentException("OnnxDirectory must be null or a folder.", nameof(OnnxDirectory));
         if (!Enum.IsDefined(ScoreFusionMode) || ScoreFusionMode == ScoreFusionMode.Fixed)
             throw new ArgumentException($"ScoreFusionMode must be Validation or Oracle (got {ScoreFusionMode}).", nameof(ScoreFusionMode));
+        if (Labels is not null && (Labels.Count < 2 || Labels.Any(string.IsNullOrEmpty) || Labels.Distinct(StringComparer.Ordinal).Count() != Labels.Count))
+            throw new ArgumentException($"Labels must be null or at least two distinct non-empty class names (got {string.Join(", ", Labels)}).", nameof(Labels));
         ArgumentNullException.ThrowIfNull(Features, nameof(Features));
         Features.Validate();
         ArgumentNullException.ThrowIfNull(FeatureFusion, nameof(FeatureFusion));
@@ -132,11 +140,10 @@ public sealed class SerPipelineOptions
         options.Cnn3d.Depth = Features.Clip.Depth;
         options.Cnn3d.Height = Features.Mel.MelBands;
         options.Cnn3d.Width = Features.Mel.SegmentFrames;
+        // AlexNet keeps 227 in every preset: its adaptive 6×6 pool is exported to ONNX only from a multiple
+        // of 6, which needs an input of at least 223. ResNet-18 ends in a global pool and takes any size.
         if (Preset == SerPipelinePreset.Fast)
-        {
-            options.AlexNet2d.InputSize = Features.Mel.SegmentFrames;
-            options.Resnet18.InputSize = Features.Mel.SegmentFrames;
-        }
+            options.Resnet18.InputSize = Math.Max(Features.Mel.MelBands, Features.Mel.SegmentFrames);
 
         return options;
     }

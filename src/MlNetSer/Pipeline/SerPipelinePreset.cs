@@ -7,8 +7,9 @@ public enum SerPipelinePreset
     Paper,
 
     /// <summary>
-    /// A quick setting for trials and tests: up to 15 epochs, patience 5, the 2D backbone fed the 64×64
-    /// segments as they are (no upsampling to 227 or 224).
+    /// A quick setting for trials and tests: up to 15 epochs, patience 5, ResNet-18 fed the 64×64 segments as
+    /// they are (no upsampling to 224). AlexNet stays at 227: its adaptive 6×6 pool exports to ONNX only from
+    /// an input of at least 223 (a smaller one leaves 1×1 maps before the pool).
     /// </summary>
     Fast,
 }

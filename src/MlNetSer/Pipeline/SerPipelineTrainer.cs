@@ -20,6 +20,22 @@ namespace MlNetSer.Pipeline;
 /// Intermediate tensors are dropped from the output, so the model's output holds the per-network scores and
 /// features and the two fusions' outputs beside the input columns.
 /// </remarks>
+/// <example>
+/// <code>
+/// var manifest = SerManifest.Read("corpus/manifest.csv");
+/// var fold = FixedSplit.Split(manifest.Entries);   // train / validation / test, speaker-disjoint
+/// var result = new SerPipelineTrainer(new SerPipelineOptions { Preset = SerPipelinePreset.Fast, Labels = manifest.Labels })
+///     .Fit(fold.Training, fold.Validation);
+/// var mlContext = new MLContext();
+/// mlContext.Model.Save(result.Model, SerPipelineTrainer.InputSchema(mlContext), "ser.zip");
+///
+/// var model = mlContext.Model.Load("ser.zip", out _);
+/// var info = SerModelInfo.Read(model);              // labels, networks, λ, feature-fusion classifier
+/// var test = SerPipelineTrainer.PrepareEvaluationData(mlContext, ManifestDataView.Load(mlContext, fold.Test), info.Labels);
+/// var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(test));   // Label, Score, PredictedLabel
+/// var perNetwork = SerPipelineEvaluation.Evaluate(mlContext, model, ManifestDataView.Load(mlContext, fold.Test), out _);
+/// </code>
+/// </example>
 public sealed class SerPipelineTrainer
 {
     private readonly SerPipelineOptions _options;
@@ -71,9 +87,12 @@ public sealed class SerPipelineTrainer
         }
 
         var mlContext = new MLContext(_options.Seed);
-        var labels = ReadLabels(training).Union(ReadLabels(validation)).Order(StringComparer.Ordinal).ToArray();
+        var seen = ReadLabels(training).Union(ReadLabels(validation)).Order(StringComparer.Ordinal).ToArray();
+        var labels = _options.Labels?.ToArray() ?? seen;
         if (labels.Length < 2)
             throw new ArgumentException($"Training needs at least two classes (got {labels.Length}: {string.Join(", ", labels)}).", nameof(training));
+        if (seen.Except(labels, StringComparer.Ordinal).ToArray() is { Length: > 0 } unknown)
+            throw new ArgumentException($"The data has labels that Options.Labels lacks: {string.Join(", ", unknown)}.", nameof(training));
 
         var frontEnd = FrontEnd(mlContext).Fit(training);
         var keyedTraining = mlContext.Data.Cache(frontEnd.Transform(AddLabelKey(mlContext, training, labels)));
@@ -89,7 +108,8 @@ public sealed class SerPipelineTrainer
             var fitted = mlContext.Transforms.SerTrainNetwork(networkOptions).Fit(keyedTraining);
             histories[network] = fitted.Training;
             SaveOnnx(network, fitted);
-            parts.Add(fitted);
+            // Its scoring chain (what Model.Save writes anyway), so the inspectors also see into the fitted model.
+            parts.Add(fitted.Chain);
         }
 
         parts.Add(mlContext.Transforms.DropColumns(TensorColumns()).Fit(keyedTraining));
@@ -130,6 +150,14 @@ public sealed class SerPipelineTrainer
         ArgumentNullException.ThrowIfNull(labels);
         CheckText(data.Schema, SerColumns.Label, "evaluation");
         return AddLabelKey(mlContext, data, labels);
+    }
+
+    /// <summary>The model's input schema, a single text column <see cref="SerColumns.Path"/>: pass it to <c>mlContext.Model.Save</c>.</summary>
+    /// <param name="mlContext">The ML.NET context.</param>
+    public static DataViewSchema InputSchema(MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        return mlContext.Data.LoadFromEnumerable(Array.Empty<PathRow>()).Schema;
     }
 
     private static IDataView AddLabelKey(MLContext mlContext, IDataView data, IReadOnlyList<string> labels)
@@ -197,6 +225,11 @@ public sealed class SerPipelineTrainer
 
     private static IEnumerable<string> ReadLabels(IDataView data)
         => data.GetColumn<ReadOnlyMemory<char>>(SerColumns.Label).Select(l => l.ToString()).Where(l => l.Length > 0).Distinct().ToArray();
+
+    private sealed class PathRow
+    {
+        public string Path { get; set; } = "";
+    }
 
     private sealed class LabelRow
     {

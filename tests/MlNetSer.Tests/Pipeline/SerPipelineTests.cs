@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSer.Evaluation;
+using MlNetSer.Fusion;
+using MlNetSer.Pipeline;
+using MlNetSer.Tests.TestSupport;
+using MlNetSer.Tests.Training;
+using Xunit.Abstractions;
+
+namespace MlNetSer.Tests.Pipeline;
+
+[Collection(TrainingCollection.Name)]
+public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper log) : IClassFixture<TrainedPipeline>
+{
+    private static readonly string[] FloatColumns = [SerColumns.Score1d, SerColumns.Score3d, SerColumns.FeatureScore, SerColumns.Score];
+
+    [Fact]
+    public void Model_TakesOnlyPath_AndOutputsTheConventionalColumns()
+    {
+        var scored = trained.Result.Model.Transform(trained.PathData(trained.TestPaths));
+
+        foreach (var (column, size) in new[] { (SerColumns.Score1d, 3), (SerColumns.Features1d, 1024), (SerColumns.Score3d, 3), (SerColumns.Features3d, 256), (SerColumns.Score, 3), (SerColumns.FeatureScore, 3) })
+            Assert.Equal(size, Assert.IsType<VectorDataViewType>(scored.Schema[column].Type).Size);
+        Assert.Equal(3UL, Assert.IsType<KeyDataViewType>(scored.Schema[SerColumns.PredictedLabel].Type).Count);
+        Assert.Equal(3UL, Assert.IsType<KeyDataViewType>(scored.Schema[SerColumns.FeaturePredictedLabel].Type).Count);
+        foreach (var dropped in new[] { SerColumns.Samples, SerColumns.Waveform, SerColumns.Mel, SerColumns.Clips, SerColumns.Score2d })
+            Assert.Null(scored.Schema.GetColumnOrNull(dropped));
+        Assert.All(scored.GetColumn<float[]>(SerColumns.Score), s => Assert.Equal(1.0, s.Sum(), 4));
+
+        var networksOnly = trained.Result.NetworkModel.Transform(trained.PathData(trained.TestPaths)).Schema;
+        Assert.NotNull(networksOnly.GetColumnOrNull(SerColumns.Score3d));
+        Assert.Null(networksOnly.GetColumnOrNull(SerColumns.Score));
+        Assert.Null(networksOnly.GetColumnOrNull(SerColumns.FeatureScore));
+    }
+
+    [Fact]
+    public void Fit_RecordsHistories_AndCopiesTheOnnxModels()
+    {
+        Assert.Equal(["1d", "3d"], trained.Result.Training.Keys.Order());
+        Assert.All(trained.Result.Training.Values, t => Assert.InRange(t.EpochsRun, 1, TrainedPipeline.Epochs));
+        Assert.True(new FileInfo(Path.Combine(trained.OnnxDirectory, "1d.onnx")).Length > 1_000_000);
+        Assert.True(File.Exists(Path.Combine(trained.OnnxDirectory, "3d.onnx")));
+        Assert.False(File.Exists(Path.Combine(trained.OnnxDirectory, "2d.onnx")));
+    }
+
+    [Fact]
+    public void ModelInfo_ReadsLabelsNetworksAndFusions_FromTheLoadedModel()
+    {
+        var loaded = trained.Ml.Model.Load(trained.ModelPath, out _);
+
+        var info = SerModelInfo.Read(loaded);
+
+        Assert.Equal(PipelineCorpus.Labels, info.Labels);
+        Assert.Equal(["1d", "3d"], info.Networks);
+        var fusion = Assert.IsType<ScoreFusionInfo>(info.ScoreFusion);
+        Assert.Equal(["1d", "3d"], fusion.Networks);
+        Assert.Equal(trained.Result.ScoreFusion.Weights, fusion.Weights);
+        Assert.Equal(1.0, fusion.Weights.Sum(), 9);
+        Assert.False(fusion.IsOracle);
+        Assert.Equal(trained.Fold.Validation.Count, fusion.FitCount);
+        var featureFusion = Assert.IsType<FeatureFusionInfo>(info.FeatureFusion);
+        Assert.Equal(FeatureFusionClassifier.LinearSvm, featureFusion.Classifier);
+        Assert.Equal([SerColumns.Features1d, SerColumns.Features3d], featureFusion.FeatureColumnNames);
+    }
+
+    [Fact]
+    public void FreshProcess_TransformOfTheZip_GivesTheInProcessScores()
+    {
+        var paths = trained.TestPaths.Take(4).ToArray();
+        var inProcess = trained.Result.Model.Transform(trained.PathData(paths));
+        var expected = FloatColumns.ToDictionary(c => c, c => inProcess.GetColumn<float[]>(c).ToArray());
+
+        var result = CliRunner.FreshProcess(["transform", "--model", trained.ModelPath, .. paths]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(paths.Length, lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            using var json = JsonDocument.Parse(lines[i]);
+            Assert.Equal(paths[i], json.RootElement.GetProperty("path").GetString());
+            var columns = json.RootElement.GetProperty("columns");
+            foreach (var column in FloatColumns)
+                Assert.Equal(expected[column][i], columns.GetProperty(column).EnumerateArray().Select(v => v.GetSingle()).ToArray());
+        }
+    }
+
+    [Fact]
+    public void PredictionEngine_OnTheLoadedModel_PredictsLikeTheFittedModel()
+    {
+        var loaded = trained.Ml.Model.Load(trained.ModelPath, out _);
+        var engine = trained.Ml.Model.CreatePredictionEngine<TrainedPipeline.PathRow, Prediction>(loaded);
+        var fitted = trained.Result.Model.Transform(trained.PathData(trained.TestPaths));
+        var scores = fitted.GetColumn<float[]>(SerColumns.Score).ToArray();
+        var labels = fitted.GetColumn<uint>(SerColumns.PredictedLabel).ToArray();
+
+        for (var i = 0; i < trained.TestPaths.Length; i++)
+        {
+            var prediction = engine.Predict(new TrainedPipeline.PathRow { Path = trained.TestPaths[i] });
+            Assert.Equal(scores[i], prediction.Score);
+            Assert.Equal(labels[i], prediction.PredictedLabel);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_OnTheLoadedModel_AgreesWithMulticlassReport_AndBeatsChanceOnTheHeldOutSpeaker()
+    {
+        var loaded = trained.Ml.Model.Load(trained.ModelPath, out _);
+        var test = MlNetSer.Data.ManifestDataView.Load(trained.Ml, trained.Fold.Test);
+        var scored = loaded.Transform(SerPipelineTrainer.PrepareEvaluationData(trained.Ml, test, SerModelInfo.Read(loaded).Labels));
+
+        var metrics = trained.Ml.MulticlassClassification.Evaluate(scored, SerColumns.Label, SerColumns.Score, SerColumns.PredictedLabel);
+        var report = MulticlassReport.FromDataView(scored);
+
+        Assert.Equal(metrics.MicroAccuracy, report.Accuracy, 9);
+        Assert.Equal(metrics.MacroAccuracy, report.Uar, 9);
+        for (var t = 0; t < 3; t++)
+        {
+            for (var p = 0; p < 3; p++)
+                Assert.Equal(metrics.ConfusionMatrix.Counts[t][p], report.ConfusionMatrix[t][p]);
+        }
+
+        var all = SerPipelineEvaluation.Evaluate(trained.Ml, loaded, test, out var skipped);
+        Assert.Equal(0, skipped);
+        Assert.Equal(["1d", "3d", SerPipelineEvaluation.FeatureFusion, SerPipelineEvaluation.ScoreFusion], all.Select(r => r.Name));
+        Assert.Equal(report.Accuracy, all[^1].Report.Accuracy);
+        foreach (var (name, r) in all)
+            log.WriteLine($"{name}: accuracy {r.Accuracy:0.000}, UAR {r.Uar:0.000} on {r.Count} utterances of the held-out speaker");
+        Assert.Equal(trained.Fold.Test.Count, report.Count);
+        Assert.True(report.Accuracy > 0.6, $"score fusion accuracy {report.Accuracy} on the held-out speaker (chance 1/3)");
+        Assert.True(all[2].Report.Accuracy > 0.6, $"feature fusion accuracy {all[2].Report.Accuracy} on the held-out speaker (chance 1/3)");
+    }
+
+    [Fact]
+    public void PrepareEvaluationData_KeysLabelsInTheModelsOrder_AndUnknownLabelsAsMissing()
+    {
+        var data = trained.Ml.Data.LoadFromEnumerable(new[] { new LabelRow { Label = "sad" }, new LabelRow { Label = "anger" }, new LabelRow { Label = "bored" } });
+
+        var keyed = SerPipelineTrainer.PrepareEvaluationData(trained.Ml, data, PipelineCorpus.Labels);
+
+        Assert.Equal([3u, 1u, 0u], keyed.GetColumn<uint>(SerColumns.Label));
+        Assert.Equal(PipelineCorpus.Labels, MulticlassReport.ClassNamesOf(keyed.Schema, SerColumns.Label));
+    }
+
+    [Fact]
+    public void Options_RejectUnknownNetworksAndBackbones()
+    {
+        Assert.Throws<ArgumentException>(() => new SerPipelineTrainer(new SerPipelineOptions { Networks = ["4d"] }));
+        Assert.Throws<ArgumentException>(() => new SerPipelineTrainer(new SerPipelineOptions { Networks = ["1d", "1d"] }));
+        Assert.Throws<ArgumentException>(() => new SerPipelineTrainer(new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Cnn3d }));
+        var fast = new SerPipelineOptions { Preset = SerPipelinePreset.Fast };
+        Assert.Equal(64, new SerPipelineOptions { Preset = SerPipelinePreset.Fast, Backbone = MlNetSer.Models.NetworkKind.Resnet18 }.NetworkOptions("2d").Resnet18.InputSize);
+        Assert.Equal(227, fast.NetworkOptions("2d").AlexNet2d.InputSize);
+        Assert.Equal(224, new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Resnet18 }.NetworkOptions("2d").Resnet18.InputSize);
+        Assert.Equal((SerPipelineOptions.FastEpochs, SerPipelineOptions.FastPatience), (fast.TrainerOptions().Epochs, fast.TrainerOptions().Patience));
+        Assert.Equal(300, new SerPipelineOptions().TrainerOptions().Epochs);
+    }
+
+    [Fact]
+    public void Fit_RefusesSharedSpeakers_AndLabelsMissingFromTheGivenClassList_BeforeTraining()
+    {
+        var trainer = new SerPipelineTrainer(new SerPipelineOptions { Networks = ["1d"], Labels = ["anger", "joy"] });
+        var sharedSpeaker = trained.Fold.Training.Where(e => e.Speaker == trained.Fold.Training[0].Speaker).ToArray();
+
+        var shared = Assert.Throws<ArgumentException>(() => new SerPipelineTrainer().Fit(trained.Fold.Training, sharedSpeaker));
+        var labels = Assert.Throws<ArgumentException>(() => trainer.Fit(trained.Fold.Training, trained.Fold.Validation));
+
+        Assert.Contains(trained.Fold.Training[0].Speaker, shared.Message, StringComparison.Ordinal);
+        Assert.Contains("sad", labels.Message, StringComparison.Ordinal);
+    }
+
+    public sealed class Prediction
+    {
+        public float[] Score { get; set; } = [];
+
+        public uint PredictedLabel { get; set; }
+    }
+
+    private sealed class LabelRow
+    {
+        public string Label { get; set; } = "";
+    }
+}

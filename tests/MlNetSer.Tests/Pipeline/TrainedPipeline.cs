@@ -1,0 +1,62 @@
+using Microsoft.ML;
+using MlNetSer.Data;
+using MlNetSer.Pipeline;
+using MlNetSer.Tests.TestSupport;
+
+namespace MlNetSer.Tests.Pipeline;
+
+/// <summary>
+/// The 1D and 3D networks and both fusions trained once (fast preset, few epochs) on <see cref="PipelineCorpus"/>'s
+/// fixed split, saved to a zip; shared by the pipeline and command tests.
+/// </summary>
+public sealed class TrainedPipeline : IDisposable
+{
+    public const int Epochs = 8;
+
+    public TrainedPipeline()
+    {
+        var manifest = SerManifest.Read(Corpus.ManifestPath);
+        Labels = manifest.Labels;
+        Fold = FixedSplit.Split(manifest.Entries, new FixedSplitOptions { Seed = 1 });
+        Result = new SerPipelineTrainer(new SerPipelineOptions
+        {
+            Networks = ["1d", "3d"],
+            Preset = SerPipelinePreset.Fast,
+            Epochs = Epochs,
+            Seed = 1,
+            Labels = manifest.Labels,
+            OnnxDirectory = OnnxDirectory,
+        }).Fit(Fold.Training, Fold.Validation);
+        ModelPath = Corpus.Folder.File("model.zip");
+        Ml.Model.Save(Result.Model, SerPipelineTrainer.InputSchema(Ml), ModelPath);
+    }
+
+    internal PipelineCorpus Corpus { get; } = new();
+
+    public MLContext Ml { get; } = new(seed: 1);
+
+    public ProtocolFold Fold { get; }
+
+    public IReadOnlyList<string> Labels { get; }
+
+    public SerPipelineResult Result { get; }
+
+    public string ModelPath { get; }
+
+    public string OnnxDirectory => Corpus.Folder.File("onnx");
+
+    public string ManifestPath => Corpus.ManifestPath;
+
+    /// <summary>The held-out test speaker's files.</summary>
+    public string[] TestPaths => Fold.Test.Select(e => e.Path).ToArray();
+
+    /// <summary>A data view of <paramref name="paths"/> with only the Path column, as at prediction time.</summary>
+    public IDataView PathData(IEnumerable<string> paths) => Ml.Data.LoadFromEnumerable(paths.Select(p => new PathRow { Path = p }).ToArray());
+
+    public void Dispose() => Corpus.Dispose();
+
+    public sealed class PathRow
+    {
+        public string Path { get; set; } = "";
+    }
+}
