@@ -79,6 +79,10 @@ public static class SerExperiment
         var folds = Folds(entries, options);
         var results = new List<CombinationFold>(folds.Count);
         var callerProgress = options.Pipeline.Progress;
+        var callerLabels = options.Pipeline.Labels;
+        // Every fold scores the same classes in the same order, also when a fold's training lacks one,
+        // so that the folds' figures line up in the report.
+        options.Pipeline.Labels ??= entries.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
         try
         {
             foreach (var fold in folds)
@@ -93,8 +97,9 @@ public static class SerExperiment
         }
         finally
         {
-            // The caller's options object is borrowed, not kept: give back its own progress sink.
+            // The caller's options object is borrowed, not kept: give back its own progress sink and labels.
             options.Pipeline.Progress = callerProgress;
+            options.Pipeline.Labels = callerLabels;
         }
 
         var report = ExperimentReport.Create(datasetName, options.Describe(), results, clock.Elapsed, Counts(entries));
@@ -133,15 +138,10 @@ public static class SerExperiment
         }
     }
 
-    // A class only in the test part would leave its utterances without a key: say so before hours of training.
     private static void CheckParts(ProtocolFold fold)
     {
         if (fold.Validation.Count == 0)
             throw new ArgumentException($"Fold {fold.Name}: no validation utterances to search the score-fusion weights on.");
-        var known = fold.Training.Concat(fold.Validation).Select(e => e.Label).ToHashSet(StringComparer.Ordinal);
-        var unknown = fold.Test.Select(e => e.Label).Where(l => !known.Contains(l)).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (unknown.Length > 0)
-            throw new ArgumentException($"Fold {fold.Name}: the test part has class(es) {string.Join(", ", unknown)} that no training or validation utterance has.");
     }
 
     private static IReadOnlyDictionary<string, int> Counts(IReadOnlyList<SerManifestEntry> entries)

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using MlNetSer.Data;
 using MlNetSer.Pipeline;
@@ -11,14 +9,13 @@ namespace MlNetSer.Tests.Pipeline;
 [Collection(TrainingCollection.Name)]
 public sealed class ExperimentCommandTests
 {
-    private static readonly string[] Classes = ["angry", "happy", "sad"];
-
     [Fact]
     public void ThreeSpeakerGroupsWriteTheReportWithEveryFoldTrainedWithoutItsTestSpeakers()
     {
-        using var folder = new TempDirectory();
-        var manifest = WriteCorpus(folder.Path, speakers: 6, utterancesPerSpeaker: 2);
-        var output = folder.File("results");
+        // 3 classes × 6 speakers × 2 one-second utterances; its split column is ignored by the speaker groups.
+        using var corpus = new PipelineCorpus(perSpeaker: 2);
+        var manifest = corpus.ManifestPath;
+        var output = corpus.Folder.File("results");
 
         var result = CliRunner.InProcess(
             "experiment", "--data", manifest, "--protocol", "losgo:3", "--out", output,
@@ -37,7 +34,7 @@ public sealed class ExperimentCommandTests
         Assert.Equal(3, folds.Length);
         foreach (var fold in folds)
         {
-            Assert.Equal(6 * 2 * Classes.Length, fold.GetProperty("trainingCount").GetInt32() + fold.GetProperty("validationCount").GetInt32() + fold.GetProperty("testCount").GetInt32());
+            Assert.Equal(6 * 2 * PipelineCorpus.Labels.Length, fold.GetProperty("trainingCount").GetInt32() + fold.GetProperty("validationCount").GetInt32() + fold.GetProperty("testCount").GetInt32());
             Assert.True(fold.GetProperty("validationCount").GetInt32() > 0);
         }
 
@@ -108,39 +105,5 @@ public sealed class ExperimentCommandTests
         var tested = rows.Where(r => r.Part == "test").Select(r => r.Speaker).ToArray();
         Assert.Equal(speakers, tested.Length);
         Assert.Equal(speakers, tested.Distinct().Count());
-    }
-
-    // Each class is a harmonic tone of its own pitch and loudness contour; speakers shift the pitch a little
-    // and each utterance has its own noise, so the classes are learnable but not identical across speakers.
-    private static string WriteCorpus(string directory, int speakers, int utterancesPerSpeaker, double seconds = 1.2, int sampleRate = 22050)
-    {
-        var manifest = new StringBuilder("path,label,speaker\n");
-        var noise = new Random(5);
-        for (var s = 0; s < speakers; s++)
-        {
-            for (var c = 0; c < Classes.Length; c++)
-            {
-                for (var u = 0; u < utterancesPerSpeaker; u++)
-                {
-                    var pitch = (150.0 * (c + 1)) * (1 + 0.03 * (s - speakers / 2.0) / speakers);
-                    var samples = new short[(int)(seconds * sampleRate)];
-                    for (var i = 0; i < samples.Length; i++)
-                    {
-                        var t = (double)i / sampleRate;
-                        var envelope = 0.3 + 0.2 * Math.Sin(2 * Math.PI * (1 + c) * t);
-                        var value = envelope * (Math.Sin(2 * Math.PI * pitch * t) + 0.5 * Math.Sin(4 * Math.PI * pitch * t)) + 0.03 * (noise.NextDouble() - 0.5);
-                        samples[i] = (short)Math.Clamp(Math.Round(value * 20000), short.MinValue, short.MaxValue);
-                    }
-
-                    var name = $"s{s}_{Classes[c]}_{u}.wav";
-                    new WavBuilder { SampleRate = (uint)sampleRate, Data = WavBuilder.Int16(samples) }.WriteTo(directory, name);
-                    manifest.Append(CultureInfo.InvariantCulture, $"{name},{Classes[c]},spk{s}\n");
-                }
-            }
-        }
-
-        var path = Path.Combine(directory, "manifest.csv");
-        File.WriteAllText(path, manifest.ToString());
-        return path;
     }
 }
