@@ -70,6 +70,26 @@ public sealed class ExperimentCommandTests
     }
 
     [Fact]
+    public void AMissingManifestFailsNamingTheFile()
+    {
+        using var folder = new TempDirectory();
+        var result = CliRunner.InProcess("experiment", "--data", folder.File("absent.csv"), "--protocol", "split", "--out", folder.File("out"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains(folder.File("absent.csv"), result.Error);
+    }
+
+    [Fact]
+    public void HelpNamesTheProtocols()
+    {
+        var result = CliRunner.InProcess("experiment", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("losgo:K", result.Output);
+        Assert.Contains("split", result.Output);
+    }
+
+    [Fact]
     public void AFixedSplitWhoseTrainAndTestRowsShareASpeakerIsRefusedBeforeTraining()
     {
         SerManifestEntry Entry(string speaker, string label, ManifestSplit split, int line) => new($"/x/{line}.wav", label, speaker, split, line);
