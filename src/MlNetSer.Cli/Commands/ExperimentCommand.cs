@@ -1,0 +1,192 @@
+using System.CommandLine;
+using System.Globalization;
+using MlNetSer.Data;
+using MlNetSer.Evaluation;
+using MlNetSer.Models;
+using MlNetSer.Pipeline;
+using MlNetSer.Training;
+using Spectre.Console;
+
+namespace MlNetSer.Cli.Commands;
+
+/// <summary>
+/// The <c>experiment</c> command: runs the paper's protocol on a CSV manifest (<c>path,label,speaker[,split]</c>)
+/// with <see cref="SerExperiment"/>, printing a line per fold stage and, at the end, paper Table 7 (accuracy
+/// mean ± sd over folds per combination of networks, score vs feature level), and writes <c>report.md</c>,
+/// <c>results.json</c>, the confusion matrices and the fold speakers into <c>--out</c>. Exit code 2 when some
+/// manifest rows had problems but the experiment went on.
+/// </summary>
+public static class ExperimentCommand
+{
+    /// <summary>The default protocol: five speaker groups, the paper's BAUM-1s protocol.</summary>
+    public const string DefaultProtocol = "losgo:5";
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "CSV manifest with a header: path,label,speaker[,split] (paths relative to the manifest's folder).", Required = true };
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "losgo:K: leave-one-speaker-group-out over K speaker groups (K ≥ 2; the paper's BAUM-1s protocol is losgo:5); "
+                + "split: train on the manifest's train rows, test on its test rows (the AFEW5.0 protocol).",
+            DefaultValueFactory = _ => DefaultProtocol,
+        };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for report.md, results.json, the confusion CSVs and folds.csv.", Required = true };
+        var networks = new Option<string>("--networks") { Description = "Comma-separated networks among 1d, 2d, 3d.", DefaultValueFactory = _ => "1d,2d,3d" };
+        var backbone = new Option<string>("--backbone") { Description = "2d backbone: alexnet (the paper's) or resnet18 (ImageNet weights).", DefaultValueFactory = _ => "alexnet" };
+        backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
+        var preset = new Option<string>("--preset")
+        {
+            Description = $"paper: up to 300 epochs, patience 20, AlexNet at 227; fast: up to {SerPipelineOptions.FastEpochs} epochs, patience {SerPipelineOptions.FastPatience}, 2d backbone at 64×64.",
+            DefaultValueFactory = _ => "paper",
+        };
+        preset.AcceptOnlyFromAmong("paper", "fast");
+        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs per network (overrides the preset)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the speaker groups, validation hold-out, training and fusion classifier.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads (0: libtorch's choice).", DefaultValueFactory = _ => 0 };
+        var validationFraction = new Option<double>("--validation-fraction")
+        {
+            Description = "Share of each fold's training speakers held out to search the score-fusion weights on.",
+            DefaultValueFactory = _ => 0.2,
+        };
+        var noOracle = new Option<bool>("--no-oracle") { Description = "Leave out the oracle score-level figures (λ searched on test, the paper's procedure; always labelled)." };
+        var command = new Command("experiment",
+            "Runs the speaker-independent protocol (paper Table 7): per fold, trains the networks and fusions without the fold's test speakers, "
+            + "evaluates every combination at score and feature level, and writes report.md and results.json.\n"
+            + "Example: mlnetser experiment --data corpus/manifest.csv --protocol losgo:5 --out results --preset fast")
+        {
+            data, protocol, output, networks, backbone, preset, epochs, seed, threads, validationFraction, noOracle,
+        };
+        command.SetAction(parse => CommandErrors.Run(
+            parse,
+            () =>
+            {
+                var (kind, folds) = ParseProtocol(parse.GetValue(protocol)!);
+                var options = new SerExperimentOptions
+                {
+                    Protocol = kind,
+                    Folds = folds,
+                    ValidationFraction = parse.GetValue(validationFraction),
+                    IncludeOracle = !parse.GetValue(noOracle),
+                    OutputDirectory = parse.GetValue(output)!.FullName,
+                    Pipeline = new SerPipelineOptions
+                    {
+                        Networks = TrainCommand.ParseNetworks(parse.GetValue(networks)!),
+                        Backbone = parse.GetValue(backbone) == "resnet18" ? NetworkKind.Resnet18 : NetworkKind.AlexNet2d,
+                        Preset = parse.GetValue(preset) == "fast" ? SerPipelinePreset.Fast : SerPipelinePreset.Paper,
+                        Epochs = parse.GetValue(epochs),
+                        Seed = parse.GetValue(seed),
+                        Threads = parse.GetValue(threads),
+                    },
+                };
+                options.Validate();
+                return options;
+            },
+            options => Run(parse, parse.GetValue(data)!, options)));
+        return command;
+    }
+
+    /// <summary>
+    /// Parses <c>losgo:K</c> (K an integer ≥ 2; <c>losgo</c> alone is K = 5) or <c>split</c>, case-insensitively;
+    /// throws <see cref="ArgumentException"/> for anything else.
+    /// </summary>
+    internal static (SerExperimentProtocol Protocol, int Folds) ParseProtocol(string text)
+    {
+        var value = text.Trim().ToLowerInvariant();
+        if (value == "split")
+            return (SerExperimentProtocol.FixedSplit, new SerExperimentOptions().Folds);
+        if (value == "losgo")
+            return (SerExperimentProtocol.SpeakerGroupKFold, new SerExperimentOptions().Folds);
+        if (value.StartsWith("losgo:", StringComparison.Ordinal)
+            && int.TryParse(value["losgo:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var folds) && folds >= 2)
+            return (SerExperimentProtocol.SpeakerGroupKFold, folds);
+        throw new ArgumentException($"--protocol: '{text}' is not losgo:K (K ≥ 2 speaker groups, e.g. {DefaultProtocol}) or split.");
+    }
+
+    private static int Run(ParseResult parse, FileInfo dataFile, SerExperimentOptions options)
+    {
+        var console = parse.InvocationConfiguration.Output;
+        var manifest = SerManifest.Read(dataFile.FullName);
+        TrainCommand.ReportProblems(parse, manifest);
+        if (manifest.Entries.Count == 0)
+            throw new InvalidDataException($"{dataFile.FullName}: no usable rows.");
+
+        console.WriteLine($"experiment: {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers, classes {string.Join(", ", manifest.Labels)}");
+        console.WriteLine($"protocol: {options.Describe()}");
+        var result = SerExperiment.Run(manifest, options, new ConsoleProgress(console));
+
+        WriteTable(parse, result.Report, options.IncludeOracle);
+        console.WriteLine($"wall time: {result.Report.WallTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        console.WriteLine($"wrote {Path.Combine(options.OutputDirectory!, ExperimentReportWriter.MarkdownFileName)}");
+        console.WriteLine($"wrote {Path.Combine(options.OutputDirectory!, ExperimentReportWriter.JsonFileName)}");
+        console.WriteLine($"wrote {result.Files.Count - 2} more files (confusion matrices, {SerExperiment.FoldsFileName}) to {options.OutputDirectory}");
+        return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+    }
+
+    // Paper Table 7's layout: one row per set of networks, score level beside feature level.
+    private static void WriteTable(ParseResult parse, ExperimentReport report, bool oracle)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 140);
+        var table = new Table()
+            .Title(Markup.Escape($"Table 7: test accuracy (%), mean ± sd over {report.Folds.Count} fold(s); λ searched on validation"))
+            .AddColumns("Networks", "Score level", "λ per fold", "Feature level");
+        if (oracle)
+            table.AddColumn("Score level, oracle λ (searched on test; not a result)");
+        foreach (var group in report.Summaries.GroupBy(s => string.Join("+", s.Networks)))
+        {
+            var score = group.FirstOrDefault(s => s.Level != FusionLevel.Feature);
+            var feature = group.FirstOrDefault(s => s.Level == FusionLevel.Feature);
+            var cells = new List<string>
+            {
+                string.Join(" + ", group.First().Networks.Select(n => n.ToUpperInvariant())),
+                score is null ? "" : Percent(score.Summary.Accuracy),
+                score is null || score.Level == FusionLevel.Single ? "" : string.Join(" | ", score.WeightsPerFold.Select(Weights)),
+                feature is null ? "" : Percent(feature.Summary.Accuracy),
+            };
+            if (oracle)
+                cells.Add(score?.Oracle is { } o ? Percent(o.Accuracy) : "");
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+
+        console.Write(table);
+        console.WriteLine($"best fusion: {report.Best.DisplayName}, accuracy {Percent(report.Best.Summary.Accuracy)} %, UAR {Percent(report.Best.Summary.Uar)} %");
+    }
+
+    private static string Percent(MetricSummary value)
+        => $"{(100 * value.Mean).ToString("0.00", CultureInfo.InvariantCulture)} ± {(100 * value.StdDev).ToString("0.00", CultureInfo.InvariantCulture)}";
+
+    private static string Weights(IReadOnlyList<double>? weights)
+        => weights is null ? "" : string.Join(",", weights.Select(w => w.ToString("0.0", CultureInfo.InvariantCulture)));
+
+    private static string Speakers(IEnumerable<SerManifestEntry> entries) => entries.Select(e => e.Speaker).Distinct().Count().ToString(CultureInfo.InvariantCulture);
+
+    // A line per fold stage and per trained network; the epochs stay quiet (five folds of three networks).
+    private sealed class ConsoleProgress(TextWriter console) : IProgress<SerExperimentProgress>
+    {
+        public void Report(SerExperimentProgress value)
+        {
+            var fold = value.Fold;
+            var prefix = $"[{Seconds(value.Elapsed)} s] fold {fold.Index + 1}/{value.FoldCount} ({fold.Name})";
+            switch (value.Stage)
+            {
+                case SerExperimentStage.FoldStarted:
+                    console.WriteLine($"{prefix}: training {fold.Training.Count} utterances of {Speakers(fold.Training)} speakers, validation {fold.Validation.Count} of {Speakers(fold.Validation)}, "
+                        + $"test {fold.Test.Count} of {Speakers(fold.Test)}");
+                    break;
+                case SerExperimentStage.Training when value.Training is { Training.Kind: TrainingProgressKind.Completed } done:
+                    console.WriteLine($"{prefix}: {done.Network} trained, {done.Training.Epoch} epochs, best epoch {done.Training.BestEpoch}");
+                    break;
+                case SerExperimentStage.Evaluating:
+                    console.WriteLine($"{prefix}: scoring and combining the networks");
+                    break;
+                case SerExperimentStage.FoldCompleted when value.Result is { } result:
+                    console.WriteLine($"{prefix}: done; test accuracy " + string.Join(", ", result.Rows.Select(r =>
+                        $"{r.Id} {(100 * r.Report.Accuracy).ToString("0.0", CultureInfo.InvariantCulture)}")));
+                    break;
+            }
+        }
+
+        private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.ML;
+using MlNetSer.Data;
+using MlNetSer.Evaluation;
+
+namespace MlNetSer.Pipeline;
+
+/// <summary>
+/// Runs the paper's evaluation protocol end to end: for each fold (speaker groups or the fixed split), trains
+/// every network and fusion with <see cref="SerPipelineTrainer"/> on the fold's training and validation parts
+/// only (never its test speakers), scores the three parts, evaluates every combination of networks at score and
+/// feature level with <see cref="CombinationEvaluator"/> (paper Table 7) and collects the folds into an
+/// <see cref="ExperimentReport"/>, written by <see cref="ExperimentReportWriter"/>.
+/// </summary>
+public static class SerExperiment
+{
+    /// <summary>The file listing every fold's speakers per part (<c>fold,part,speaker,utterances</c>), written beside the report.</summary>
+    public const string FoldsFileName = "folds.csv";
+
+    /// <summary>Runs the experiment on a manifest; the report names the manifest's file unless <see cref="SerExperimentOptions.DatasetName"/> is set.</summary>
+    /// <param name="manifest">The corpus (rows it could not read are not used).</param>
+    /// <param name="options">Options; null for the defaults (5 speaker groups, the paper's training).</param>
+    /// <param name="progress">Receives fold and training reports, synchronously; may be null.</param>
+    /// <param name="cancellationToken">Checked between folds and stages and at each training report.</param>
+    /// <exception cref="ArgumentException">Bad options, or data the protocol cannot split (too few speakers, no split column, …).</exception>
+    /// <exception cref="InvalidOperationException">A fold's parts share a speaker (a fixed split whose train and test rows share one).</exception>
+    public static SerExperimentResult Run(SerManifest manifest, SerExperimentOptions? options = null,
+        IProgress<SerExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        options ??= new SerExperimentOptions();
+        return Run(manifest.Entries, options, progress, cancellationToken, options.DatasetName ?? manifest.File);
+    }
+
+    /// <summary>Runs the experiment on manifest entries.</summary>
+    /// <param name="entries">The utterances.</param>
+    /// <param name="options">Options; null for the defaults (5 speaker groups, the paper's training).</param>
+    /// <param name="progress">Receives fold and training reports, synchronously; may be null.</param>
+    /// <param name="cancellationToken">Checked between folds and stages and at each training report.</param>
+    /// <exception cref="ArgumentException">Bad options, or data the protocol cannot split (too few speakers, no split column, …).</exception>
+    /// <exception cref="InvalidOperationException">A fold's parts share a speaker (a fixed split whose train and test rows share one).</exception>
+    public static SerExperimentResult Run(IReadOnlyList<SerManifestEntry> entries, SerExperimentOptions? options = null,
+        IProgress<SerExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SerExperimentOptions();
+        return Run(entries, options, progress, cancellationToken, options.DatasetName ?? "manifest entries");
+    }
+
+    /// <summary>The protocol's folds of <paramref name="entries"/>, each checked to be speaker-disjoint.</summary>
+    /// <param name="entries">The utterances.</param>
+    /// <param name="options">The options (protocol, folds, validation share, seed).</param>
+    /// <exception cref="ArgumentException">The protocol cannot split the data.</exception>
+    /// <exception cref="InvalidOperationException">A fold's parts share a speaker.</exception>
+    public static IReadOnlyList<ProtocolFold> Folds(IReadOnlyList<SerManifestEntry> entries, SerExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (entries.Count == 0)
+            throw new ArgumentException("The experiment has no utterances.", nameof(entries));
+        IReadOnlyList<ProtocolFold> folds = options.Protocol == SerExperimentProtocol.SpeakerGroupKFold
+            ? SpeakerGroupKFold.Split(entries, new SpeakerGroupKFoldOptions { Folds = options.Folds, ValidationFraction = options.ValidationFraction, Seed = options.Pipeline.Seed })
+            : [FixedSplit.Split(entries, new FixedSplitOptions { ValidationFraction = options.ValidationFraction, Seed = options.Pipeline.Seed })];
+        foreach (var fold in folds)
+        {
+            fold.EnsureSpeakerDisjoint();
+            CheckParts(fold);
+        }
+
+        return folds;
+    }
+
+    private static SerExperimentResult Run(IReadOnlyList<SerManifestEntry> entries, SerExperimentOptions options,
+        IProgress<SerExperimentProgress>? progress, CancellationToken cancellationToken, string datasetName)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var clock = Stopwatch.StartNew();
+        var folds = Folds(entries, options);
+        var results = new List<CombinationFold>(folds.Count);
+        var callerProgress = options.Pipeline.Progress;
+        var callerLabels = options.Pipeline.Labels;
+        // Every fold scores the same classes in the same order, also when a fold's training lacks one,
+        // so that the folds' figures line up in the report.
+        options.Pipeline.Labels ??= entries.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
+        try
+        {
+            foreach (var fold in folds)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new SerExperimentProgress(SerExperimentStage.FoldStarted, fold, folds.Count, clock.Elapsed));
+                options.Pipeline.Progress = new TrainingForwarder(fold, folds.Count, clock, callerProgress, progress, cancellationToken);
+                var result = RunFold(fold, options, () => progress?.Report(new SerExperimentProgress(SerExperimentStage.Evaluating, fold, folds.Count, clock.Elapsed)), cancellationToken);
+                results.Add(result);
+                progress?.Report(new SerExperimentProgress(SerExperimentStage.FoldCompleted, fold, folds.Count, clock.Elapsed, Result: result));
+            }
+        }
+        finally
+        {
+            // The caller's options object is borrowed, not kept: give back its own progress sink and labels.
+            options.Pipeline.Progress = callerProgress;
+            options.Pipeline.Labels = callerLabels;
+        }
+
+        var report = ExperimentReport.Create(datasetName, options.Describe(), results, clock.Elapsed, Counts(entries));
+        var files = options.OutputDirectory is { } folder ? Write(report, folds, folder) : [];
+        return new SerExperimentResult(report, folds, files);
+    }
+
+    // Everything trained here sees only the fold's training and validation parts; the test part is only scored.
+    private static CombinationFold RunFold(ProtocolFold fold, SerExperimentOptions options, Action evaluating, CancellationToken cancellationToken)
+    {
+        var pipeline = new SerPipelineTrainer(options.Pipeline).Fit(fold.Training, fold.Validation);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            evaluating();
+            var mlContext = new MLContext(options.Pipeline.Seed);
+            IDataView Scored(IReadOnlyList<SerManifestEntry> part) => pipeline.NetworkModel.Transform(
+                SerPipelineTrainer.PrepareEvaluationData(mlContext, ManifestDataView.Load(mlContext, part), pipeline.Labels));
+
+            var featureFusion = options.Pipeline.FeatureFusion.Clone();
+            featureFusion.Seed = options.Pipeline.Seed;
+            var evaluator = new CombinationEvaluator(mlContext, new CombinationEvaluatorOptions
+            {
+                Networks = options.Pipeline.Networks.ToArray(),
+                IncludeOracle = options.IncludeOracle,
+                IncludeFeatureLevel = options.IncludeFeatureLevel,
+                FeatureFusion = featureFusion,
+            });
+            return evaluator.EvaluateFold(Scored(fold.Training), Scored(fold.Validation), Scored(fold.Test), fold.Index, fold.Name);
+        }
+        finally
+        {
+            // The networks hold native TorchSharp/ONNX Runtime state; release each fold's before the next trains.
+            // The full model holds every transformer of the network model too, so one disposal frees both.
+            pipeline.Model.Dispose();
+        }
+    }
+
+    private static void CheckParts(ProtocolFold fold)
+    {
+        if (fold.Validation.Count == 0)
+            throw new ArgumentException($"Fold {fold.Name}: no validation utterances to search the score-fusion weights on.");
+    }
+
+    private static IReadOnlyDictionary<string, int> Counts(IReadOnlyList<SerManifestEntry> entries)
+    {
+        var counts = new Dictionary<string, int>
+        {
+            ["utterances"] = entries.Count,
+            ["speakers"] = entries.Select(e => e.Speaker).Distinct(StringComparer.Ordinal).Count(),
+        };
+        foreach (var group in entries.GroupBy(e => e.Label, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            counts[$"class {group.Key}"] = group.Count();
+        return counts;
+    }
+
+    private static IReadOnlyList<string> Write(ExperimentReport report, IReadOnlyList<ProtocolFold> folds, string folder)
+    {
+        var files = new List<string>(ExperimentReportWriter.Write(report, folder));
+        var path = Path.Combine(folder, FoldsFileName);
+        var temporary = Path.Combine(folder, $".{FoldsFileName}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(temporary, FoldsCsv(folds), new UTF8Encoding(false));
+        File.Move(temporary, path, overwrite: true);
+        files.Add(path);
+        return files;
+    }
+
+    /// <summary>Every fold's speakers per part as CSV (<c>fold,part,speaker,utterances</c>), so a reader can check the folds are speaker-disjoint.</summary>
+    /// <param name="folds">The folds.</param>
+    public static string FoldsCsv(IReadOnlyList<ProtocolFold> folds)
+    {
+        ArgumentNullException.ThrowIfNull(folds);
+        var csv = new StringBuilder("fold,part,speaker,utterances\n");
+        foreach (var fold in folds)
+        {
+            foreach (var (part, entries) in new[] { ("training", fold.Training), ("validation", fold.Validation), ("test", fold.Test) })
+            {
+                foreach (var speaker in entries.GroupBy(e => e.Speaker, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+                    csv.Append(CsvField(fold.Name)).Append(',').Append(part).Append(',').Append(CsvField(speaker.Key)).Append(',').Append(speaker.Count()).Append('\n');
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    private static string CsvField(string value)
+        => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    // Tags the networks' reports with the fold, passes them on to the caller's own sink, and stops training
+    // at the next report once cancelled (the trainer reports synchronously on its own thread).
+    private sealed class TrainingForwarder(ProtocolFold fold, int foldCount, Stopwatch clock, IProgress<SerPipelineProgress>? caller,
+        IProgress<SerExperimentProgress>? target, CancellationToken cancellationToken) : IProgress<SerPipelineProgress>
+    {
+        public void Report(SerPipelineProgress value)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            caller?.Report(value);
+            target?.Report(new SerExperimentProgress(SerExperimentStage.Training, fold, foldCount, clock.Elapsed, value));
+        }
+    }
+}

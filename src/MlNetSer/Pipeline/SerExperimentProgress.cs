@@ -1,0 +1,19 @@
+using MlNetSer.Data;
+using MlNetSer.Evaluation;
+
+namespace MlNetSer.Pipeline;
+
+/// <summary>A progress report of <see cref="SerExperiment"/>, delivered synchronously on the thread that runs it.</summary>
+/// <param name="Stage">What happened.</param>
+/// <param name="Fold">The fold it happened in (its speakers and utterances).</param>
+/// <param name="FoldCount">How many folds the protocol has.</param>
+/// <param name="Elapsed">Time since the experiment started.</param>
+/// <param name="Training">The network training report, for <see cref="SerExperimentStage.Training"/>; otherwise null.</param>
+/// <param name="Result">The fold's combinations, for <see cref="SerExperimentStage.FoldCompleted"/>; otherwise null.</param>
+public sealed record SerExperimentProgress(
+    SerExperimentStage Stage,
+    ProtocolFold Fold,
+    int FoldCount,
+    TimeSpan Elapsed,
+    SerPipelineProgress? Training = null,
+    CombinationFold? Result = null);

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using MlNetSer.Data;
+using MlNetSer.Pipeline;
+using MlNetSer.Tests.Training;
+
+namespace MlNetSer.Tests.Pipeline;
+
+/// <summary>The <c>experiment</c> command end to end on a small generated corpus, and its protocol parsing.</summary>
+[Collection(TrainingCollection.Name)]
+public sealed class ExperimentCommandTests
+{
+    [Fact]
+    public void ThreeSpeakerGroupsWriteTheReportWithEveryFoldTrainedWithoutItsTestSpeakers()
+    {
+        // 3 classes × 6 speakers × 2 one-second utterances; its split column is ignored by the speaker groups.
+        using var corpus = new PipelineCorpus(perSpeaker: 2);
+        var manifest = corpus.ManifestPath;
+        var output = corpus.Folder.File("results");
+
+        var result = CliRunner.InProcess(
+            "experiment", "--data", manifest, "--protocol", "losgo:3", "--out", output,
+            "--networks", "1d,3d", "--preset", "fast", "--epochs", "2", "--seed", "1", "--threads", "1");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("fold 3/3", result.Output);
+        Assert.Contains("Table 7", result.Output);
+        Assert.Contains("Feature level", result.Output);
+        Assert.Contains(Path.Combine(output, "report.md"), result.Output);
+        Assert.True(File.Exists(Path.Combine(output, "report.md")));
+        Assert.Contains("Table 7", File.ReadAllText(Path.Combine(output, "report.md")));
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        var folds = json.RootElement.GetProperty("folds").EnumerateArray().ToArray();
+        Assert.Equal(3, folds.Length);
+        foreach (var fold in folds)
+        {
+            Assert.Equal(6 * 2 * PipelineCorpus.Labels.Length, fold.GetProperty("trainingCount").GetInt32() + fold.GetProperty("validationCount").GetInt32() + fold.GetProperty("testCount").GetInt32());
+            Assert.True(fold.GetProperty("validationCount").GetInt32() > 0);
+        }
+
+        // Singles 1d and 3d, score-level 1d+3d, feature-level 1d, 3d and 1d+3d; each with a mean over the folds.
+        var summary = json.RootElement.GetProperty("summary").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
+        Assert.Equal(["single_1d", "single_3d", "score_1d+3d", "feature_1d", "feature_3d", "feature_1d+3d"], summary.Keys);
+        foreach (var (id, row) in summary)
+        {
+            var accuracies = folds.Select(f => f.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("id").GetString() == id)
+                .GetProperty("report").GetProperty("accuracy").GetDouble()).ToArray();
+            Assert.Equal(accuracies.Average(), row.GetProperty("accuracy").GetProperty("mean").GetDouble(), 1e-9);
+        }
+
+        Assert.NotEqual(JsonValueKind.Null, summary["score_1d+3d"].GetProperty("oracle").ValueKind);
+        AssertSpeakerDisjoint(File.ReadAllLines(Path.Combine(output, SerExperiment.FoldsFileName)), folds.Length, speakers: 6);
+    }
+
+    [Theory]
+    [InlineData("nonsense")]
+    [InlineData("losgo:1")]
+    [InlineData("losgo:x")]
+    [InlineData("losgo:5:2")]
+    [InlineData("split:3")]
+    public void AProtocolOtherThanLosgoOrSplitIsAUsageError(string protocol)
+    {
+        using var folder = new TempDirectory();
+        var result = CliRunner.InProcess("experiment", "--data", folder.File("manifest.csv"), "--protocol", protocol, "--out", folder.File("out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--protocol", result.Error);
+        Assert.Contains(protocol, result.Error);
+        Assert.False(Directory.Exists(folder.File("out")));
+    }
+
+    [Fact]
+    public void AMissingManifestFailsNamingTheFile()
+    {
+        using var folder = new TempDirectory();
+        var result = CliRunner.InProcess("experiment", "--data", folder.File("absent.csv"), "--protocol", "split", "--out", folder.File("out"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains(folder.File("absent.csv"), result.Error);
+    }
+
+    [Fact]
+    public void HelpNamesTheProtocols()
+    {
+        var result = CliRunner.InProcess("experiment", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("losgo:K", result.Output);
+        Assert.Contains("split", result.Output);
+    }
+
+    [Fact]
+    public void AFixedSplitWhoseTrainAndTestRowsShareASpeakerIsRefusedBeforeTraining()
+    {
+        SerManifestEntry Entry(string speaker, string label, ManifestSplit split, int line) => new($"/x/{line}.wav", label, speaker, split, line);
+        var entries = new[]
+        {
+            Entry("s1", "a", ManifestSplit.Train, 2), Entry("s2", "b", ManifestSplit.Train, 3), Entry("s3", "a", ManifestSplit.Train, 4),
+            Entry("s4", "b", ManifestSplit.Train, 5), Entry("s1", "b", ManifestSplit.Test, 6), Entry("s5", "a", ManifestSplit.Test, 7),
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => SerExperiment.Folds(entries, new SerExperimentOptions { Protocol = SerExperimentProtocol.FixedSplit }));
+        Assert.Contains("s1", error.Message);
+        Assert.Contains("test", error.Message);
+    }
+
+    // folds.csv lists each fold's speakers per part: no test speaker is trained or validated on in its fold,
+    // and under k-fold every speaker is tested exactly once.
+    private static void AssertSpeakerDisjoint(string[] lines, int foldCount, int speakers)
+    {
+        Assert.Equal("fold,part,speaker,utterances", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).Select(f => (Fold: f[0], Part: f[1], Speaker: f[2])).ToArray();
+        var byFold = rows.GroupBy(r => r.Fold).ToArray();
+        Assert.Equal(foldCount, byFold.Length);
+        foreach (var fold in byFold)
+        {
+            var test = fold.Where(r => r.Part == "test").Select(r => r.Speaker).ToHashSet();
+            var seen = fold.Where(r => r.Part is "training" or "validation").Select(r => r.Speaker).ToArray();
+            Assert.NotEmpty(test);
+            Assert.NotEmpty(fold.Where(r => r.Part == "validation"));
+            Assert.DoesNotContain(seen, test.Contains);
+            Assert.Equal(speakers, test.Count + seen.Length);
+        }
+
+        var tested = rows.Where(r => r.Part == "test").Select(r => r.Speaker).ToArray();
+        Assert.Equal(speakers, tested.Length);
+        Assert.Equal(speakers, tested.Distinct().Count());
+    }
+}
