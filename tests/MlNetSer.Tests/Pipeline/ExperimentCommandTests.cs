@@ -117,7 +117,7 @@ public sealed class ExperimentCommandTests
             var test = fold.Where(r => r.Part == "test").Select(r => r.Speaker).ToHashSet();
             var seen = fold.Where(r => r.Part is "training" or "validation").Select(r => r.Speaker).ToArray();
             Assert.NotEmpty(test);
-            Assert.NotEmpty(fold.Where(r => r.Part == "validation"));
+            Assert.Contains(fold, r => r.Part == "validation");
             Assert.DoesNotContain(seen, test.Contains);
             Assert.Equal(speakers, test.Count + seen.Length);
         }
