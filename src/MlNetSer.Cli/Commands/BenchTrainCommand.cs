@@ -23,13 +23,11 @@ public static class BenchTrainCommand
     /// <summary>Builds the <c>train</c> subcommand (attached under <c>bench</c>).</summary>
     public static Command Create()
     {
-        var networks = new Option<string[]>("--networks")
+        var networks = new Option<string>("--networks")
         {
-            Description = "Networks to measure: any of 1d, 2d, 3d.",
-            DefaultValueFactory = _ => ["1d", "2d", "3d"],
-            AllowMultipleArgumentsPerToken = true,
+            Description = "Networks to measure, comma-separated: any of 1d, 2d, 3d (as for train).",
+            DefaultValueFactory = _ => "1d,2d,3d",
         };
-        networks.AcceptOnlyFromAmong("1d", "2d", "3d");
         var backbone = new Option<string>("--backbone") { Description = "Backbone of the 2d network (alexnet at 227×227, resnet18 at 224×224).", DefaultValueFactory = _ => "alexnet" };
         backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
         var batchSize = Positive("--batch-size", "Segments per training step (the paper's mini-batch is 30).", 30);
@@ -56,24 +54,17 @@ public static class BenchTrainCommand
         {
             networks, backbone, batchSize, warmup, steps, onnxBatch, onnxRuns, classes, threads,
         };
-        command.SetAction(parse =>
-        {
-            var settings = new Settings(parse.GetValue(batchSize), parse.GetValue(warmup), parse.GetValue(steps),
-                parse.GetValue(onnxBatch), parse.GetValue(onnxRuns), parse.GetValue(classes), parse.GetValue(threads));
-            try
+        command.SetAction(parse => CommandErrors.Run(
+            parse,
+            () => (Networks: TrainCommand.ParseNetworks(parse.GetValue(networks)!).ToArray(), Backbone: parse.GetValue(backbone)!,
+                   Settings: new Settings(parse.GetValue(batchSize), parse.GetValue(warmup), parse.GetValue(steps),
+                       parse.GetValue(onnxBatch), parse.GetValue(onnxRuns), parse.GetValue(classes), parse.GetValue(threads))),
+            bound =>
             {
-                var report = Run(parse.GetValue(networks)!.Distinct().ToArray(), parse.GetValue(backbone)!, settings);
+                var report = Run(bound.Networks, bound.Backbone, bound.Settings);
                 parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(report, Json));
                 return ExitCodes.Ok;
-            }
-            catch (Exception e) when (e is OnnxRuntimeException or ArgumentException or InvalidOperationException or ExternalException)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"mlnetser bench train: {e.Message}");
-                if (parse.GetValue(CommonOptions.Verbose))
-                    parse.InvocationConfiguration.Error.WriteLine(e);
-                return ExitCodes.Failure;
-            }
-        });
+            }));
         return command;
     }
 
