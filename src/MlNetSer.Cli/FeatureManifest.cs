@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using MlNetSer.Audio;
 using MlNetSer.Features;
+using MlNetSer.IO;
 
 namespace MlNetSer.Cli;
 
@@ -40,10 +41,7 @@ public sealed record FeatureManifest(
     /// <summary>Writes the manifest as <c>features.json</c> in <paramref name="directory"/> (via a temporary file, so never half-written).</summary>
     public void Save(string directory)
     {
-        var path = Path.Combine(directory, FileName);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, JsonOptions) + Environment.NewLine);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, JsonOptions) + Environment.NewLine);
     }
 
     /// <summary>Reads a <c>features.json</c>.</summary>

@@ -5,6 +5,7 @@ using MlNetSer.Data;
 using MlNetSer.Models;
 using MlNetSer.Pipeline;
 using MlNetSer.Training;
+using MlNetSer.IO;
 
 namespace MlNetSer.Cli.Commands;
 
@@ -133,17 +134,7 @@ public static class TrainCommand
     /// <summary>Writes the model to a temporary file beside <paramref name="outFile"/> and renames it, so a failed run leaves no half-written zip.</summary>
     internal static void SaveAtomically(MLContext mlContext, ITransformer model, FileInfo outFile)
     {
-        outFile.Directory?.Create();
-        var temporary = outFile.FullName + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            mlContext.Model.Save(model, SerPipelineTrainer.InputSchema(mlContext), temporary);
-            File.Move(temporary, outFile.FullName, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(outFile.FullName, temporary => mlContext.Model.Save(model, SerPipelineTrainer.InputSchema(mlContext), temporary));
     }
 
     private static (IReadOnlyList<SerManifestEntry> Training, IReadOnlyList<SerManifestEntry> Validation) HoldOut(SerManifest manifest, SerPipelineOptions options)

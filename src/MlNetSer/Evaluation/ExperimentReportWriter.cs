@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MlNetSer.IO;
 
 namespace MlNetSer.Evaluation;
 
@@ -165,30 +166,15 @@ public static class ExperimentReportWriter
     private static string WriteAtomically(string directory, string fileName, string text)
     {
         var path = Path.Combine(directory, fileName);
-        var temporary = Path.Combine(directory, $".{fileName}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temporary, text, new UTF8Encoding(false));
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.WriteAllText(path, text);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
             throw new IOException($"Cannot write '{path}': {e.Message}", e);
         }
 
         return path;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The write already failed and that error is the one to report; a stray temp file is harmless.
-        }
     }
 }

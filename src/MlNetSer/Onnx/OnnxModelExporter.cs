@@ -5,6 +5,7 @@ using MlNetSer.Models;
 using Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
+using MlNetSer.IO;
 
 namespace MlNetSer.Onnx;
 
@@ -24,20 +25,7 @@ public static class OnnxModelExporter
     public static void Export(SerNetwork network, string path, OnnxExportOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var bytes = ExportToBytes(network, options);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        AtomicFile.WriteAllBytes(path, ExportToBytes(network, options));
     }
 
     /// <summary>The serialised ONNX model.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.ML;
 using MlNetSer.Data;
 using MlNetSer.Evaluation;
+using MlNetSer.IO;
 
 namespace MlNetSer.Pipeline;
 
@@ -160,9 +161,7 @@ public static class SerExperiment
     {
         var files = new List<string>(ExperimentReportWriter.Write(report, folder));
         var path = Path.Combine(folder, FoldsFileName);
-        var temporary = Path.Combine(folder, $".{FoldsFileName}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temporary, FoldsCsv(folds), new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, FoldsCsv(folds));
         files.Add(path);
         return files;
     }
