@@ -20,7 +20,7 @@ public static class EvaluateCommand
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "Fused model zip written by 'mlnetser train'.", Required = true };
-        var data = new Option<FileInfo>("--data") { Description = "CSV manifest with a header: path,label,speaker[,split].", Required = true };
+        var data = DataInput.Create();
         var json = new Option<FileInfo?>("--json") { Description = "JSON file to write every figure to." };
         var split = new Option<string>("--split")
         {
@@ -30,32 +30,33 @@ public static class EvaluateCommand
         split.AcceptOnlyFromAmong("auto", "all", "test", "train", "validation");
         var command = new Command("evaluate", "Evaluates each network and both fusions of a fused model on a manifest.")
         {
-            model, data, json, split,
+            model, json, split,
         };
+        data.AddTo(command);
         command.SetAction(parse => CommandErrors.Run(
             parse,
-            () => (Model: parse.GetValue(model)!, Data: parse.GetValue(data)!, Json: parse.GetValue(json), Split: parse.GetValue(split)!),
-            values => Run(parse, values.Model, values.Data, values.Json, values.Split)));
+            () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), Split: parse.GetValue(split)!),
+            values => Run(parse, values.Model, data, values.Json, values.Split)));
         return command;
     }
 
-    private static int Run(ParseResult parse, FileInfo modelFile, FileInfo dataFile, FileInfo? jsonFile, string splitName)
+    private static int Run(ParseResult parse, FileInfo modelFile, DataInput data, FileInfo? jsonFile, string splitName)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
         var mlContext = new MLContext();
         var loaded = PredictCommand.LoadModel(mlContext, modelFile);
-        var manifest = SerManifest.Read(dataFile.FullName);
+        var manifest = data.Read(parse);
         TrainCommand.ReportProblems(parse, manifest);
         var (entries, chosen) = Select(manifest.Entries, splitName);
         if (entries.Count == 0)
-            throw new InvalidDataException($"{dataFile.FullName}: no rows to evaluate ({chosen}).");
+            throw new InvalidDataException($"{manifest.File}: no rows to evaluate ({chosen}).");
 
         var info = SerModelInfo.Read(loaded);
         var reports = SerPipelineEvaluation.Evaluate(mlContext, loaded, ManifestDataView.Load(mlContext, entries), out var skipped);
         if (skipped > 0)
             parse.InvocationConfiguration.Error.WriteLine($"warning: {skipped} row(s) have a label the model does not know ({string.Join(", ", info.Labels)}) and were left out");
 
-        console.MarkupLineInterpolated($"evaluate: {reports[0].Report.Count} utterances ({chosen}) of {dataFile.Name}; classes {string.Join(", ", info.Labels)}");
+        console.MarkupLineInterpolated($"evaluate: {reports[0].Report.Count} utterances ({chosen}) of {Path.GetFileName(manifest.File)}; classes {string.Join(", ", info.Labels)}");
         if (info.ScoreFusion is { } fusion)
         {
             console.MarkupLineInterpolated(
@@ -70,7 +71,7 @@ public static class EvaluateCommand
         }
 
         if (jsonFile is not null)
-            WriteJson(jsonFile, modelFile, dataFile, chosen, skipped, info, reports);
+            WriteJson(jsonFile, modelFile, manifest.File, chosen, skipped, info, reports);
         return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 
@@ -111,13 +112,13 @@ public static class EvaluateCommand
 
     private static string Percent(double value) => (100 * value).ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void WriteJson(FileInfo jsonFile, FileInfo modelFile, FileInfo dataFile, string rows, int skipped, SerModelInfo info,
+    private static void WriteJson(FileInfo jsonFile, FileInfo modelFile, string dataPath, string rows, int skipped, SerModelInfo info,
         IReadOnlyList<(string Name, MulticlassReport Report)> reports)
     {
         var document = new
         {
             model = modelFile.FullName,
-            data = dataFile.FullName,
+            data = dataPath,
             rows,
             skipped,
             labels = info.Labels,

@@ -24,7 +24,7 @@ public static class ExperimentCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var data = new Option<FileInfo>("--data") { Description = "CSV manifest with a header: path,label,speaker[,split] (paths relative to the manifest's folder).", Required = true };
+        var data = DataInput.Create();
         var protocol = new Option<string>("--protocol")
         {
             Description = "losgo:K: leave-one-speaker-group-out over K speaker groups (K ≥ 2; the paper's BAUM-1s protocol is losgo:5); "
@@ -55,8 +55,9 @@ public static class ExperimentCommand
             + "evaluates every combination at score and feature level, and writes report.md and results.json.\n"
             + "Example: mlnetser experiment --data corpus/manifest.csv --protocol losgo:5 --out results --preset fast")
         {
-            data, protocol, output, networks, backbone, preset, epochs, seed, threads, validationFraction, noOracle,
+            protocol, output, networks, backbone, preset, epochs, seed, threads, validationFraction, noOracle,
         };
+        data.AddTo(command);
         command.SetAction(parse => CommandErrors.Run(
             parse,
             () =>
@@ -82,7 +83,7 @@ public static class ExperimentCommand
                 options.Validate();
                 return options;
             },
-            options => Run(parse, parse.GetValue(data)!, options)));
+            options => Run(parse, data, options)));
         return command;
     }
 
@@ -103,13 +104,13 @@ public static class ExperimentCommand
         throw new ArgumentException($"--protocol: '{text}' is not losgo:K (K ≥ 2 speaker groups, e.g. {DefaultProtocol}) or split.");
     }
 
-    private static int Run(ParseResult parse, FileInfo dataFile, SerExperimentOptions options)
+    private static int Run(ParseResult parse, DataInput data, SerExperimentOptions options)
     {
         var console = parse.InvocationConfiguration.Output;
-        var manifest = SerManifest.Read(dataFile.FullName);
+        var manifest = data.Read(parse);
         TrainCommand.ReportProblems(parse, manifest);
         if (manifest.Entries.Count == 0)
-            throw new InvalidDataException($"{dataFile.FullName}: no usable rows.");
+            throw new InvalidDataException($"{manifest.File}: no usable rows.");
 
         console.WriteLine($"experiment: {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers, classes {string.Join(", ", manifest.Labels)}");
         console.WriteLine($"protocol: {options.Describe()}");

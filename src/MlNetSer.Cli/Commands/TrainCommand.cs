@@ -21,7 +21,7 @@ public static class TrainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var data = new Option<FileInfo>("--data") { Description = "CSV manifest with a header: path,label,speaker[,split] (paths relative to the manifest's folder).", Required = true };
+        var data = DataInput.Create();
         var output = new Option<FileInfo>("--out", "-o") { Description = "The fused model zip to write.", Required = true };
         var networks = new Option<string>("--networks") { Description = "Comma-separated networks among 1d, 2d, 3d.", DefaultValueFactory = _ => "1d,2d,3d" };
         var backbone = new Option<string>("--backbone") { Description = "2d backbone: alexnet (the paper's) or resnet18 (ImageNet weights).", DefaultValueFactory = _ => "alexnet" };
@@ -43,8 +43,9 @@ public static class TrainCommand
         };
         var command = new Command("train", "Trains the 1D/2D/3D CNNs and their feature- and score-level fusion on a manifest and writes one ML.NET model zip.")
         {
-            data, output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction,
+            output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction,
         };
+        data.AddTo(command);
         command.SetAction(parse => CommandErrors.Run(
             parse,
             () =>
@@ -65,7 +66,7 @@ public static class TrainCommand
                     throw new ArgumentException("--validation-fraction must be above 0: the fusion weights are searched on held-out speakers.");
                 return options;
             },
-            options => Run(parse, parse.GetValue(data)!, parse.GetValue(output)!, options)));
+            options => Run(parse, data, parse.GetValue(output)!, options)));
         return command;
     }
 
@@ -83,13 +84,13 @@ public static class TrainCommand
         return SerColumns.NetworkNames.Where(names.Contains).ToArray();
     }
 
-    private static int Run(ParseResult parse, FileInfo dataFile, FileInfo outFile, SerPipelineOptions options)
+    private static int Run(ParseResult parse, DataInput data, FileInfo outFile, SerPipelineOptions options)
     {
         var console = parse.InvocationConfiguration.Output;
-        var manifest = SerManifest.Read(dataFile.FullName);
+        var manifest = data.Read(parse);
         ReportProblems(parse, manifest);
         if (manifest.Entries.Count == 0)
-            throw new InvalidDataException($"{dataFile.FullName}: no usable rows.");
+            throw new InvalidDataException($"{manifest.File}: no usable rows.");
 
         var (training, validation) = HoldOut(manifest, options);
         console.WriteLine(

@@ -56,4 +56,12 @@ internal static class CsvLine
         fields.Add(wasQuoted ? field.ToString() : field.ToString().Trim());
         return fields.ToArray();
     }
+
+    /// <summary>Joins <paramref name="fields"/> into one CSV line, quoting a field that holds a comma, quote, or leading/trailing space.</summary>
+    public static string Join(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote));
+
+    private static string Quote(string field)
+        => field.AsSpan().IndexOfAny(",\"\r\n") >= 0 || field != field.Trim()
+            ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+            : field;
 }

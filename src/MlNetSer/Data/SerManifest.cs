@@ -86,6 +86,36 @@ public sealed record SerManifest(string File, IReadOnlyList<SerManifestEntry> En
         return new SerManifest(sourceName, entries, problems);
     }
 
+    /// <summary>
+    /// Writes the entries as a manifest CSV (<c>path,label,speaker</c>, plus <c>split</c> when any entry has one),
+    /// atomically. Paths under the manifest's folder are written relative to it, so the corpus folder can move.
+    /// </summary>
+    /// <param name="path">The CSV file to write.</param>
+    /// <param name="entries">The utterances, written in this order.</param>
+    public static void Write(string path, IEnumerable<SerManifestEntry> entries)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(entries);
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        var rows = entries.ToArray();
+        var withSplit = rows.Any(e => e.Split != ManifestSplit.None);
+        var text = new StringBuilder();
+        text.Append(CsvLine.Join(withSplit ? [.. RequiredColumns, SplitColumn] : RequiredColumns)).Append('\n');
+        foreach (var entry in rows)
+        {
+            var relative = System.IO.Path.GetRelativePath(folder, entry.Path);
+            var written = relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative) ? entry.Path : relative.Replace('\\', '/');
+            string[] fields = withSplit
+                ? [written, entry.Label, entry.Speaker, entry.Split == ManifestSplit.None ? "" : entry.Split.ToString().ToLowerInvariant()]
+                : [written, entry.Label, entry.Speaker];
+            text.Append(CsvLine.Join(fields)).Append('\n');
+        }
+
+        Directory.CreateDirectory(folder);
+        IO.AtomicFile.WriteAllText(full, text.ToString());
+    }
+
     /// <summary>Throws when any row was left out, listing every problem (for callers that want all or nothing).</summary>
     /// <exception cref="InvalidDataException">The message lists the problems, one per line.</exception>
     public void ThrowIfProblems()
