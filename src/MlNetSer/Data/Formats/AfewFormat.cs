@@ -18,6 +18,10 @@ internal sealed class AfewFormat : DatasetFormat
     /// <inheritdoc/>
     public override DatasetFileLabel Describe(DatasetFile file)
     {
+        // AFEW 7.0's Test folder is flat: its clips have no emotion folder, and no label anywhere.
+        if (file.Folders.TakeLast(2).Any(f => f.Equals("test", StringComparison.OrdinalIgnoreCase)))
+            return DatasetFileLabel.Rejected("an AFEW Test clip: the Test set's labels are not published.");
+
         // Split and emotion are the two folders above the clip, so a wrapping folder (AFEW_5.0/Train/…) does not matter.
         if (file.Folders.Count < 2)
             return DatasetFileLabel.Rejected("not in a Train/<Emotion>/ or Val/<Emotion>/ folder.");
@@ -29,11 +33,7 @@ internal sealed class AfewFormat : DatasetFormat
             _ => ManifestSplit.None,
         };
         if (split == ManifestSplit.None)
-        {
-            return DatasetFileLabel.Rejected(splitFolder.Equals("test", StringComparison.OrdinalIgnoreCase)
-                ? "an AFEW Test clip: the Test set's labels are not published."
-                : $"in the folder '{splitFolder}', which is neither Train nor Val.");
-        }
+            return DatasetFileLabel.Rejected($"in the folder '{splitFolder}', which is neither Train nor Val.");
 
         var label = EmotionLabels.Normalize(file.Folders[^1]);
         return label is null

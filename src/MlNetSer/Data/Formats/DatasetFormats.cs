@@ -103,11 +103,19 @@ public static class DatasetFormats
         return manifest with { Entries = manifest.Entries.Where(e => EmotionLabels.Normalize(e.Label) is { } label && keep.Contains(label)).ToArray() };
     }
 
+    /// <summary>Checks that <paramref name="format"/> is one of <see cref="Names"/>.</summary>
+    /// <exception cref="ArgumentException">It is not; the message lists the names.</exception>
+    public static void ValidateName(string format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        _ = Create(format);
+    }
+
     private static DatasetFormat Create(string format) => format.ToLowerInvariant() switch
     {
         "folders" => new LabelFoldersFormat(),
         "ravdess" => new RavdessFormat(),
-        "cremad" or "crema-d" => new CremadFormat(),
+        "cremad" => new CremadFormat(),
         "emodb" => new EmodbFormat(),
         "tess" => new TessFormat(),
         "afew" => new AfewFormat(),
