@@ -93,6 +93,16 @@ public sealed class DatasetCommandTests
         Assert.False(File.Exists(model));
     }
 
+    [Fact]
+    public void HelpNamesEveryFormatAndGivesAnExample()
+    {
+        var result = CliRunner.InProcess("dataset", "--help");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("Example: mlnetser dataset ", result.Output, StringComparison.Ordinal);
+        Assert.All(MlNetSer.Data.Formats.DatasetFormats.Names, name => Assert.Contains(name, result.Output, StringComparison.Ordinal));
+    }
+
     // The cells of a Spectre table row (│ a │ b │), empty for other lines.
     private static string[] Cells(string line)
         => line.Contains('│') ? line.Split('│', StringSplitOptions.TrimEntries).Where(c => c.Length > 0).ToArray() : [];

@@ -146,7 +146,7 @@ public static class DatasetFormats
         {
             using var stream = AudioReader.Open(path);
             Span<float> first = stackalloc float[256];
-            return stream.Read(first) > 0 ? null : "there are no audio samples.";
+            return stream.Read(first) > 0 ? null : "cannot be decoded: there are no audio samples.";
         }
         catch (AudioDecodingException ex)
         {
