@@ -80,9 +80,27 @@ public sealed class DataInput
         var labels = parse.GetValue(Labels) is { } text ? EmotionLabels.ParseSubset(text) : null;
         var path = Path.GetFullPath(data);
         if (format is not null)
-            return DatasetFormats.Read(path, format, new DatasetReadOptions { KeepLabels = labels });
+        {
+            var scan = DatasetFormats.Scan(path, format, new DatasetReadOptions { KeepLabels = labels });
+            if (labels is not null)
+                ReportKept(parse, labels, scan.Manifest.Entries.Count, scan.LeftOutByLabel);
+            return scan.Manifest;
+        }
+
         var manifest = SerManifest.Read(path, manifestOptions);
-        return labels is null ? manifest : DatasetFormats.KeepLabels(manifest, labels);
+        if (labels is null)
+            return manifest;
+        var kept = DatasetFormats.KeepLabels(manifest, labels);
+        var leftOut = manifest.Entries.Except(kept.Entries).GroupBy(e => e.Label).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        ReportKept(parse, labels, kept.Entries.Count, leftOut);
+        return kept;
+    }
+
+    // Left-out labels are a choice, not a problem: one line on stdout says what the subset removed.
+    private static void ReportKept(ParseResult parse, IReadOnlyList<string> labels, int kept, IReadOnlyDictionary<string, int> leftOut)
+    {
+        var removed = leftOut.Count == 0 ? "nothing left out" : "left out: " + string.Join(", ", leftOut.Select(p => $"{p.Key} {p.Value}"));
+        parse.InvocationConfiguration.Output.WriteLine($"--labels {string.Join(",", labels)}: {kept} utterance(s) kept, {removed}");
     }
 
     /// <summary>Makes an unknown format name a one-line usage error (the parser's own lists the names one per line).</summary>
