@@ -38,12 +38,21 @@ public static class Program
     public static Command CreateRootCommand()
     {
         // A plain Command rather than RootCommand, whose name is the executable's (MlNetSer.Cli, or dotnet's host).
-        var root = new Command(CommandName, "MlNetSer: speech emotion recognition with 1D, 2D and 3D CNNs and their fusion (Zhang et al. 2021).")
+        var help = new HelpOption();
+        help.Action = new ExamplesHelpAction((HelpAction)help.Action!);
+        var root = new Command(CommandName,
+            "MlNetSer: speech emotion recognition with 1D, 2D and 3D CNNs and their fusion (Zhang et al. 2021).\n\n"
+            + "Output: results on standard output; progress (live bars on a terminal, plain lines otherwise), warnings and errors on "
+            + "standard error. --json (features, transform, train, evaluate, predict, experiment, train-network, bench): standard output "
+            + "holds only JSON. --quiet: no progress. --verbose: stack traces with errors (otherwise one line 'error: ...').\n\n"
+            + $"Exit codes: {ExitCodes.Ok} ok; {ExitCodes.Usage} usage (unknown option, invalid value); {ExitCodes.SomeInputsFailed} some inputs failed "
+            + $"(each reported, the others processed); {ExitCodes.Failure} failure.")
         {
-            new HelpOption(),
+            help,
             new VersionOption(),
         };
         root.Options.Add(CommonOptions.Verbose);
+        root.Options.Add(CommonOptions.Quiet);
         root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(TransformCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
@@ -53,6 +62,10 @@ public static class Program
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
+        root.WithExamples(
+            "mlnetser demo",
+            "mlnetser features speech.wav --out feats",
+            "mlnetser train --data corpus/manifest.csv --out ser.zip --preset fast --json > train.json");
         return root;
     }
 }

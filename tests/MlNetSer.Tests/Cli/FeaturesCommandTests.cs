@@ -199,7 +199,7 @@ public class FeaturesCommandTests
         var bad = MakeBadInput(dir, "not audio");
         var outDir = dir.File("out");
 
-        var result = CliRunner.InProcess("features", first, bad, second, other, "--out", outDir, "--threads", "2");
+        var result = CliRunner.InProcess("features", first, bad, second, other, "--out", outDir, "--threads", "2", "--quiet");
 
         Assert.Equal(ExitCodes.SomeInputsFailed, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
@@ -215,7 +215,7 @@ public class FeaturesCommandTests
     public void AllInputsBadExitsThree()
     {
         using var dir = new TempDirectory();
-        var result = CliRunner.InProcess("features", MakeBadInput(dir, "missing"), MakeBadInput(dir, "empty"), "--out", dir.File("out"));
+        var result = CliRunner.InProcess("features", MakeBadInput(dir, "missing"), MakeBadInput(dir, "empty"), "--out", dir.File("out"), "--quiet");
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
         Assert.Equal(2, result.ErrorLines.Length);
     }
