@@ -43,8 +43,8 @@ public static class Program
         var root = new Command(CommandName,
             "MlNetSer: speech emotion recognition with 1D, 2D and 3D CNNs and their fusion (Zhang et al. 2021).\n\n"
             + "Output: results on standard output; progress (live bars on a terminal, plain lines otherwise), warnings and errors on "
-            + "standard error. --json (features, transform, train, evaluate, predict, experiment, train-network, bench): standard output "
-            + "holds only JSON. --quiet: no progress. --verbose: stack traces with errors (otherwise one line 'error: ...').\n\n"
+            + "standard error. --json (features, train, train-network, evaluate, predict, experiment): standard output "
+            + "holds only JSON (one document, or one object per line where a command answers per file); transform and bench always print JSON. --quiet: no progress. --verbose: stack traces with errors (otherwise one line 'error: ...').\n\n"
             + $"Exit codes: {ExitCodes.Ok} ok; {ExitCodes.Usage} usage (unknown option, invalid value); {ExitCodes.SomeInputsFailed} some inputs failed "
             + $"(each reported, the others processed); {ExitCodes.Failure} failure.")
         {
@@ -60,7 +60,10 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
-        root.Subcommands.Add(PredictCommand.Create());
+        // PredictCommand is another helper's file: its examples are registered here until it registers its own.
+        root.Subcommands.Add(PredictCommand.Create().WithExamples(
+            "mlnetser predict --model ser.zip speech.wav other.mp3",
+            "mlnetser predict --model ser.zip corpus/manifest.csv --json > predictions.jsonl"));
         root.Subcommands.Add(ExperimentCommand.Create());
         root.WithExamples(
             "mlnetser demo",

@@ -22,7 +22,10 @@ public sealed class ExperimentCommandTests
             "--networks", "1d,3d", "--preset", "fast", "--epochs", "2", "--seed", "1", "--threads", "1");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Contains("fold 3/3", result.Output);
+        // Progress on stderr: each fold's stage lines and the bar over the folds; the table on stdout.
+        Assert.Contains("fold 3/3", result.Error);
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("folds: 3/3 folds, ", StringComparison.Ordinal));
+        Assert.DoesNotContain("fold 3/3", result.Output);
         Assert.Contains("Table 7", result.Output);
         Assert.Contains("Feature level", result.Output);
         Assert.Contains(Path.Combine(output, "report.md"), result.Output);

@@ -21,7 +21,9 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
 
         Assert.True(result.ExitCode == 2, result.Error + result.Output);
         Assert.Contains(result.ErrorLines, l => l.StartsWith("warning: skipped", StringComparison.Ordinal) && l.Contains("missing.wav", StringComparison.Ordinal));
-        Assert.Contains("1d: epoch 2/2", result.Output, StringComparison.Ordinal);
+        // Progress on stderr, a line per epoch with its loss and validation accuracy; results on stdout.
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("1d: 2/2 epochs, loss ", StringComparison.Ordinal) && l.Contains("validation accuracy", StringComparison.Ordinal));
+        Assert.DoesNotContain("epochs, loss", result.Output, StringComparison.Ordinal);
         Assert.Contains("score fusion λ: 1d=1.0 (validation;", result.Output, StringComparison.Ordinal);
         Assert.Contains("validation accuracy: 1d ", result.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(zip));
@@ -52,7 +54,7 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         using var output = new TempDirectory();
         var jsonPath = output.File("figures.json");
 
-        var result = CliRunner.InProcess("evaluate", "--model", trained.ModelPath, "--data", trained.ManifestPath, "--json", jsonPath);
+        var result = CliRunner.InProcess("evaluate", "--model", trained.ModelPath, "--data", trained.ManifestPath, "--json-out", jsonPath);
 
         Assert.True(result.ExitCode == 0, result.Error);
         foreach (var text in new[] { "split test", "Accuracy and UAR", "feature_fusion", "score_fusion", "confusion" })
@@ -74,6 +76,22 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
 
         var weights = json.RootElement.GetProperty("score_fusion").GetProperty("weights");
         Assert.Equal(trained.Result.ScoreFusion.Weights[0], weights.GetProperty("1d").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Evaluate_Json_PrintsOnlyTheDocument_TheSameAsTheFile_WithProgressOnStandardError()
+    {
+        using var output = new TempDirectory();
+        var jsonPath = output.File("figures.json");
+
+        var result = CliRunner.InProcess("evaluate", "--model", trained.ModelPath, "--data", trained.ManifestPath, "--json", "--json-out", jsonPath);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var printed = JsonDocument.Parse(result.Output);
+        Assert.Equal(File.ReadAllText(jsonPath).Trim(), result.Output.Trim());
+        Assert.Equal(["1d", "3d", "feature_fusion", "score_fusion"], printed.RootElement.GetProperty("results").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(trained.Fold.Test.Count, printed.RootElement.GetProperty("results").GetProperty("score_fusion").GetProperty("count").GetInt32());
+        Assert.Contains(result.ErrorLines, l => l.StartsWith($"evaluate: done, {trained.Fold.Test.Count} utterances in ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,6 +127,8 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
     [Theory]
     [InlineData("train", "--preset")]
     [InlineData("evaluate", "--json")]
+    [InlineData("evaluate", "--json-out")]
+    [InlineData("train", "--json")]
     [InlineData("predict", "--model")]
     public void Help_ListsTheCommandsOptions(string command, string option)
     {
