@@ -42,9 +42,10 @@ public static class Program
         help.Action = new ExamplesHelpAction((HelpAction)help.Action!);
         var root = new Command(CommandName,
             "MlNetSer: speech emotion recognition with 1D, 2D and 3D CNNs and their fusion (Zhang et al. 2021).\n\n"
-            + "Output: results on standard output; progress (live bars on a terminal, plain lines otherwise), warnings and errors on "
-            + "standard error. --json (features, train, train-network, evaluate, predict, experiment): standard output "
-            + "holds only JSON (one document, or one object per line where a command answers per file); transform and bench always print JSON. --quiet: no progress. --verbose: stack traces with errors (otherwise one line 'error: ...').\n\n"
+            + "Output: results on standard output; progress (live bars on a terminal, plain lines otherwise), warnings and errors "
+            + "on standard error. --json (features, train, train-network, evaluate, predict, experiment): standard output holds "
+            + "only JSON (one document, or one object per line where a command answers per file); transform and bench always "
+            + "print JSON. --quiet: no progress. --verbose: stack traces with errors (otherwise one line 'error: ...').\n\n"
             + $"Exit codes: {ExitCodes.Ok} ok; {ExitCodes.Usage} usage (unknown option, invalid value); {ExitCodes.SomeInputsFailed} some inputs failed "
             + $"(each reported, the others processed); {ExitCodes.Failure} failure.")
         {

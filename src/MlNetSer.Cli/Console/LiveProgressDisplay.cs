@@ -32,6 +32,7 @@ public sealed class LiveProgressDisplay : ProgressDisplay
             .Start(context =>
             {
                 _context = context;
+                using var shown = Show();
                 try
                 {
                     return body();

@@ -21,6 +21,22 @@ public abstract class ProgressDisplay
             : new PlainProgressDisplay(configuration.Error, configuration.Output);
     }
 
+    private static readonly AsyncLocal<ProgressDisplay?> Shown = new();
+
+    /// <summary>
+    /// The live display being shown on this flow of execution (worker threads started inside
+    /// <see cref="Run{T}"/> included), or null: error lines must go through it, or its redraw would overwrite them.
+    /// </summary>
+    public static ProgressDisplay? Live => Shown.Value;
+
+    /// <summary>Marks this display as shown until the returned scope is disposed (see <see cref="Live"/>).</summary>
+    protected IDisposable Show()
+    {
+        var previous = Shown.Value;
+        Shown.Value = this;
+        return new Restore(() => Shown.Value = previous);
+    }
+
     /// <summary>Runs <paramref name="body"/> with the display shown; bars are added inside it.</summary>
     public abstract T Run<T>(Func<T> body);
 
@@ -37,4 +53,9 @@ public abstract class ProgressDisplay
 
     /// <summary>A result line for people, on standard output (not used under <c>--json</c>).</summary>
     public abstract void Result(string line);
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }
