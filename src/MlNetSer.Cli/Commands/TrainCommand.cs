@@ -203,6 +203,7 @@ public static class TrainCommand
     internal sealed class EpochProgress(ProgressDisplay display) : IProgress<SerPipelineProgress>
     {
         private readonly Dictionary<string, ProgressBar> _bars = [];
+        private readonly Dictionary<string, string> _epochStatus = [];
 
         /// <inheritdoc/>
         public void Report(SerPipelineProgress value)
@@ -213,11 +214,13 @@ public static class TrainCommand
             switch (p.Kind)
             {
                 case TrainingProgressKind.Batch when p.BatchesPerEpoch > 0:
-                    bar.Advance(p.Epoch - 1 + (double)p.Batch / p.BatchesPerEpoch, $"batch loss {Format(p.Loss)}");
+                    // The last epoch's figures stay in sight on a live bar while the next epoch runs.
+                    var batch = $"batch loss {Format(p.Loss)}";
+                    bar.Advance(p.Epoch - 1 + (double)p.Batch / p.BatchesPerEpoch, _epochStatus.TryGetValue(value.Network, out var last) ? $"{last}; {batch}" : batch);
                     break;
                 case TrainingProgressKind.Epoch:
                     var validation = p.ValidationAccuracy is { } accuracy ? $", validation accuracy {Format(accuracy)}" : "";
-                    bar.Step(p.Epoch, $"loss {Format(p.Loss)}{validation}, best epoch {p.BestEpoch}");
+                    bar.Step(p.Epoch, _epochStatus[value.Network] = $"loss {Format(p.Loss)}{validation}, best epoch {p.BestEpoch}");
                     break;
                 case TrainingProgressKind.Completed:
                     bar.Complete($"best epoch {p.BestEpoch}");

@@ -231,6 +231,7 @@ public static class TrainNetworkCommand
     private sealed class EpochProgress(ProgressDisplay display, string network) : IProgress<TrainingProgress>
     {
         private ProgressBar? _bar;
+        private string? _epochStatus;
 
         public void Report(TrainingProgress p)
         {
@@ -248,11 +249,13 @@ public static class TrainNetworkCommand
                     if (p.Batch % Math.Max(1, p.BatchesPerEpoch / 10) == 0 && p.Batch < p.BatchesPerEpoch)
                         _bar.Step(position, status);
                     else
-                        _bar.Advance(position, status);
+                        // The last epoch's figures stay in sight on a live bar while the next epoch runs.
+                        _bar.Advance(position, _epochStatus is null ? status : $"{_epochStatus}; {status}");
                     break;
                 case TrainingProgressKind.Epoch:
-                    _bar.Step(p.Epoch, string.Create(invariant,
-                        $"loss {p.Loss:0.0000} val_acc {p.ValidationAccuracy:0.0000} val_loss {p.ValidationLoss:0.0000} best {p.BestEpoch}"));
+                    _epochStatus = string.Create(invariant,
+                        $"loss {p.Loss:0.0000} val_acc {p.ValidationAccuracy:0.0000} val_loss {p.ValidationLoss:0.0000} best {p.BestEpoch}");
+                    _bar.Step(p.Epoch, _epochStatus);
                     break;
                 case TrainingProgressKind.Completed:
                     _bar.Complete(string.Create(invariant, $"best epoch {p.BestEpoch}"));

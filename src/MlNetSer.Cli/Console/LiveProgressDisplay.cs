@@ -75,7 +75,7 @@ public sealed class LiveProgressDisplay : ProgressDisplay
             _output.WriteLine(line);
     }
 
-    private void Changed(ProgressBar bar, bool milestone)
+    private void Changed(ProgressBar bar, ProgressChange change)
     {
         ProgressTask task;
         lock (_tasks)

@@ -34,7 +34,7 @@ public sealed class PlainProgressDisplay(TextWriter progress, TextWriter output)
             output.WriteLine(line);
     }
 
-    private void Changed(ProgressBar bar, bool milestone)
+    private void Changed(ProgressBar bar, ProgressChange change)
     {
         bool print;
         lock (_bars)
@@ -42,8 +42,9 @@ public sealed class PlainProgressDisplay(TextWriter progress, TextWriter output)
             var (every, printed) = _bars[bar];
             // Counted work prints when it crosses the next multiple of printEvery; milestones always.
             var bucket = (long)Math.Floor(bar.Value / every);
-            print = milestone || bucket > printed;
-            _bars[bar] = (every, Math.Max(printed, bucket));
+            print = change == ProgressChange.Milestone || (change == ProgressChange.Counted && bucket > printed);
+            if (change == ProgressChange.Counted)
+                _bars[bar] = (every, Math.Max(printed, bucket));
         }
 
         if (print)

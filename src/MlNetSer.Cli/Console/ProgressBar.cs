@@ -10,10 +10,10 @@ namespace MlNetSer.Cli;
 public sealed class ProgressBar
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Action<ProgressBar, bool> _changed;
+    private readonly Action<ProgressBar, ProgressChange> _changed;
     private readonly object _gate = new();
 
-    internal ProgressBar(string description, double total, string unit, string? secondaryUnit, Action<ProgressBar, bool> changed)
+    internal ProgressBar(string description, double total, string unit, string? secondaryUnit, Action<ProgressBar, ProgressChange> changed)
     {
         Description = description;
         Total = total;
@@ -67,7 +67,7 @@ public sealed class ProgressBar
             SecondaryValue += secondary;
         }
 
-        _changed(this, false);
+        _changed(this, ProgressChange.Counted);
     }
 
     /// <summary>Moves the bar to <paramref name="value"/> (e.g. part of an epoch) without a line on a plain display.</summary>
@@ -79,7 +79,7 @@ public sealed class ProgressBar
             Status = status ?? Status;
         }
 
-        _changed(this, false);
+        _changed(this, ProgressChange.Moved);
     }
 
     /// <summary>A milestone (an epoch ended): moves the bar to <paramref name="value"/>; a plain display prints it as a line.</summary>
@@ -91,7 +91,7 @@ public sealed class ProgressBar
             Status = status ?? Status;
         }
 
-        _changed(this, true);
+        _changed(this, ProgressChange.Milestone);
     }
 
     /// <summary>Marks the work done (also when it ends before <see cref="Total"/>, e.g. early stopping).</summary>
@@ -106,7 +106,7 @@ public sealed class ProgressBar
         }
 
         _clock.Stop();
-        _changed(this, true);
+        _changed(this, ProgressChange.Milestone);
     }
 
     /// <summary>"1d: 3/10 epochs, loss 0.51, 0.8 epochs/s, eta 00:00:09": the line a plain display prints.</summary>

@@ -41,6 +41,7 @@ public class ProgressDisplayTests
         bar.Advance(0.5, "batch loss 1.2");
         bar.Step(1, "loss 1.1000, validation accuracy 0.5000");
         bar.Advance(1.5);
+        bar.Advance(2, "batch loss 1.0");
         bar.Step(2, "loss 0.9000, validation accuracy 0.6000");
         bar.Complete("best epoch 2");
 

@@ -34,6 +34,32 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         Assert.Equal(PipelineCorpus.Labels, info.Labels);
     }
 
+    [Fact]
+    public void Train_Json_PrintsOnlyTheDocument_AndItAgreesWithTheWrittenZip()
+    {
+        using var output = new TempDirectory();
+        var zip = output.File("model.zip");
+
+        var result = CliRunner.InProcess("train", "--data", trained.ManifestPath, "--out", zip, "--networks", "1d",
+            "--preset", "fast", "--epochs", "1", "--seed", "3", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.Equal(zip, root.GetProperty("model").GetString());
+        var network = Assert.Single(root.GetProperty("networks").EnumerateObject());
+        Assert.Equal("1d", network.Name);
+        Assert.Equal(1, network.Value.GetProperty("epochs_run").GetInt32());
+        Assert.Equal(1, network.Value.GetProperty("best_epoch").GetInt32());
+        var info = SerModelInfo.Read(trained.Ml.Model.Load(zip, out _));
+        Assert.Equal(info.ScoreFusion!.Weights[0], root.GetProperty("score_fusion").GetProperty("weights").GetProperty("1d").GetDouble(), 12);
+        Assert.Equal(["1d", "feature_fusion", "score_fusion"], root.GetProperty("validation_accuracy").EnumerateObject().Select(p => p.Name));
+        var notTest = MlNetSer.Data.SerManifest.Read(trained.ManifestPath).Entries.Count(e => e.Split != MlNetSer.Data.ManifestSplit.Test);
+        Assert.Equal(notTest, root.GetProperty("training").GetProperty("utterances").GetInt32() + root.GetProperty("validation").GetProperty("utterances").GetInt32());
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("1d: 1/1 epochs, loss ", StringComparison.Ordinal));
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("validation: done, ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("--networks", "1d,4d")]
     [InlineData("--preset", "slow")]
