@@ -208,6 +208,8 @@ public static class ExperimentCommand
                 case SerExperimentStage.FoldCompleted when value.Result is { } result:
                     _folds.Step(fold.Index + 1, $"{fold.Name} test accuracy " + string.Join(", ", result.Rows.Select(r =>
                         $"{r.Id} {(100 * r.Report.Accuracy).ToString("0.0", CultureInfo.InvariantCulture)}")));
+                    if (fold.Index + 1 == value.FoldCount)
+                        _folds.Complete();
                     break;
             }
         }

@@ -241,7 +241,7 @@ public static class TrainNetworkCommand
             {
                 case TrainingProgressKind.Resumed:
                     display.Message($"resuming from checkpoint after epoch {p.Epoch} (best epoch {p.BestEpoch})");
-                    _bar.Advance(p.Epoch);
+                    _bar.StartFrom(p.Epoch);
                     break;
                 case TrainingProgressKind.Batch when p.BatchesPerEpoch > 0:
                     var position = p.Epoch - 1 + (double)p.Batch / p.BatchesPerEpoch;

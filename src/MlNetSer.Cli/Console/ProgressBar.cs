@@ -49,14 +49,27 @@ public sealed class ProgressBar
     /// <summary>Time since the bar was added.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
+    /// <summary>Where the bar started (see <see cref="StartFrom"/>): work done before it is not part of the rate.</summary>
+    public double Start { get; private set; }
+
     /// <summary>Count per second so far.</summary>
-    public double Rate => PerSecond(Value);
+    public double Rate => PerSecond(Value - Start);
 
     /// <summary>Second count per second so far.</summary>
     public double SecondaryRate => PerSecond(SecondaryValue);
 
     /// <summary>Time left at the rate so far; null before any progress.</summary>
-    public TimeSpan? Remaining => Value > 0 && Value < Total ? TimeSpan.FromSeconds(Elapsed.TotalSeconds * (Total - Value) / Value) : Value >= Total ? TimeSpan.Zero : null;
+    public TimeSpan? Remaining => Value >= Total ? TimeSpan.Zero
+        : Value > Start ? TimeSpan.FromSeconds(Elapsed.TotalSeconds * (Total - Value) / (Value - Start))
+        : null;
+
+    /// <summary>Starts the bar at <paramref name="value"/> (e.g. the epochs of a checkpoint resumed from), outside the rate.</summary>
+    public void StartFrom(double value)
+    {
+        lock (_gate)
+            Value = Start = value;
+        _changed(this, ProgressChange.Moved);
+    }
 
     /// <summary>Adds to the count (one file done, one row scored); a plain display prints a line every so many.</summary>
     public void Increment(double amount = 1, double secondary = 0)

@@ -54,6 +54,25 @@ public class ProgressDisplayTests
     }
 
     [Fact]
+    public void WorkDoneBeforeAResumeIsNotPartOfTheRateOrTheTimeLeft()
+    {
+        var display = new PlainProgressDisplay(TextWriter.Null, TextWriter.Null);
+        var resumed = display.AddBar("1d", total: 100, unit: "epochs");
+        var fresh = display.AddBar("1d", total: 100, unit: "epochs");
+
+        resumed.StartFrom(90);
+        Assert.Null(resumed.Remaining);
+        Thread.Sleep(20);
+        resumed.Step(91);
+        fresh.Step(91);
+
+        // One epoch in the resumed run's time, not 91: its rate is far below the fresh bar's, and the 9 epochs left take
+        // about 9 times the time so far (counting the resumed epochs as done in it would make it a tenth of it).
+        Assert.True(resumed.Rate < fresh.Rate / 10, $"{resumed.Rate} vs {fresh.Rate}");
+        Assert.True(resumed.Remaining > resumed.Elapsed, $"{resumed.Remaining} left after {resumed.Elapsed}");
+    }
+
+    [Fact]
     public void ResultsGoToTheOutputAndMessagesToTheProgressWriter()
     {
         var progress = new StringWriter();

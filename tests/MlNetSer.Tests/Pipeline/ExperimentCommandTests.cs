@@ -55,6 +55,24 @@ public sealed class ExperimentCommandTests
         AssertSpeakerDisjoint(File.ReadAllLines(Path.Combine(output, SerExperiment.FoldsFileName)), folds.Length, speakers: 6);
     }
 
+    [Fact]
+    public void Json_PrintsOnlyTheResultsDocument_ProgressGoesToStandardError()
+    {
+        using var corpus = new PipelineCorpus(perSpeaker: 1);
+        var output = corpus.Folder.File("results");
+
+        var result = CliRunner.InProcess(
+            "experiment", "--data", corpus.ManifestPath, "--protocol", "split", "--out", output,
+            "--networks", "1d", "--preset", "fast", "--epochs", "1", "--seed", "1", "--threads", "1", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(File.ReadAllText(Path.Combine(output, "results.json")).Trim(), result.Output.Trim());
+        Assert.Single(json.RootElement.GetProperty("folds").EnumerateArray());
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("folds: done, 1 folds in ", StringComparison.Ordinal));
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("fold 1/1 (", StringComparison.Ordinal) && l.Contains(" 1d: done, 1 epochs in ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("nonsense")]
     [InlineData("losgo:1")]
