@@ -52,6 +52,10 @@ public static class Program
             help,
             new VersionOption(),
         };
+        root.WithExamples(
+            "mlnetser demo",
+            "mlnetser features speech.wav --out feats",
+            "mlnetser train --data corpus/manifest.csv --out ser.zip --preset fast --json > train.json");
         root.Options.Add(CommonOptions.Verbose);
         root.Options.Add(CommonOptions.Quiet);
         root.Subcommands.Add(FeaturesCommand.Create());
@@ -66,10 +70,6 @@ public static class Program
             "mlnetser predict --model ser.zip speech.wav other.mp3",
             "mlnetser predict --model ser.zip corpus/manifest.csv --json > predictions.jsonl"));
         root.Subcommands.Add(ExperimentCommand.Create());
-        root.WithExamples(
-            "mlnetser demo",
-            "mlnetser features speech.wav --out feats",
-            "mlnetser train --data corpus/manifest.csv --out ser.zip --preset fast --json > train.json");
         return root;
     }
 }
