@@ -10,10 +10,10 @@ namespace MlNetSer.Pipeline;
 /// </summary>
 public static class SerPipelineEvaluation
 {
-    /// <summary>Name of the feature-fusion entry in <see cref="Evaluate"/>'s result.</summary>
+    /// <summary>Name of the feature-fusion entry in <see cref="Evaluate(MLContext, ITransformer, IDataView, out int)"/>'s result.</summary>
     public const string FeatureFusion = "feature_fusion";
 
-    /// <summary>Name of the score-fusion entry in <see cref="Evaluate"/>'s result.</summary>
+    /// <summary>Name of the score-fusion entry in <see cref="Evaluate(MLContext, ITransformer, IDataView, out int)"/>'s result.</summary>
     public const string ScoreFusion = "score_fusion";
 
     /// <summary>
