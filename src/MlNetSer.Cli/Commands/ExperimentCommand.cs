@@ -137,7 +137,7 @@ public static class ExperimentCommand
     }
 
     // Paper Table 7's layout: one row per set of networks, score level beside feature level.
-    private static void WriteTable(ParseResult parse, ExperimentReport report, bool oracle)
+    internal static void WriteTable(ParseResult parse, ExperimentReport report, bool oracle)
     {
         var console = Terminal.CreateConsole(parse.InvocationConfiguration.Output);
         console.Profile.Width = Math.Max(console.Profile.Width, 140);
@@ -174,13 +174,17 @@ public static class ExperimentCommand
 
     private static string Speakers(IEnumerable<SerManifestEntry> entries) => entries.Select(e => e.Speaker).Distinct().Count().ToString(CultureInfo.InvariantCulture);
 
-    // A bar over the folds and, per fold, one per network. On a plain display the epochs stay quiet (five folds of
-    // three networks of up to 300 epochs): a line per fold stage and per trained network.
-    private sealed class FoldProgress(ProgressDisplay display) : IProgress<SerExperimentProgress>
+    /// <summary>
+    /// Experiment progress on a <see cref="ProgressDisplay"/> (run <see cref="SerExperiment"/> inside its
+    /// <see cref="ProgressDisplay.Run{T}"/>): a bar over the folds and, per fold, one per network. On a plain display
+    /// the epochs stay quiet (five folds of three networks of up to 300 epochs): a line per fold stage and per trained network.
+    /// </summary>
+    internal sealed class FoldProgress(ProgressDisplay display) : IProgress<SerExperimentProgress>
     {
         private ProgressBar? _folds;
         private readonly Dictionary<string, ProgressBar> _networks = [];
 
+        /// <inheritdoc/>
         public void Report(SerExperimentProgress value)
         {
             var fold = value.Fold;
