@@ -61,11 +61,21 @@ public static class CommandErrors
     public static void Report(ParseResult parseResult, Exception exception, string? input = null, string? hint = null)
     {
         var message = hint is null ? Describe(exception, input) : $"{Describe(exception, input)} {hint}";
+        var verbose = parseResult.GetValue(CommonOptions.Verbose);
+        if (ProgressDisplay.Live is { } live)
+        {
+            // Above the live bars, which would otherwise be redrawn over the line.
+            live.Message($"error: {message}");
+            if (verbose)
+                live.Message(exception.ToString());
+            return;
+        }
+
         var error = parseResult.InvocationConfiguration.Error;
         lock (error)
         {
             error.WriteLine($"error: {message}");
-            if (parseResult.GetValue(CommonOptions.Verbose))
+            if (verbose)
                 error.WriteLine(exception.ToString());
         }
     }

@@ -11,4 +11,17 @@ public static class CommonOptions
         Description = "Print stack traces with errors.",
         Recursive = true,
     };
+
+    /// <summary>No progress on standard error (errors and warnings still are).</summary>
+    public static readonly Option<bool> Quiet = new("--quiet", "-q")
+    {
+        Description = "No progress output (errors and warnings are still written).",
+        Recursive = true,
+    };
+
+    /// <summary>
+    /// A new <c>--json</c> flag (one per command): standard output then holds only JSON, described by
+    /// <paramref name="description"/>; progress and warnings stay on standard error.
+    /// </summary>
+    public static Option<bool> Json(string description) => new("--json") { Description = description };
 }

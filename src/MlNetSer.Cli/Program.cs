@@ -38,12 +38,26 @@ public static class Program
     public static Command CreateRootCommand()
     {
         // A plain Command rather than RootCommand, whose name is the executable's (MlNetSer.Cli, or dotnet's host).
-        var root = new Command(CommandName, "MlNetSer: speech emotion recognition with 1D, 2D and 3D CNNs and their fusion (Zhang et al. 2021).")
+        var help = new HelpOption();
+        help.Action = new ExamplesHelpAction((HelpAction)help.Action!);
+        var root = new Command(CommandName,
+            "MlNetSer: speech emotion recognition with 1D, 2D and 3D CNNs and their fusion (Zhang et al. 2021).\n\n"
+            + "Output: results on standard output; progress (live bars on a terminal, plain lines otherwise), warnings and errors "
+            + "on standard error. --json (features, train, train-network, evaluate, predict, experiment): standard output holds "
+            + "only JSON (one document, or one object per line where a command answers per file); transform and bench always "
+            + "print JSON. --quiet: no progress. --verbose: stack traces with errors (otherwise one line 'error: ...').\n\n"
+            + $"Exit codes: {ExitCodes.Ok} ok; {ExitCodes.Usage} usage (unknown option, invalid value); {ExitCodes.SomeInputsFailed} some inputs failed "
+            + $"(each reported, the others processed); {ExitCodes.Failure} failure.")
         {
-            new HelpOption(),
+            help,
             new VersionOption(),
         };
+        root.WithExamples(
+            "mlnetser demo",
+            "mlnetser features speech.wav --out feats",
+            "mlnetser train --data corpus/manifest.csv --out ser.zip --preset fast --json > train.json");
         root.Options.Add(CommonOptions.Verbose);
+        root.Options.Add(CommonOptions.Quiet);
         root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(TransformCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
@@ -51,7 +65,10 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
-        root.Subcommands.Add(PredictCommand.Create());
+        // PredictCommand is another helper's file: its examples are registered here until it registers its own.
+        root.Subcommands.Add(PredictCommand.Create().WithExamples(
+            "mlnetser predict --model ser.zip speech.wav other.mp3",
+            "mlnetser predict --model ser.zip corpus/manifest.csv --json > predictions.jsonl"));
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         return root;

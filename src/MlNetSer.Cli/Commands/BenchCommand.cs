@@ -10,11 +10,10 @@ public static class BenchCommand
     /// <summary>Builds the command with its subcommands.</summary>
     public static Command Create()
     {
-        var command = new Command(
-            "bench",
-            "Measure the speed of a stage and print the result as JSON.\n"
-            + "Examples: mlnetser bench features --seconds 600 --threads 2\n"
-            + "          mlnetser bench train --threads 1");
+        var command = new Command("bench", "Measure the speed of a stage and print the result as JSON (always JSON: these are figures for scripts and reports).");
+        command.WithExamples(
+            "mlnetser bench features --seconds 600 --threads 2",
+            "mlnetser bench train --threads 1");
         command.Subcommands.Add(CreateFeatures());
         command.Subcommands.Add(BenchTrainCommand.Create());
         return command;
@@ -45,8 +44,10 @@ public static class BenchCommand
 
         var command = new Command(
             "features",
-            "Time the extraction of all three CNN inputs and print {\"audio_seconds\", \"cpu_seconds\", \"wall_seconds\", \"realtime_factor\", \"threads\"} as JSON.\n"
-            + "Example: mlnetser bench features --seconds 600 --threads 1");
+            "Time the extraction of all three CNN inputs and print {\"audio_seconds\", \"cpu_seconds\", \"wall_seconds\", \"realtime_factor\", \"threads\"} as JSON.");
+        command.WithExamples(
+            "mlnetser bench features --seconds 600 --threads 1",
+            "mlnetser bench features --seconds 60 --threads 2 > bench-features.json");
         command.Options.Add(seconds);
         command.Options.Add(threads);
         command.SetAction(parseResult => CommandErrors.Run(parseResult, () =>

@@ -54,6 +54,9 @@ public static class BenchTrainCommand
         {
             networks, backbone, batchSize, warmup, steps, onnxBatch, onnxRuns, classes, threads,
         };
+        command.WithExamples(
+            "mlnetser bench train --threads 1",
+            "mlnetser bench train --networks 2d --backbone resnet18 --steps 10 > bench-train.json");
         command.SetAction(parse => CommandErrors.Run(
             parse,
             () => (Networks: TrainCommand.ParseNetworks(parse.GetValue(networks)!).ToArray(), Backbone: parse.GetValue(backbone)!,

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using MlNetSer.Data;
 using MlNetSer.Evaluation;
+using MlNetSer.IO;
 using MlNetSer.Pipeline;
 using Spectre.Console;
 
@@ -12,7 +13,8 @@ namespace MlNetSer.Cli.Commands;
 /// <summary>
 /// The <c>evaluate</c> command: scores a manifest with a fused model (made by <c>train</c>) and prints, for each
 /// network alone, the feature fusion and the score fusion, the accuracy, UAR, per-class recall, precision and F1
-/// and the confusion matrix (paper Tables 7–9, Figs. 2–3); <c>--json</c> writes every figure.
+/// and the confusion matrix (paper Tables 7–9, Figs. 2–3) as tables; <c>--json</c> prints every figure as one
+/// JSON document instead, <c>--json-out</c> writes that document to a file (beside the tables or the JSON).
 /// </summary>
 public static class EvaluateCommand
 {
@@ -21,28 +23,36 @@ public static class EvaluateCommand
     {
         var model = new Option<FileInfo>("--model") { Description = "Fused model zip written by 'mlnetser train'.", Required = true };
         var data = DataInput.Create();
-        var json = new Option<FileInfo?>("--json") { Description = "JSON file to write every figure to." };
+        var json = CommonOptions.Json("Print every figure as one JSON document instead of tables.");
+        var jsonOut = new Option<FileInfo?>("--json-out") { Description = "Also write that JSON document to this file." };
         var split = new Option<string>("--split")
         {
             Description = "Rows to evaluate: test, train, validation or all (default: test when the manifest has a split column, else all).",
             DefaultValueFactory = _ => "auto",
         };
         split.AcceptOnlyFromAmong("auto", "all", "test", "train", "validation");
-        var command = new Command("evaluate", "Evaluates each network and both fusions of a fused model on a manifest.")
+        var command = new Command("evaluate",
+            "Evaluates each network and both fusions of a fused model on a manifest: accuracy, UAR, per-class recall, precision and F1, "
+            + "confusion matrices. Progress (utterances/s, time left) goes to standard error.")
         {
-            model, json, split,
+            model, json, jsonOut, split,
         };
         data.AddTo(command);
+        command.WithExamples(
+            "mlnetser evaluate --model ser.zip --data corpus/manifest.csv",
+            "mlnetser evaluate --model ser.zip --data corpus/manifest.csv --split all --json-out figures.json",
+            "mlnetser evaluate --model ser.zip --data corpus/manifest.csv --json > figures.json");
         command.SetAction(parse => CommandErrors.Run(
             parse,
-            () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), Split: parse.GetValue(split)!),
-            values => Run(parse, values.Model, data, values.Json, values.Split)));
+            () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), JsonOut: parse.GetValue(jsonOut), Split: parse.GetValue(split)!),
+            values => Run(parse, values.Model, data, values.Json, values.JsonOut, values.Split)));
         return command;
     }
 
-    private static int Run(ParseResult parse, FileInfo modelFile, DataInput data, FileInfo? jsonFile, string splitName)
+    private static int Run(ParseResult parse, FileInfo modelFile, DataInput data, bool json, FileInfo? jsonFile, string splitName)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+        var console = Terminal.CreateConsole(parse.InvocationConfiguration.Output);
+        var display = ProgressDisplay.Create(parse);
         var mlContext = new MLContext();
         var loaded = PredictCommand.LoadModel(mlContext, modelFile);
         var manifest = data.Read(parse);
@@ -52,9 +62,25 @@ public static class EvaluateCommand
             throw new InvalidDataException($"{manifest.File}: no rows to evaluate ({chosen}).");
 
         var info = SerModelInfo.Read(loaded);
-        var reports = SerPipelineEvaluation.Evaluate(mlContext, loaded, ManifestDataView.Load(mlContext, entries), out var skipped);
+        var skipped = 0;
+        var reports = display.Run(() =>
+        {
+            var bar = display.AddBar("evaluate", entries.Count, "utterances", printEvery: Math.Max(1, entries.Count / 10));
+            var figures = SerPipelineEvaluation.Evaluate(mlContext, loaded, ManifestDataView.Load(mlContext, entries), out skipped, new TrainCommand.RowProgress(bar));
+            bar.Complete();
+            return figures;
+        });
         if (skipped > 0)
             parse.InvocationConfiguration.Error.WriteLine($"warning: {skipped} row(s) have a label the model does not know ({string.Join(", ", info.Labels)}) and were left out");
+
+        var document = JsonDocument(modelFile, manifest.File, chosen, skipped, info, reports);
+        if (jsonFile is not null)
+            AtomicFile.WriteAllText(jsonFile.FullName, JsonSerializer.Serialize(document, JsonOutput.Document) + Environment.NewLine);
+        if (json)
+        {
+            JsonOutput.WriteDocument(parse.InvocationConfiguration.Output, document);
+            return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+        }
 
         console.MarkupLineInterpolated($"evaluate: {reports[0].Report.Count} utterances ({chosen}) of {Path.GetFileName(manifest.File)}; classes {string.Join(", ", info.Labels)}");
         if (info.ScoreFusion is { } fusion)
@@ -70,8 +96,6 @@ public static class EvaluateCommand
             console.Write(ConfusionTable(name, report));
         }
 
-        if (jsonFile is not null)
-            WriteJson(jsonFile, modelFile, manifest.File, chosen, skipped, info, reports);
         return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 
@@ -112,10 +136,10 @@ public static class EvaluateCommand
 
     private static string Percent(double value) => (100 * value).ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void WriteJson(FileInfo jsonFile, FileInfo modelFile, string dataPath, string rows, int skipped, SerModelInfo info,
+    /// <summary>The <c>--json</c> document: what was evaluated, λ, and every figure per classifier.</summary>
+    private static object JsonDocument(FileInfo modelFile, string dataPath, string rows, int skipped, SerModelInfo info,
         IReadOnlyList<(string Name, MulticlassReport Report)> reports)
-    {
-        var document = new
+        => new
         {
             model = modelFile.FullName,
             data = dataPath,
@@ -128,11 +152,4 @@ public static class EvaluateCommand
                 : null,
             results = reports.ToDictionary(r => r.Name, r => r.Report),
         };
-        jsonFile.Directory?.Create();
-        File.WriteAllText(jsonFile.FullName, JsonSerializer.Serialize(document, new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        }));
-    }
 }

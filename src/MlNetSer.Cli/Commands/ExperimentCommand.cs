@@ -50,14 +50,19 @@ public static class ExperimentCommand
             DefaultValueFactory = _ => 0.2,
         };
         var noOracle = new Option<bool>("--no-oracle") { Description = "Leave out the oracle score-level figures (λ searched on test, the paper's procedure; always labelled)." };
+        var json = CommonOptions.Json($"Print the {ExperimentReportWriter.JsonFileName} document (every figure per fold, mean ± sd, λ per fold) instead of the table.");
         var command = new Command("experiment",
             "Runs the speaker-independent protocol (paper Table 7): per fold, trains the networks and fusions without the fold's test speakers, "
-            + "evaluates every combination at score and feature level, and writes report.md and results.json.\n"
-            + "Example: mlnetser experiment --data corpus/manifest.csv --protocol losgo:5 --out results --preset fast")
+            + "evaluates every combination at score and feature level, and writes report.md and results.json. "
+            + "Progress (folds, and each network's epochs on a terminal) goes to standard error.")
         {
-            protocol, output, networks, backbone, preset, epochs, seed, threads, validationFraction, noOracle,
+            protocol, output, networks, backbone, preset, epochs, seed, threads, validationFraction, noOracle, json,
         };
         data.AddTo(command);
+        command.WithExamples(
+            "mlnetser experiment --data corpus/manifest.csv --protocol losgo:5 --out results --preset fast",
+            "mlnetser experiment --data corpus --format baum1s --protocol losgo:5 --out results --preset paper",
+            "mlnetser experiment --data corpus/manifest.csv --protocol split --out results --json > results.json");
         command.SetAction(parse => CommandErrors.Run(
             parse,
             () =>
@@ -83,7 +88,7 @@ public static class ExperimentCommand
                 options.Validate();
                 return options;
             },
-            options => Run(parse, data, options)));
+            options => Run(parse, data, options, parse.GetValue(json))));
         return command;
     }
 
@@ -104,18 +109,25 @@ public static class ExperimentCommand
         throw new ArgumentException($"--protocol: '{text}' is not losgo:K (K ≥ 2 speaker groups, e.g. {DefaultProtocol}) or split.");
     }
 
-    private static int Run(ParseResult parse, DataInput data, SerExperimentOptions options)
+    private static int Run(ParseResult parse, DataInput data, SerExperimentOptions options, bool json)
     {
-        var console = parse.InvocationConfiguration.Output;
+        var display = ProgressDisplay.Create(parse);
         var manifest = data.Read(parse);
         TrainCommand.ReportProblems(parse, manifest);
         if (manifest.Entries.Count == 0)
             throw new InvalidDataException($"{manifest.File}: no usable rows.");
 
-        console.WriteLine($"experiment: {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers, classes {string.Join(", ", manifest.Labels)}");
-        console.WriteLine($"protocol: {options.Describe()}");
-        var result = SerExperiment.Run(manifest, options, new ConsoleProgress(console));
+        display.Message($"experiment: {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers, classes {string.Join(", ", manifest.Labels)}");
+        display.Message($"protocol: {options.Describe()}");
+        var result = display.Run(() => SerExperiment.Run(manifest, options, new FoldProgress(display)));
 
+        if (json)
+        {
+            parse.InvocationConfiguration.Output.WriteLine(ExperimentReportWriter.ToJson(result.Report));
+            return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+        }
+
+        var console = parse.InvocationConfiguration.Output;
         WriteTable(parse, result.Report, options.IncludeOracle);
         console.WriteLine($"wall time: {result.Report.WallTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         console.WriteLine($"wrote {Path.Combine(options.OutputDirectory!, ExperimentReportWriter.MarkdownFileName)}");
@@ -125,9 +137,9 @@ public static class ExperimentCommand
     }
 
     // Paper Table 7's layout: one row per set of networks, score level beside feature level.
-    private static void WriteTable(ParseResult parse, ExperimentReport report, bool oracle)
+    internal static void WriteTable(ParseResult parse, ExperimentReport report, bool oracle)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+        var console = Terminal.CreateConsole(parse.InvocationConfiguration.Output);
         console.Profile.Width = Math.Max(console.Profile.Width, 140);
         var table = new Table()
             .Title(Markup.Escape($"Table 7: test accuracy (%), mean ± sd over {report.Folds.Count} fold(s); λ searched on validation"))
@@ -162,32 +174,48 @@ public static class ExperimentCommand
 
     private static string Speakers(IEnumerable<SerManifestEntry> entries) => entries.Select(e => e.Speaker).Distinct().Count().ToString(CultureInfo.InvariantCulture);
 
-    // A line per fold stage and per trained network; the epochs stay quiet (five folds of three networks).
-    private sealed class ConsoleProgress(TextWriter console) : IProgress<SerExperimentProgress>
+    /// <summary>
+    /// Experiment progress on a <see cref="ProgressDisplay"/> (run <see cref="SerExperiment"/> inside its
+    /// <see cref="ProgressDisplay.Run{T}"/>): a bar over the folds and, per fold, one per network. On a plain display
+    /// the epochs stay quiet (five folds of three networks of up to 300 epochs): a line per fold stage and per trained network.
+    /// </summary>
+    internal sealed class FoldProgress(ProgressDisplay display) : IProgress<SerExperimentProgress>
     {
+        private ProgressBar? _folds;
+        private readonly Dictionary<string, ProgressBar> _networks = [];
+
+        /// <inheritdoc/>
         public void Report(SerExperimentProgress value)
         {
             var fold = value.Fold;
-            var prefix = $"[{Seconds(value.Elapsed)} s] fold {fold.Index + 1}/{value.FoldCount} ({fold.Name})";
+            var prefix = $"fold {fold.Index + 1}/{value.FoldCount} ({fold.Name})";
+            _folds ??= display.AddBar("folds", value.FoldCount, "folds");
             switch (value.Stage)
             {
                 case SerExperimentStage.FoldStarted:
-                    console.WriteLine($"{prefix}: training {fold.Training.Count} utterances of {Speakers(fold.Training)} speakers, validation {fold.Validation.Count} of {Speakers(fold.Validation)}, "
+                    _networks.Clear();
+                    display.Message($"{prefix}: training {fold.Training.Count} utterances of {Speakers(fold.Training)} speakers, validation {fold.Validation.Count} of {Speakers(fold.Validation)}, "
                         + $"test {fold.Test.Count} of {Speakers(fold.Test)}");
                     break;
-                case SerExperimentStage.Training when value.Training is { Training.Kind: TrainingProgressKind.Completed } done:
-                    console.WriteLine($"{prefix}: {done.Network} trained, {done.Training.Epoch} epochs, best epoch {done.Training.BestEpoch}");
+                case SerExperimentStage.Training when value.Training is { } training:
+                    var p = training.Training;
+                    if (!_networks.TryGetValue(training.Network, out var bar))
+                        _networks[training.Network] = bar = display.AddBar($"{prefix} {training.Network}", p.Epochs, "epochs");
+                    if (p.Kind == TrainingProgressKind.Epoch)
+                        bar.Advance(p.Epoch, p.ValidationAccuracy is { } accuracy ? $"validation accuracy {(100 * accuracy).ToString("0.0", CultureInfo.InvariantCulture)} %" : null);
+                    else if (p.Kind == TrainingProgressKind.Completed)
+                        bar.Complete($"best epoch {p.BestEpoch}");
                     break;
                 case SerExperimentStage.Evaluating:
-                    console.WriteLine($"{prefix}: scoring and combining the networks");
+                    display.Message($"{prefix}: scoring and combining the networks");
                     break;
                 case SerExperimentStage.FoldCompleted when value.Result is { } result:
-                    console.WriteLine($"{prefix}: done; test accuracy " + string.Join(", ", result.Rows.Select(r =>
+                    _folds.Step(fold.Index + 1, $"{fold.Name} test accuracy " + string.Join(", ", result.Rows.Select(r =>
                         $"{r.Id} {(100 * r.Report.Accuracy).ToString("0.0", CultureInfo.InvariantCulture)}")));
+                    if (fold.Index + 1 == value.FoldCount)
+                        _folds.Complete();
                     break;
             }
         }
-
-        private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
     }
 }

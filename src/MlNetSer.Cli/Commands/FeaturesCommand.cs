@@ -37,39 +37,67 @@ public static class FeaturesCommand
             if (result.GetValueOrDefault<int>() < 1)
                 result.AddError("--threads must be at least 1.");
         });
+
+        var json = CommonOptions.Json("One JSON object per input and line: {\"path\", \"out\", \"duration_seconds\", \"tensors\": {name: {\"file\", \"shape\"}}}, or {\"path\", \"error\"}.");
         var flags = new FeatureFlags();
 
         var command = new Command(
             "features",
             "Extract the 1D, 2D and 3D CNN inputs of audio files as NumPy arrays: wave1d.npy [N,1,625], "
-            + "mel2d.npy [N,3,64,64], clip3d.npy [M,3,4,64,64] and features.json (shapes, parameters, input format).\n"
-            + "Example: mlnetser features speech.wav --out feats\n"
-            + "         mlnetser features corpus/*.wav --out feats --threads 2 --clip-depth 6");
+            + "mel2d.npy [N,3,64,64], clip3d.npy [M,3,4,64,64] and features.json (shapes, parameters, input format). "
+            + "With several files, progress (files/s, audio seconds/s, time left) goes to standard error.");
+        command.WithExamples(
+            "mlnetser features speech.wav --out feats",
+            "mlnetser features corpus/*.wav --out feats --threads 2 --clip-depth 6",
+            "mlnetser features corpus/*.wav --out feats --json > features.jsonl");
         command.Arguments.Add(inputs);
         command.Options.Add(output);
         command.Options.Add(threads);
+        command.Options.Add(json);
         flags.AddTo(command);
         command.SetAction(parseResult => CommandErrors.Run(parseResult, () =>
         {
             var options = flags.Bind(parseResult);
             var files = parseResult.GetValue(inputs)!;
             var directories = OutputDirectories(files, parseResult.GetValue(output)!);
-            var failures = 0;
-            var console = parseResult.InvocationConfiguration.Output;
-            Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = parseResult.GetValue(threads) }, i =>
+            var asJson = parseResult.GetValue(json);
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var display = ProgressDisplay.Create(parseResult);
+            var failures = display.Run(() =>
             {
-                try
+                // One file is its own progress report (its result line); a bar starts to help from two on.
+                var bar = files.Length > 1
+                    ? display.AddBar("features", files.Length, "files", printEvery: Math.Max(1, files.Length / 10), secondaryUnit: "audio-s")
+                    : null;
+                var failed = 0;
+                Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = parseResult.GetValue(threads) }, i =>
                 {
-                    var manifest = FeatureJob.Run(files[i], directories[i], options);
-                    var shapes = string.Join(", ", manifest.Tensors.Select(t => $"{t.Key} [{string.Join(',', t.Value.Shape)}]"));
-                    lock (console)
-                        console.WriteLine($"{files[i]} -> {directories[i]}: {shapes}");
-                }
-                catch (Exception ex)
-                {
-                    Interlocked.Increment(ref failures);
-                    CommandErrors.Report(parseResult, ex, files[i]);
-                }
+                    try
+                    {
+                        var manifest = FeatureJob.Run(files[i], directories[i], options);
+                        if (asJson)
+                        {
+                            JsonOutput.WriteLine(stdout, new { path = files[i], @out = directories[i], duration_seconds = manifest.Input.DurationSeconds, tensors = manifest.Tensors });
+                        }
+                        else
+                        {
+                            var shapes = string.Join(", ", manifest.Tensors.Select(t => $"{t.Key} [{string.Join(',', t.Value.Shape)}]"));
+                            display.Result($"{files[i]} -> {directories[i]}: {shapes}");
+                        }
+
+                        bar?.Increment(1, manifest.Input.DurationSeconds);
+                    }
+                    catch (Exception ex)
+                    {
+                        Interlocked.Increment(ref failed);
+                        CommandErrors.Report(parseResult, ex, files[i]);
+                        if (asJson)
+                            JsonOutput.WriteLine(stdout, new { path = files[i], error = CommandErrors.Describe(ex, files[i]) });
+                        bar?.Increment();
+                    }
+                });
+                bar?.Complete(failed > 0 ? $"{failed} failed" : null);
+                return failed;
             });
 
             return ExitCodes.ForInputs(failures, files.Length);

@@ -41,11 +41,18 @@ public static class TrainCommand
             Description = "Share of speakers held out for the fusion-weight search (and, of the rest, for each network's early stopping).",
             DefaultValueFactory = _ => 0.2,
         };
-        var command = new Command("train", "Trains the 1D/2D/3D CNNs and their feature- and score-level fusion on a manifest and writes one ML.NET model zip.")
+        var json = CommonOptions.Json("Print one JSON document (per network the best epoch and its validation accuracy, λ, validation figures) instead of text.");
+        var command = new Command("train",
+            "Trains the 1D/2D/3D CNNs and their feature- and score-level fusion on a manifest and writes one ML.NET model zip. "
+            + "Progress per epoch (loss, validation accuracy, time left) goes to standard error.")
         {
-            output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction,
+            output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction, json,
         };
         data.AddTo(command);
+        command.WithExamples(
+            "mlnetser train --data corpus/manifest.csv --out ser.zip --preset fast --seed 1",
+            "mlnetser train --data corpus --format ravdess --out ser.zip --networks 1d,3d --epochs 20",
+            "mlnetser train --data corpus/manifest.csv --out ser.zip --preset fast --json > train.json");
         command.SetAction(parse => CommandErrors.Run(
             parse,
             () =>
@@ -66,7 +73,7 @@ public static class TrainCommand
                     throw new ArgumentException("--validation-fraction must be above 0: the fusion weights are searched on held-out speakers.");
                 return options;
             },
-            options => Run(parse, data, parse.GetValue(output)!, options)));
+            options => Run(parse, data, parse.GetValue(output)!, options, parse.GetValue(json))));
         return command;
     }
 
@@ -84,41 +91,78 @@ public static class TrainCommand
         return SerColumns.NetworkNames.Where(names.Contains).ToArray();
     }
 
-    private static int Run(ParseResult parse, DataInput data, FileInfo outFile, SerPipelineOptions options)
+    private static int Run(ParseResult parse, DataInput data, FileInfo outFile, SerPipelineOptions options, bool json)
     {
-        var console = parse.InvocationConfiguration.Output;
+        var display = ProgressDisplay.Create(parse);
         var manifest = data.Read(parse);
         ReportProblems(parse, manifest);
         if (manifest.Entries.Count == 0)
             throw new InvalidDataException($"{manifest.File}: no usable rows.");
 
         var (training, validation) = HoldOut(manifest, options);
-        console.WriteLine(
+        display.Message(
             $"train: {training.Count} utterances of {Speakers(training)} speakers for training, {validation.Count} of {Speakers(validation)} speakers "
             + $"for the fusion weights; classes {string.Join(", ", manifest.Labels)}; networks {string.Join(", ", options.Networks)}; "
             + $"preset {options.Preset.ToString().ToLowerInvariant()}, up to {options.TrainerOptions().Epochs} epochs, seed {options.Seed}");
-        options.Progress = new ConsoleProgress(console);
+        options.Progress = new EpochProgress(display);
         options.Labels = manifest.Labels;
 
-        var result = new SerPipelineTrainer(options).Fit(training, validation);
-        foreach (var (network, history) in result.Training)
-        {
-            console.WriteLine(
-                $"{network}: best epoch {history.BestEpoch} of {history.EpochsRun}{(history.StoppedEarly ? " (early stop)" : "")}, "
-                + $"early-stopping validation accuracy {Format(history.Best.ValidationAccuracy)}");
-        }
-
-        var fusion = result.ScoreFusion;
-        console.WriteLine(
-            $"score fusion λ: {string.Join(", ", fusion.Networks.Select((n, i) => $"{n}={fusion.Weights[i].ToString("0.0", CultureInfo.InvariantCulture)}"))} "
-            + $"({fusion.Mode.ToString().ToLowerInvariant()}; accuracy {Format(fusion.FitAccuracy)}, UAR {Format(fusion.FitUar)} on {fusion.FitCount} validation utterances)");
-
         var mlContext = new MLContext(options.Seed);
-        var reports = SerPipelineEvaluation.Evaluate(mlContext, result.Model, ManifestDataView.Load(mlContext, validation), out _);
-        console.WriteLine("validation accuracy: " + string.Join(", ", reports.Select(r => $"{r.Name} {Format(r.Report.Accuracy)}")));
+        var (result, reports) = display.Run(() =>
+        {
+            var fitted = new SerPipelineTrainer(options).Fit(training, validation);
+            var bar = display.AddBar("validation", validation.Count, "utterances", printEvery: Math.Max(1, validation.Count / 10));
+            var figures = SerPipelineEvaluation.Evaluate(mlContext, fitted.Model, ManifestDataView.Load(mlContext, validation), out _, new RowProgress(bar));
+            bar.Complete();
+            return (fitted, figures);
+        });
 
         SaveAtomically(mlContext, result.Model, outFile);
-        console.WriteLine($"wrote {outFile.FullName}");
+        var fusion = result.ScoreFusion;
+        if (json)
+        {
+            JsonOutput.WriteDocument(parse.InvocationConfiguration.Output, new
+            {
+                model = outFile.FullName,
+                data = manifest.File,
+                labels = manifest.Labels,
+                training = new { utterances = training.Count, speakers = Speakers(training) },
+                validation = new { utterances = validation.Count, speakers = Speakers(validation) },
+                skipped_rows = manifest.Problems.Count,
+                networks = result.Training.ToDictionary(t => t.Key, t => new
+                {
+                    best_epoch = t.Value.BestEpoch,
+                    epochs_run = t.Value.EpochsRun,
+                    stopped_early = t.Value.StoppedEarly,
+                    validation_accuracy = t.Value.Best.ValidationAccuracy,
+                }),
+                score_fusion = new
+                {
+                    weights = fusion.Networks.Select((n, i) => (n, fusion.Weights[i])).ToDictionary(p => p.n, p => p.Item2),
+                    mode = fusion.Mode.ToString().ToLowerInvariant(),
+                    accuracy = fusion.FitAccuracy,
+                    uar = fusion.FitUar,
+                    utterances = fusion.FitCount,
+                },
+                validation_accuracy = reports.ToDictionary(r => r.Name, r => r.Report.Accuracy),
+            });
+        }
+        else
+        {
+            foreach (var (network, history) in result.Training)
+            {
+                display.Result(
+                    $"{network}: best epoch {history.BestEpoch} of {history.EpochsRun}{(history.StoppedEarly ? " (early stop)" : "")}, "
+                    + $"early-stopping validation accuracy {Format(history.Best.ValidationAccuracy)}");
+            }
+
+            display.Result(
+                $"score fusion λ: {string.Join(", ", fusion.Networks.Select((n, i) => $"{n}={fusion.Weights[i].ToString("0.0", CultureInfo.InvariantCulture)}"))} "
+                + $"({fusion.Mode.ToString().ToLowerInvariant()}; accuracy {Format(fusion.FitAccuracy)}, UAR {Format(fusion.FitUar)} on {fusion.FitCount} validation utterances)");
+            display.Result("validation accuracy: " + string.Join(", ", reports.Select(r => $"{r.Name} {Format(r.Report.Accuracy)}")));
+            display.Result($"wrote {outFile.FullName}");
+        }
+
         return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 
@@ -155,16 +199,46 @@ public static class TrainCommand
 
     private static string Format(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 
-    // One line per epoch: the trainer reports synchronously on the training thread.
-    private sealed class ConsoleProgress(TextWriter console) : IProgress<SerPipelineProgress>
+    /// <summary>A bar per network: part of an epoch per batch, a line per epoch (loss, validation accuracy, best epoch).</summary>
+    internal sealed class EpochProgress(ProgressDisplay display) : IProgress<SerPipelineProgress>
     {
+        private readonly Dictionary<string, ProgressBar> _bars = [];
+        private readonly Dictionary<string, string> _epochStatus = [];
+
+        /// <inheritdoc/>
         public void Report(SerPipelineProgress value)
         {
             var p = value.Training;
-            if (p.Kind != TrainingProgressKind.Epoch)
-                return;
-            var validation = p.ValidationAccuracy is { } accuracy ? $", validation accuracy {Format(accuracy)}" : "";
-            console.WriteLine($"{value.Network}: epoch {p.Epoch}/{p.Epochs}, loss {Format(p.Loss)}{validation}, best epoch {p.BestEpoch}");
+            if (!_bars.TryGetValue(value.Network, out var bar))
+                _bars[value.Network] = bar = display.AddBar(value.Network, p.Epochs, "epochs");
+            switch (p.Kind)
+            {
+                case TrainingProgressKind.Batch when p.BatchesPerEpoch > 0:
+                    // The last epoch's figures stay in sight on a live bar while the next epoch runs.
+                    var batch = $"batch loss {Format(p.Loss)}";
+                    bar.Advance(p.Epoch - 1 + (double)p.Batch / p.BatchesPerEpoch, _epochStatus.TryGetValue(value.Network, out var last) ? $"{last}; {batch}" : batch);
+                    break;
+                case TrainingProgressKind.Epoch:
+                    var validation = p.ValidationAccuracy is { } accuracy ? $", validation accuracy {Format(accuracy)}" : "";
+                    bar.Step(p.Epoch, _epochStatus[value.Network] = $"loss {Format(p.Loss)}{validation}, best epoch {p.BestEpoch}");
+                    break;
+                case TrainingProgressKind.Completed:
+                    bar.Complete($"best epoch {p.BestEpoch}");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Counts scored rows on a bar (the evaluation reports how many rows it has read so far).</summary>
+    internal sealed class RowProgress(ProgressBar bar) : IProgress<int>
+    {
+        private int _reported;
+
+        /// <inheritdoc/>
+        public void Report(int rows)
+        {
+            bar.Increment(rows - _reported);
+            _reported = rows;
         }
     }
 }

@@ -86,10 +86,15 @@ public static class TrainNetworkCommand
             "Train a 1D, 2D or 3D CNN on cached segments (softmax cross-entropy, mini-batch 30, lr 0.001, Adam, up to 300 epochs, "
             + "early stopping on held-out speakers) and write the best epoch as ONNX. A checkpoint is written after every epoch; "
             + "run the same command again after an interruption to resume.\n"
-            + "Example: mlnetser train-network --segments wave1d.npy --utterances utterances.csv --network 1d --checkpoint-dir ckpt --out cnn1d.onnx\n"
+            + "Progress per epoch (loss, validation accuracy, time left) goes to standard error.\n"
             + "utterances.csv:\n  utterance,label,speaker,segments\n  clip001,angry,spk01,12\n  clip002,happy,spk02,9");
-        foreach (var option in new Option[] { segments, utterances, network, backbone, initWeights, checkpointDirectory, output, epochs, seed, threads, patience, batchSize, learningRate, optimizer, validationFraction })
+        var json = CommonOptions.Json("Print one JSON document (best epoch, its validation accuracy and loss, epochs run, the model written) instead of text.");
+        foreach (var option in new Option[] { segments, utterances, network, backbone, initWeights, checkpointDirectory, output, epochs, seed, threads, patience, batchSize, learningRate, optimizer, validationFraction, json })
             command.Options.Add(option);
+        command.WithExamples(
+            "mlnetser train-network --segments wave1d.npy --utterances utterances.csv --network 1d --checkpoint-dir ckpt --out cnn1d.onnx",
+            "mlnetser train-network --segments mel2d.npy --utterances utterances.csv --network 2d --backbone resnet18 --checkpoint-dir ckpt2d --out cnn2d.onnx --epochs 50",
+            "mlnetser train-network --segments clip3d.npy --utterances utterances.csv --network 3d --checkpoint-dir ckpt3d --out cnn3d.onnx --json > cnn3d.json");
 
         command.SetAction(parseResult => CommandErrors.Run(
             parseResult,
@@ -117,12 +122,14 @@ public static class TrainNetworkCommand
                 parseResult.GetValue(validationFraction),
                 parseResult.GetValue(initWeights),
                 options,
-                parseResult.InvocationConfiguration.Output)));
+                parseResult,
+                parseResult.GetValue(json))));
         return command;
     }
 
-    private static int Run(string segmentsPath, string manifestPath, string networkName, string outputPath, double validationFraction, string? initWeightsPath, TrainerOptions options, TextWriter console)
+    private static int Run(string segmentsPath, string manifestPath, string networkName, string outputPath, double validationFraction, string? initWeightsPath, TrainerOptions options, ParseResult parse, bool json)
     {
+        var display = ProgressDisplay.Create(parse);
         var manifest = UtteranceManifest.Read(manifestPath);
         using var dataset = SegmentDataset.FromNpy(segmentsPath, manifest);
         var split = SpeakerSplit.HoldOut(dataset.Speakers, validationFraction, options.Seed);
@@ -153,12 +160,12 @@ public static class TrainNetworkCommand
             create = PretrainedWeights.Initializing(create, initWeightsPath);
 
         var trainer = new SegmentTrainer(options);
-        console.WriteLine(
+        display.Message(
             $"train-network {networkName}: {training.Utterances.Count} utterances / {training.SegmentCount} segments of {training.Speakers.Count} speakers for training, "
             + $"{validation.Utterances.Count} / {validation.SegmentCount} of {validation.Speakers.Count} speakers for validation; "
             + $"{manifest.Labels.Count} classes; {options.Optimizer}, lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, batch {options.BatchSize}, "
             + $"up to {options.Epochs} epochs, patience {options.Patience}, seed {options.Seed}, device {trainer.ResolveDevice()}");
-        var result = trainer.Train(create, training, validation, new ConsoleProgress(console));
+        var result = display.Run(() => trainer.Train(create, training, validation, new EpochProgress(display, networkName)));
         using (result.Network)
         {
             OnnxModelExporter.Export(result.Network, outputPath, new OnnxExportOptions
@@ -173,11 +180,30 @@ public static class TrainNetworkCommand
         }
 
         var best = result.Best;
-        console.WriteLine(
+        var overhead = Median(result.History.Select(h => h.InputOverhead));
+        if (json)
+        {
+            JsonOutput.WriteDocument(parse.InvocationConfiguration.Output, new
+            {
+                network = networkName,
+                model = Path.GetFullPath(outputPath),
+                best_epoch = result.BestEpoch,
+                epochs_run = result.EpochsRun,
+                stopped_early = result.StoppedEarly,
+                validation_accuracy = best.ValidationAccuracy,
+                validation_loss = best.ValidationLoss,
+                epoch_compute_ratio = overhead,
+                training = new { utterances = training.Utterances.Count, segments = training.SegmentCount, speakers = training.Speakers.Count },
+                validation = new { utterances = validation.Utterances.Count, segments = validation.SegmentCount, speakers = validation.Speakers.Count },
+            });
+            return ExitCodes.Ok;
+        }
+
+        display.Result(
             $"best epoch {result.BestEpoch} of {result.EpochsRun}{(result.StoppedEarly ? " (early stop)" : "")}: validation accuracy "
             + $"{best.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture)}, loss {best.ValidationLoss.ToString("0.0000", CultureInfo.InvariantCulture)}; "
-            + $"epoch/compute time ratio {Median(result.History.Select(h => h.InputOverhead)).ToString("0.000", CultureInfo.InvariantCulture)} (median)");
-        console.WriteLine($"wrote {Path.GetFullPath(outputPath)}");
+            + $"epoch/compute time ratio {overhead.ToString("0.000", CultureInfo.InvariantCulture)} (median)");
+        display.Result($"wrote {Path.GetFullPath(outputPath)}");
         return ExitCodes.Ok;
     }
 
@@ -198,31 +224,43 @@ public static class TrainNetworkCommand
         return option;
     }
 
-    /// <summary>Plain-text progress: a line per resume and per epoch, and a batch line every tenth of an epoch.</summary>
-    private sealed class ConsoleProgress(TextWriter console) : IProgress<TrainingProgress>
+    /// <summary>
+    /// A bar over the epochs: a line (on a plain display) per resume, per epoch (loss, validation accuracy and loss,
+    /// best epoch) and every tenth of an epoch (batch loss), so that long epochs show life in a log too.
+    /// </summary>
+    private sealed class EpochProgress(ProgressDisplay display, string network) : IProgress<TrainingProgress>
     {
+        private ProgressBar? _bar;
+        private string? _epochStatus;
+
         public void Report(TrainingProgress p)
         {
             var invariant = CultureInfo.InvariantCulture;
+            _bar ??= display.AddBar(network, p.Epochs, "epochs");
             switch (p.Kind)
             {
                 case TrainingProgressKind.Resumed:
-                    console.WriteLine($"resuming from checkpoint after epoch {p.Epoch} (best epoch {p.BestEpoch})");
+                    display.Message($"resuming from checkpoint after epoch {p.Epoch} (best epoch {p.BestEpoch})");
+                    _bar.StartFrom(p.Epoch);
                     break;
-                case TrainingProgressKind.Batch when p.Batch % Math.Max(1, p.BatchesPerEpoch / 10) == 0 && p.Batch < p.BatchesPerEpoch:
-                    console.WriteLine(string.Create(invariant, $"  epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.BatchesPerEpoch} loss {p.Loss:0.0000}"));
+                case TrainingProgressKind.Batch when p.BatchesPerEpoch > 0:
+                    var position = p.Epoch - 1 + (double)p.Batch / p.BatchesPerEpoch;
+                    var status = string.Create(invariant, $"epoch {p.Epoch} batch {p.Batch}/{p.BatchesPerEpoch} loss {p.Loss:0.0000}");
+                    if (p.Batch % Math.Max(1, p.BatchesPerEpoch / 10) == 0 && p.Batch < p.BatchesPerEpoch)
+                        _bar.Step(position, status);
+                    else
+                        // The last epoch's figures stay in sight on a live bar while the next epoch runs.
+                        _bar.Advance(position, _epochStatus is null ? status : $"{_epochStatus}; {status}");
                     break;
                 case TrainingProgressKind.Epoch:
-                    console.WriteLine(string.Create(invariant,
-                        $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.0000} val_acc {p.ValidationAccuracy:0.0000} val_loss {p.ValidationLoss:0.0000} best {p.BestEpoch} "
-                        + $"elapsed {Clock(p.Elapsed)} eta {Clock(p.Eta)}"));
+                    _epochStatus = string.Create(invariant,
+                        $"loss {p.Loss:0.0000} val_acc {p.ValidationAccuracy:0.0000} val_loss {p.ValidationLoss:0.0000} best {p.BestEpoch}");
+                    _bar.Step(p.Epoch, _epochStatus);
+                    break;
+                case TrainingProgressKind.Completed:
+                    _bar.Complete(string.Create(invariant, $"best epoch {p.BestEpoch}"));
                     break;
             }
-
-            console.Flush();
         }
-
-        private static string Clock(TimeSpan time) =>
-            string.Create(CultureInfo.InvariantCulture, $"{(int)time.TotalHours:00}:{time.Minutes:00}:{time.Seconds:00}");
     }
 }

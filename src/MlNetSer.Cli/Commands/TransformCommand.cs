@@ -38,10 +38,14 @@ public static class TransformCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var command = new Command("transform",
-            "Applies a saved ML.NET model to audio files and writes every float-vector output column as JSON Lines.")
+            "Applies a saved ML.NET model to audio files and writes every float-vector output column as JSON Lines "
+            + "(always JSON: one object per file and line, {\"path\", \"columns\": {name: [floats]}} or {\"path\", \"error\"}).")
         {
             model, output, files,
         };
+        command.WithExamples(
+            "mlnetser transform --model features.zip speech.wav other.mp3 --out features.jsonl",
+            "mlnetser transform --model ser.zip speech.wav > scores.jsonl");
         // Nothing to validate beyond what the parser checked: every error is about the model or the files.
         command.SetAction(parse => CommandErrors.Run(
             parse,
@@ -54,7 +58,9 @@ public static class TransformCommand
     {
         var mlContext = new MLContext();
         var (model, columns) = LoadModel(mlContext, modelFile);
-        using var sink = outFile is null ? Console.OpenStandardOutput() : OpenOutput(outFile);
+        // Standard output through the invocation's writer, so that a caller of Program.Run (tests) gets the lines too.
+        using var sink = outFile is null ? null : OpenOutput(outFile);
+        var stdout = parseResult.InvocationConfiguration.Output;
         var failed = 0;
         foreach (var file in files)
         {
@@ -70,8 +76,15 @@ public static class TransformCommand
                 line = ErrorLine(file, CommandErrors.Describe(e));
             }
 
-            sink.Write(line);
-            sink.WriteByte((byte)'\n');
+            if (sink is null)
+            {
+                stdout.WriteLine(System.Text.Encoding.UTF8.GetString(line));
+            }
+            else
+            {
+                sink.Write(line);
+                sink.WriteByte((byte)'\n');
+            }
         }
 
         return ExitCodes.ForInputs(failed, files.Length);

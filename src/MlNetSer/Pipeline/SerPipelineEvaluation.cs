@@ -10,10 +10,10 @@ namespace MlNetSer.Pipeline;
 /// </summary>
 public static class SerPipelineEvaluation
 {
-    /// <summary>Name of the feature-fusion entry in <see cref="Evaluate"/>'s result.</summary>
+    /// <summary>Name of the feature-fusion entry in <see cref="Evaluate(MLContext, ITransformer, IDataView, out int)"/>'s result.</summary>
     public const string FeatureFusion = "feature_fusion";
 
-    /// <summary>Name of the score-fusion entry in <see cref="Evaluate"/>'s result.</summary>
+    /// <summary>Name of the score-fusion entry in <see cref="Evaluate(MLContext, ITransformer, IDataView, out int)"/>'s result.</summary>
     public const string ScoreFusion = "score_fusion";
 
     /// <summary>
@@ -28,6 +28,21 @@ public static class SerPipelineEvaluation
     /// <param name="skipped">Rows left out because their label is not one of the model's classes.</param>
     /// <exception cref="ArgumentException">No row has a known label.</exception>
     public static IReadOnlyList<(string Name, MulticlassReport Report)> Evaluate(MLContext mlContext, ITransformer model, IDataView data, out int skipped)
+        => Evaluate(mlContext, model, data, out skipped, progress: null);
+
+    /// <summary>
+    /// As <see cref="Evaluate(MLContext, ITransformer, IDataView, out int)"/>, reporting to <paramref name="progress"/>
+    /// the number of rows scored so far after each row (scoring is where the time goes: every row is decoded and run
+    /// through every network).
+    /// </summary>
+    /// <param name="mlContext">The ML.NET context.</param>
+    /// <param name="model">A model made by <see cref="SerPipelineTrainer"/> (fitted or loaded), or its network part.</param>
+    /// <param name="data">Labelled data.</param>
+    /// <param name="skipped">Rows left out because their label is not one of the model's classes.</param>
+    /// <param name="progress">Receives the count of rows read so far, synchronously on the calling thread; may be null.</param>
+    /// <exception cref="ArgumentException">No row has a known label.</exception>
+    public static IReadOnlyList<(string Name, MulticlassReport Report)> Evaluate(MLContext mlContext, ITransformer model, IDataView data, out int skipped,
+        IProgress<int>? progress)
     {
         ArgumentNullException.ThrowIfNull(model);
         var info = SerModelInfo.Read(model);
@@ -51,8 +66,10 @@ public static class SerPipelineEvaluation
             var keyGetters = keyColumns.Select(c => cursor.GetGetter<uint>(c.Column)).ToArray();
             uint key = 0;
             VBuffer<float> buffer = default;
+            var rows = 0;
             while (cursor.MoveNext())
             {
+                progress?.Report(++rows);
                 getLabel(ref key);
                 if (key == 0)
                 {

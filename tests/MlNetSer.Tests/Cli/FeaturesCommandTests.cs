@@ -199,7 +199,7 @@ public class FeaturesCommandTests
         var bad = MakeBadInput(dir, "not audio");
         var outDir = dir.File("out");
 
-        var result = CliRunner.InProcess("features", first, bad, second, other, "--out", outDir, "--threads", "2");
+        var result = CliRunner.InProcess("features", first, bad, second, other, "--out", outDir, "--threads", "2", "--quiet");
 
         Assert.Equal(ExitCodes.SomeInputsFailed, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
@@ -212,10 +212,62 @@ public class FeaturesCommandTests
     }
 
     [Fact]
+    public void SeveralFilesShowPlainProgressOnStandardError_ResultsOnStandardOutput_NoEscapeCodes()
+    {
+        using var dir = new TempDirectory();
+        var files = new[] { dir.File("a.wav"), dir.File("b.wav"), dir.File("c.wav") };
+        for (var i = 0; i < files.Length; i++)
+            TestWav.WriteTones(files[i], 0.5 * (i + 1));
+
+        var result = CliRunner.InProcess(["features", .. files, "--out", dir.File("out"), "--threads", "1"]);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(3, result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.All(files, f => Assert.Contains($"{f} -> ", result.Output));
+        Assert.Collection(result.ErrorLines,
+            l => Assert.StartsWith("features: 1/3 files, ", l),
+            l => Assert.StartsWith("features: 2/3 files, ", l),
+            l => Assert.StartsWith("features: 3/3 files, ", l),
+            l => Assert.StartsWith("features: done, 3 files in ", l));
+        Assert.All(result.ErrorLines, l => Assert.Contains(" files/s, ", l));
+        Assert.All(result.ErrorLines, l => Assert.Contains(" audio-s/s", l));
+        Assert.DoesNotContain('\u001b', result.Output + result.Error);
+    }
+
+    [Fact]
+    public void JsonPrintsOneObjectPerInput_TheBadOneWithItsError()
+    {
+        using var dir = new TempDirectory();
+        var good = dir.File("good.wav");
+        TestWav.WriteTones(good, 1.0);
+        var bad = MakeBadInput(dir, "not audio");
+        var outDir = dir.File("out");
+
+        var result = CliRunner.InProcess("features", good, bad, "--out", outDir, "--json", "--quiet");
+
+        Assert.Equal(ExitCodes.SomeInputsFailed, result.ExitCode);
+        var records = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(r => r.GetProperty("path").GetString()!);
+        Assert.Equal(2, records.Count);
+        Assert.Equal(["path", "error"], records[bad].EnumerateObject().Select(p => p.Name));
+        Assert.StartsWith($"{bad}: ", records[bad].GetProperty("error").GetString());
+        var ok = records[good];
+        Assert.Equal(Path.Combine(outDir, "good"), ok.GetProperty("out").GetString());
+        Assert.Equal(1.0, ok.GetProperty("duration_seconds").GetDouble(), 3);
+        foreach (var (name, file) in new[] { ("wave1d", "wave1d.npy"), ("mel2d", "mel2d.npy"), ("clip3d", "clip3d.npy") })
+        {
+            var tensor = ok.GetProperty("tensors").GetProperty(name);
+            Assert.Equal(file, tensor.GetProperty("file").GetString());
+            Assert.Equal(NpyReader.ReadShape(Path.Combine(outDir, "good", file)), tensor.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()));
+        }
+
+        Assert.StartsWith($"error: {bad}: ", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
     public void AllInputsBadExitsThree()
     {
         using var dir = new TempDirectory();
-        var result = CliRunner.InProcess("features", MakeBadInput(dir, "missing"), MakeBadInput(dir, "empty"), "--out", dir.File("out"));
+        var result = CliRunner.InProcess("features", MakeBadInput(dir, "missing"), MakeBadInput(dir, "empty"), "--out", dir.File("out"), "--quiet");
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
         Assert.Equal(2, result.ErrorLines.Length);
     }

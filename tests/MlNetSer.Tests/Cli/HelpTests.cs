@@ -1,19 +1,57 @@
+using System.CommandLine;
 using MlNetSer.Cli;
 
 namespace MlNetSer.Tests.Cli;
 
 public class HelpTests
 {
-    [Theory]
-    [InlineData("features")]
-    [InlineData("bench")]
-    [InlineData("bench", "features")]
-    [InlineData("demo")]
-    public void EveryCommandHasHelpWithAnExample(params string[] command)
+    /// <summary>Every command registered in the root, at any depth, as the words typed to reach it ("bench features").</summary>
+    public static TheoryData<string> EveryCommand()
     {
-        var result = CliRunner.InProcess([.. command, "--help"]);
+        var data = new TheoryData<string>();
+        void Walk(Command command, string path)
+        {
+            data.Add(path);
+            foreach (var sub in command.Subcommands)
+                Walk(sub, path.Length == 0 ? sub.Name : $"{path} {sub.Name}");
+        }
+
+        Walk(Program.CreateRootCommand(), "");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCommand))]
+    public void EveryCommandHasHelpWithAnExampleOfItself(string path)
+    {
+        var words = path.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var result = CliRunner.InProcess([.. words, "--help"]);
+
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Contains("Example: mlnetser " + string.Join(' ', command), result.Output);
+        // An example is a line that can be copied as is: "mlnetser <this command> …", under "Examples:" or after "Example:".
+        var invocation = string.Join(' ', ["mlnetser", .. words]);
+        var lines = result.Output.Split('\n').Select(l => l.Trim()).Select(l => l.StartsWith("Example: ", StringComparison.Ordinal) ? l["Example: ".Length..] : l);
+        Assert.Contains(lines, l => l == invocation || l.StartsWith(invocation + " ", StringComparison.Ordinal));
+        Assert.DoesNotContain('\u001b', result.Output);
+    }
+
+    [Fact]
+    public void RootHelpDocumentsTheExitCodesAndTheOutputFlags()
+    {
+        var help = CliRunner.InProcess("--help").Output;
+
+        foreach (var text in new[] { "Exit codes: 0 ok; 1 usage", "2 some inputs failed", "3 failure", "--json", "--quiet", "--verbose" })
+            Assert.Contains(text, help);
+    }
+
+    [Fact]
+    public void ExamplesStayOutOfTheParentsCommandList()
+    {
+        // The root's list of commands shows descriptions; the examples belong to each command's own help.
+        var help = CliRunner.InProcess("--help").Output;
+
+        Assert.DoesNotContain("mlnetser features corpus/*.wav", help);
+        Assert.Contains("mlnetser features corpus/*.wav", CliRunner.InProcess("features", "--help").Output);
     }
 
     [Fact]
@@ -24,7 +62,7 @@ public class HelpTests
                  {
                      "--segment-length", "--segment-hop", "--scale", "--sample-rate", "--window", "--hop", "--fft", "--mel-bands",
                      "--fmin", "--fmax", "--log-floor", "--segment-frames", "--segment-frame-hop", "--delta-width", "--clip-depth",
-                     "--threads", "--out", "--verbose",
+                     "--threads", "--out", "--json", "--quiet", "--verbose",
                  })
             Assert.Contains(flag, help);
         Assert.Contains("[default: 625]", help);

@@ -22,7 +22,10 @@ public sealed class ExperimentCommandTests
             "--networks", "1d,3d", "--preset", "fast", "--epochs", "2", "--seed", "1", "--threads", "1");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Contains("fold 3/3", result.Output);
+        // Progress on stderr: each fold's stage lines and the bar over the folds; the table on stdout.
+        Assert.Contains("fold 3/3", result.Error);
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("folds: 3/3 folds, ", StringComparison.Ordinal));
+        Assert.DoesNotContain("fold 3/3", result.Output);
         Assert.Contains("Table 7", result.Output);
         Assert.Contains("Feature level", result.Output);
         Assert.Contains(Path.Combine(output, "report.md"), result.Output);
@@ -50,6 +53,24 @@ public sealed class ExperimentCommandTests
 
         Assert.NotEqual(JsonValueKind.Null, summary["score_1d+3d"].GetProperty("oracle").ValueKind);
         AssertSpeakerDisjoint(File.ReadAllLines(Path.Combine(output, SerExperiment.FoldsFileName)), folds.Length, speakers: 6);
+    }
+
+    [Fact]
+    public void Json_PrintsOnlyTheResultsDocument_ProgressGoesToStandardError()
+    {
+        using var corpus = new PipelineCorpus(perSpeaker: 1);
+        var output = corpus.Folder.File("results");
+
+        var result = CliRunner.InProcess(
+            "experiment", "--data", corpus.ManifestPath, "--protocol", "split", "--out", output,
+            "--networks", "1d", "--preset", "fast", "--epochs", "1", "--seed", "1", "--threads", "1", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(File.ReadAllText(Path.Combine(output, "results.json")).Trim(), result.Output.Trim());
+        Assert.Single(json.RootElement.GetProperty("folds").EnumerateArray());
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("folds: done, 1 folds in ", StringComparison.Ordinal));
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("fold 1/1 (", StringComparison.Ordinal) && l.Contains(" 1d: done, 1 epochs in ", StringComparison.Ordinal));
     }
 
     [Theory]

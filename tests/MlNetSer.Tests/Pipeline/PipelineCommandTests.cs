@@ -21,7 +21,9 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
 
         Assert.True(result.ExitCode == 2, result.Error + result.Output);
         Assert.Contains(result.ErrorLines, l => l.StartsWith("warning: skipped", StringComparison.Ordinal) && l.Contains("missing.wav", StringComparison.Ordinal));
-        Assert.Contains("1d: epoch 2/2", result.Output, StringComparison.Ordinal);
+        // Progress on stderr, a line per epoch with its loss and validation accuracy; results on stdout.
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("1d: 2/2 epochs, loss ", StringComparison.Ordinal) && l.Contains("validation accuracy", StringComparison.Ordinal));
+        Assert.DoesNotContain("epochs, loss", result.Output, StringComparison.Ordinal);
         Assert.Contains("score fusion λ: 1d=1.0 (validation;", result.Output, StringComparison.Ordinal);
         Assert.Contains("validation accuracy: 1d ", result.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(zip));
@@ -30,6 +32,32 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         var info = SerModelInfo.Read(trained.Ml.Model.Load(zip, out _));
         Assert.Equal(["1d"], info.Networks);
         Assert.Equal(PipelineCorpus.Labels, info.Labels);
+    }
+
+    [Fact]
+    public void Train_Json_PrintsOnlyTheDocument_AndItAgreesWithTheWrittenZip()
+    {
+        using var output = new TempDirectory();
+        var zip = output.File("model.zip");
+
+        var result = CliRunner.InProcess("train", "--data", trained.ManifestPath, "--out", zip, "--networks", "1d",
+            "--preset", "fast", "--epochs", "1", "--seed", "3", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.Equal(zip, root.GetProperty("model").GetString());
+        var network = Assert.Single(root.GetProperty("networks").EnumerateObject());
+        Assert.Equal("1d", network.Name);
+        Assert.Equal(1, network.Value.GetProperty("epochs_run").GetInt32());
+        Assert.Equal(1, network.Value.GetProperty("best_epoch").GetInt32());
+        var info = SerModelInfo.Read(trained.Ml.Model.Load(zip, out _));
+        Assert.Equal(info.ScoreFusion!.Weights[0], root.GetProperty("score_fusion").GetProperty("weights").GetProperty("1d").GetDouble(), 12);
+        Assert.Equal(["1d", "feature_fusion", "score_fusion"], root.GetProperty("validation_accuracy").EnumerateObject().Select(p => p.Name));
+        var notTest = MlNetSer.Data.SerManifest.Read(trained.ManifestPath).Entries.Count(e => e.Split != MlNetSer.Data.ManifestSplit.Test);
+        Assert.Equal(notTest, root.GetProperty("training").GetProperty("utterances").GetInt32() + root.GetProperty("validation").GetProperty("utterances").GetInt32());
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("1d: 1/1 epochs, loss ", StringComparison.Ordinal));
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("validation: done, ", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -52,7 +80,7 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         using var output = new TempDirectory();
         var jsonPath = output.File("figures.json");
 
-        var result = CliRunner.InProcess("evaluate", "--model", trained.ModelPath, "--data", trained.ManifestPath, "--json", jsonPath);
+        var result = CliRunner.InProcess("evaluate", "--model", trained.ModelPath, "--data", trained.ManifestPath, "--json-out", jsonPath);
 
         Assert.True(result.ExitCode == 0, result.Error);
         foreach (var text in new[] { "split test", "Accuracy and UAR", "feature_fusion", "score_fusion", "confusion" })
@@ -74,6 +102,22 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
 
         var weights = json.RootElement.GetProperty("score_fusion").GetProperty("weights");
         Assert.Equal(trained.Result.ScoreFusion.Weights[0], weights.GetProperty("1d").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Evaluate_Json_PrintsOnlyTheDocument_TheSameAsTheFile_WithProgressOnStandardError()
+    {
+        using var output = new TempDirectory();
+        var jsonPath = output.File("figures.json");
+
+        var result = CliRunner.InProcess("evaluate", "--model", trained.ModelPath, "--data", trained.ManifestPath, "--json", "--json-out", jsonPath);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var printed = JsonDocument.Parse(result.Output);
+        Assert.Equal(File.ReadAllText(jsonPath).Trim(), result.Output.Trim());
+        Assert.Equal(["1d", "3d", "feature_fusion", "score_fusion"], printed.RootElement.GetProperty("results").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(trained.Fold.Test.Count, printed.RootElement.GetProperty("results").GetProperty("score_fusion").GetProperty("count").GetInt32());
+        Assert.Contains(result.ErrorLines, l => l.StartsWith($"evaluate: done, {trained.Fold.Test.Count} utterances in ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,6 +153,8 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
     [Theory]
     [InlineData("train", "--preset")]
     [InlineData("evaluate", "--json")]
+    [InlineData("evaluate", "--json-out")]
+    [InlineData("train", "--json")]
     [InlineData("predict", "--model")]
     public void Help_ListsTheCommandsOptions(string command, string option)
     {

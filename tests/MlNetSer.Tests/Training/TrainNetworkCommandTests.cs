@@ -29,7 +29,7 @@ public sealed class TrainNetworkCommandTests
 
         var (exitCode, output) = RunToEnd(Arguments(folder, "straight"));
         Assert.True(exitCode == 0, output);
-        Assert.Contains("epoch 5/5", output);
+        Assert.Contains("1d: 5/5 epochs, loss ", output);
 
         var killedArguments = Arguments(folder, "killed");
         var checkpoint = Path.Combine(folder.File("killed-checkpoints"), "training.ckpt");
@@ -50,7 +50,7 @@ public sealed class TrainNetworkCommandTests
         var (resumedExit, resumedOutput) = RunToEnd(killedArguments);
         Assert.True(resumedExit == 0, resumedOutput);
         Assert.Contains("resuming from checkpoint after epoch", resumedOutput);
-        Assert.DoesNotContain("epoch 1/5 loss", resumedOutput);
+        Assert.DoesNotContain("1d: 1/5 epochs, loss", resumedOutput);
         Assert.Equal(File.ReadAllBytes(folder.File("straight.onnx")), File.ReadAllBytes(folder.File("killed.onnx")));
 
         // A temporary file of the killed writer, if the kill hit a checkpoint write, was cleaned up.
