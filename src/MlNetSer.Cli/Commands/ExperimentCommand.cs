@@ -125,7 +125,7 @@ public static class ExperimentCommand
     }
 
     // Paper Table 7's layout: one row per set of networks, score level beside feature level.
-    private static void WriteTable(ParseResult parse, ExperimentReport report, bool oracle)
+    internal static void WriteTable(ParseResult parse, ExperimentReport report, bool oracle)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
         console.Profile.Width = Math.Max(console.Profile.Width, 140);
@@ -163,7 +163,7 @@ public static class ExperimentCommand
     private static string Speakers(IEnumerable<SerManifestEntry> entries) => entries.Select(e => e.Speaker).Distinct().Count().ToString(CultureInfo.InvariantCulture);
 
     // A line per fold stage and per trained network; the epochs stay quiet (five folds of three networks).
-    private sealed class ConsoleProgress(TextWriter console) : IProgress<SerExperimentProgress>
+    internal sealed class ConsoleProgress(TextWriter console) : IProgress<SerExperimentProgress>
     {
         public void Report(SerExperimentProgress value)
         {
