@@ -65,8 +65,7 @@ public static class DemoCommand
             throw new ArgumentException($"--speakers must be at least 3: test, validation and training speakers (got {speakers}).");
         if (predictions < 0)
             throw new ArgumentException($"--predict must be 0 or more (got {predictions}).");
-        var corpus = new DemoCorpusOptions { Speakers = speakers, UtterancesPerEmotion = utterances, Seed = seed, TestSpeakers = Math.Max(1, speakers / 4) };
-        corpus.Validate();
+        var corpus = DemoCorpusCommand.CorpusOptions(speakers, utterances, seed, Math.Max(1, speakers / 4));
         var experiment = new SerExperimentOptions
         {
             Protocol = SerExperimentProtocol.FixedSplit,

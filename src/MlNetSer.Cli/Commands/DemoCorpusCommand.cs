@@ -36,14 +36,7 @@ public static class DemoCorpusCommand
             parse,
             () =>
             {
-                var options = new DemoCorpusOptions
-                {
-                    Speakers = parse.GetValue(speakers),
-                    UtterancesPerEmotion = parse.GetValue(utterances),
-                    Seed = parse.GetValue(seed),
-                    TestSpeakers = parse.GetValue(testSpeakers),
-                };
-                options.Validate();
+                var options = CorpusOptions(parse.GetValue(speakers), parse.GetValue(utterances), parse.GetValue(seed), parse.GetValue(testSpeakers));
                 return (Folder: parse.GetValue(output)!.FullName, Options: options);
             },
             values =>
@@ -53,6 +46,21 @@ public static class DemoCorpusCommand
                 return ExitCodes.Ok;
             }));
         return command;
+    }
+
+    /// <summary>The corpus options from the command-line values; the errors name the flags.</summary>
+    /// <exception cref="ArgumentException">A value out of range.</exception>
+    internal static DemoCorpusOptions CorpusOptions(int speakers, int utterances, int seed, int testSpeakers)
+    {
+        if (speakers is < 1 or > 999)
+            throw new ArgumentException($"--speakers must be in [1, 999] (got {speakers}).");
+        if (utterances < 1)
+            throw new ArgumentException($"--utterances must be at least 1 (got {utterances}).");
+        if (testSpeakers < 0 || testSpeakers >= speakers)
+            throw new ArgumentException($"--test-speakers must be in [0, {speakers - 1}] so that some speakers train (got {testSpeakers}).");
+        var options = new DemoCorpusOptions { Speakers = speakers, UtterancesPerEmotion = utterances, Seed = seed, TestSpeakers = testSpeakers };
+        options.Validate();
+        return options;
     }
 
     /// <summary>Writes what the corpus holds and where its manifest is.</summary>
