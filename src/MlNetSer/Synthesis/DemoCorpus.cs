@@ -26,6 +26,8 @@ public static class DemoCorpus
     /// <summary>Writes the corpus into <paramref name="directory"/>.</summary>
     /// <param name="directory">The folder to write (created if missing).</param>
     /// <param name="options">Options; null for the defaults.</param>
+    /// <exception cref="ArgumentException">Invalid options (the message names the option).</exception>
+    /// <exception cref="IOException">A file or folder cannot be written (the first failure, naming its path).</exception>
     public static DemoCorpusResult Write(string directory, DemoCorpusOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -48,7 +50,21 @@ public static class DemoCorpus
 
         var entries = new SerManifestEntry[jobs.Count];
         // Files are independent (own random streams), so writing them in parallel changes no byte.
-        Parallel.For(0, jobs.Count, i =>
+        try
+        {
+            Parallel.For(0, jobs.Count, i => WriteUtterance(i));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The first failure as itself (e.g. an IOException naming the file), not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        var manifestPath = Path.Combine(folder, ManifestFileName);
+        SerManifest.Write(manifestPath, entries);
+        return new DemoCorpusResult(manifestPath, SerManifest.Read(manifestPath));
+
+        void WriteUtterance(int i)
         {
             var (speaker, emotion, utterance, split) = jobs[i];
             var path = Path.Combine(folder, speaker.Id, $"{emotion.Name}_{(utterance + 1).ToString("00", CultureInfo.InvariantCulture)}.wav");
@@ -56,11 +72,7 @@ public static class DemoCorpus
             var samples = UtteranceSynthesizer.Synthesize(speaker, emotion, options, random);
             WavWriter.WritePcm16(path, samples, options.SampleRate);
             entries[i] = new SerManifestEntry(path, emotion.Name, speaker.Id, split, i + 2);
-        });
-
-        var manifestPath = Path.Combine(folder, ManifestFileName);
-        SerManifest.Write(manifestPath, entries);
-        return new DemoCorpusResult(manifestPath, SerManifest.Read(manifestPath));
+        }
     }
 
     // FNV-1a over the UTF-16 code units: string.GetHashCode is randomised per process.

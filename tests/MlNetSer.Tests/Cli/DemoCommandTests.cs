@@ -70,6 +70,20 @@ public sealed class DemoCommandTests
         Assert.Equal(7, SerManifest.Read(manifestPath).Entries.Count(e => e.Split == ManifestSplit.Test));
     }
 
+    [Fact]
+    public void AnUnwritableOutputFolderIsOneErrorLineNamingIt()
+    {
+        using var dir = new TempDirectory();
+        var blocker = dir.Write("blocker", [1, 2, 3]);
+
+        var result = CliRunner.InProcess("demo-corpus", "--out", Path.Combine(blocker, "corpus"), "--speakers", "1", "--utterances", "1");
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("error:", line, StringComparison.Ordinal);
+        Assert.Contains(blocker, line);
+    }
+
     [Theory]
     [InlineData("--speakers", "demo", "--speakers", "2")]
     [InlineData("--predict", "demo", "--predict", "-1")]
