@@ -35,7 +35,7 @@ Task("Test")
     .Does(() => DotNetTest(solution, new DotNetTestSettings { Configuration = configuration, NoBuild = true, NoRestore = true }));
 
 Task("Demo")
-    .Description("Runs the end-to-end demo: mlnetser demo.")
+    .Description("Runs the end-to-end demo on the synthetic corpus (mlnetser demo: corpus, fast-preset experiment, report, predictions).")
     .Does(() => DotNetRun(cli, "demo", new DotNetRunSettings { Configuration = configuration }));
 
 Task("Bench")

@@ -93,7 +93,7 @@ public static class PredictCommand
         return (manifest.Entries.Select(e => e.Path).ToArray(), manifest.Problems.Count);
     }
 
-    private static Prediction Predict(MLContext mlContext, ITransformer model, SerModelInfo info, string file)
+    internal static Prediction Predict(MLContext mlContext, ITransformer model, SerModelInfo info, string file)
     {
         var scored = model.Transform(mlContext.Data.LoadFromEnumerable(new[] { new PathRow { Path = file } }));
         var schema = scored.Schema;
@@ -170,7 +170,7 @@ public static class PredictCommand
     private static string ErrorLine(string file, string error)
         => JsonSerializer.Serialize(new Dictionary<string, string> { ["path"] = file, ["error"] = error });
 
-    private sealed record Prediction(string Path, string Label, float[] Scores, IReadOnlyList<(string Name, float[] Scores)> Networks,
+    internal sealed record Prediction(string Path, string Label, float[] Scores, IReadOnlyList<(string Name, float[] Scores)> Networks,
         string? FeatureLabel, IReadOnlyList<string> Labels);
 
     private sealed class PathRow

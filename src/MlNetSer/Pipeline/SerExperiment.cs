@@ -19,6 +19,11 @@ public static class SerExperiment
     /// <summary>The file listing every fold's speakers per part (<c>fold,part,speaker,utterances</c>), written beside the report.</summary>
     public const string FoldsFileName = "folds.csv";
 
+    /// <summary>The file name of a fold's fused model when <see cref="SerExperimentOptions.SaveModels"/> is set.</summary>
+    /// <param name="foldName">The fold's name (<see cref="ProtocolFold.Name"/>).</param>
+    public static string ModelFileName(string foldName)
+        => $"model-{string.Concat(foldName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'))}.zip";
+
     /// <summary>Runs the experiment on a manifest; the report names the manifest's file unless <see cref="SerExperimentOptions.DatasetName"/> is set.</summary>
     /// <param name="manifest">The corpus (rows it could not read are not used).</param>
     /// <param name="options">Options; null for the defaults (5 speaker groups, the paper's training).</param>
@@ -79,6 +84,7 @@ public static class SerExperiment
         var clock = Stopwatch.StartNew();
         var folds = Folds(entries, options);
         var results = new List<CombinationFold>(folds.Count);
+        var models = new List<string>();
         var callerProgress = options.Pipeline.Progress;
         var callerLabels = options.Pipeline.Labels;
         // Every fold scores the same classes in the same order, also when a fold's training lacks one,
@@ -91,7 +97,7 @@ public static class SerExperiment
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report(new SerExperimentProgress(SerExperimentStage.FoldStarted, fold, folds.Count, clock.Elapsed));
                 options.Pipeline.Progress = new TrainingForwarder(fold, folds.Count, clock, callerProgress, progress, cancellationToken);
-                var result = RunFold(fold, options, () => progress?.Report(new SerExperimentProgress(SerExperimentStage.Evaluating, fold, folds.Count, clock.Elapsed)), cancellationToken);
+                var result = RunFold(fold, options, models, () => progress?.Report(new SerExperimentProgress(SerExperimentStage.Evaluating, fold, folds.Count, clock.Elapsed)), cancellationToken);
                 results.Add(result);
                 progress?.Report(new SerExperimentProgress(SerExperimentStage.FoldCompleted, fold, folds.Count, clock.Elapsed, Result: result));
             }
@@ -104,16 +110,18 @@ public static class SerExperiment
         }
 
         var report = ExperimentReport.Create(datasetName, options.Describe(), results, clock.Elapsed, Counts(entries));
-        var files = options.OutputDirectory is { } folder ? Write(report, folds, folder) : [];
+        var files = options.OutputDirectory is { } folder ? [.. Write(report, folds, folder), .. models] : Array.Empty<string>();
         return new SerExperimentResult(report, folds, files);
     }
 
     // Everything trained here sees only the fold's training and validation parts; the test part is only scored.
-    private static CombinationFold RunFold(ProtocolFold fold, SerExperimentOptions options, Action evaluating, CancellationToken cancellationToken)
+    private static CombinationFold RunFold(ProtocolFold fold, SerExperimentOptions options, List<string> models, Action evaluating, CancellationToken cancellationToken)
     {
         var pipeline = new SerPipelineTrainer(options.Pipeline).Fit(fold.Training, fold.Validation);
         try
         {
+            if (options.SaveModels)
+                models.Add(SaveModel(pipeline, fold, options));
             cancellationToken.ThrowIfCancellationRequested();
             evaluating();
             var mlContext = new MLContext(options.Pipeline.Seed);
@@ -137,6 +145,14 @@ public static class SerExperiment
             // The full model holds every transformer of the network model too, so one disposal frees both.
             pipeline.Model.Dispose();
         }
+    }
+
+    private static string SaveModel(SerPipelineResult pipeline, ProtocolFold fold, SerExperimentOptions options)
+    {
+        var path = Path.Combine(options.OutputDirectory!, ModelFileName(fold.Name));
+        var mlContext = new MLContext(options.Pipeline.Seed);
+        AtomicFile.Write(path, temporary => mlContext.Model.Save(pipeline.Model, SerPipelineTrainer.InputSchema(mlContext), temporary));
+        return path;
     }
 
     private static void CheckParts(ProtocolFold fold)

@@ -39,6 +39,13 @@ public sealed class SerExperimentOptions
     /// </summary>
     public string? OutputDirectory { get; set; }
 
+    /// <summary>
+    /// Also save each fold's fused model (the one <see cref="SerPipelineTrainer"/> fitted on the fold's training
+    /// and validation parts) into <see cref="OutputDirectory"/> as <see cref="SerExperiment.ModelFileName"/>, so
+    /// that its held-out speakers can be predicted afterwards (default false: the models are dropped).
+    /// </summary>
+    public bool SaveModels { get; set; }
+
     /// <summary>How the report names the data (default null: the manifest's path, or <c>manifest entries</c>).</summary>
     public string? DatasetName { get; set; }
 
@@ -56,6 +63,8 @@ public sealed class SerExperimentOptions
         Pipeline.Validate();
         if (OutputDirectory is { Length: 0 })
             throw new ArgumentException("OutputDirectory must be null or a folder.", nameof(OutputDirectory));
+        if (SaveModels && OutputDirectory is null)
+            throw new ArgumentException("SaveModels needs an OutputDirectory to save the fold models into.", nameof(SaveModels));
     }
 
     /// <summary>The protocol in words, as the report states it (e.g. <c>leave-one-speaker-group-out, 5 speaker groups; …</c>).</summary>

@@ -1,52 +1,104 @@
+using System.Text.Json;
 using MlNetSer.Cli;
-using MlNetSer.Cli.Demo;
-using MlNetSer.IO;
+using MlNetSer.Cli.Commands;
+using MlNetSer.Data;
+using MlNetSer.Pipeline;
+using MlNetSer.Synthesis;
+using MlNetSer.Tests.Training;
 
 namespace MlNetSer.Tests.Cli;
 
-public class DemoCommandTests
+/// <summary>The <c>demo</c> and <c>demo-corpus</c> commands end to end, run tiny.</summary>
+[Collection(TrainingCollection.Name)]
+public sealed class DemoCommandTests
 {
     [Fact]
-    public void WritesTheThreeTensorsOfTheBuiltInVowelAndShowsTheirShapes()
+    public void TinyDemoWritesTheCorpusReportAndModelAndPredictsHeldOutSpeakersAsPredictDoes()
     {
         using var dir = new TempDirectory();
         var outDir = dir.File("demo-out");
 
-        var result = CliRunner.InProcess("demo", "--out", outDir);
+        var result = CliRunner.InProcess("demo", "--out", outDir, "--speakers", "4", "--utterances", "1", "--epochs", "1",
+            "--networks", "1d", "--threads", "1", "--predict", "2");
 
-        Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Equal(string.Empty, result.Error);
-        // 3 s = 66 150 samples: 105 waveform segments; 299 frames → 8 Mel segments → 5 clips.
-        Assert.Contains("105, 1, 625", result.Output);
-        Assert.Contains("8, 3, 64, 64", result.Output);
-        Assert.Contains("5, 3, 4, 64, 64", result.Output);
-        Assert.Contains(outDir, result.Output);
-        Assert.Equal(new long[] { 105, 1, 625 }, NpyReader.ReadShape(Path.Combine(outDir, "wave1d.npy")));
-        Assert.Equal(new long[] { 8, 3, 64, 64 }, NpyReader.ReadShape(Path.Combine(outDir, "mel2d.npy")));
-        Assert.Equal(new long[] { 5, 3, 4, 64, 64 }, NpyReader.ReadShape(Path.Combine(outDir, "clip3d.npy")));
-        Assert.Equal(3.0, FeatureManifest.Load(Path.Combine(outDir, "features.json")).Input.DurationSeconds);
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Output + result.Error);
+        var manifest = SerManifest.Read(Path.Combine(outDir, DemoCommand.CorpusFolder, DemoCorpus.ManifestFileName));
+        Assert.Equal(4 * 7, manifest.Entries.Count);
+        var test = manifest.Entries.Where(e => e.Split == ManifestSplit.Test).ToArray();
+        Assert.Equal(["spk04"], test.Select(e => e.Speaker).Distinct());
+        Assert.Contains("Table 7", result.Output);
+        Assert.Contains("Confusion matrix on the test speakers", result.Output);
+
+        // The report was trained without the test speaker and tested on exactly its 7 utterances.
+        var experiment = Path.Combine(outDir, DemoCommand.ExperimentFolder);
+        Assert.Contains("Table 7", File.ReadAllText(Path.Combine(experiment, "report.md")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(experiment, "results.json")));
+        var fold = Assert.Single(json.RootElement.GetProperty("folds").EnumerateArray());
+        Assert.Equal(7, fold.GetProperty("testCount").GetInt32());
+        var folds = File.ReadAllLines(Path.Combine(experiment, SerExperiment.FoldsFileName));
+        Assert.Equal(["split,test,spk04,7"], folds.Where(l => l.Contains(",test,", StringComparison.Ordinal)));
+        Assert.DoesNotContain(folds, l => l.Contains("spk04", StringComparison.Ordinal) && !l.Contains(",test,", StringComparison.Ordinal));
+
+        // Two held-out files, one per emotion, each predicted as the predict command predicts it with the saved model.
+        var model = Path.Combine(experiment, SerExperiment.ModelFileName("split"));
+        Assert.True(File.Exists(model));
+        var lines = result.Output.Split('\n').Where(l => l.StartsWith("  spk04/", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, lines.Length);
+        foreach (var line in lines)
+        {
+            var file = Path.Combine(outDir, DemoCommand.CorpusFolder, line.Trim()[..line.Trim().IndexOf(':', StringComparison.Ordinal)]);
+            var predicted = CliRunner.InProcess("predict", "--model", model, "--json", file);
+            Assert.Equal(ExitCodes.Ok, predicted.ExitCode);
+            using var answer = JsonDocument.Parse(predicted.Output);
+            Assert.Contains($"predicted {answer.RootElement.GetProperty("label").GetString()} (", line);
+        }
     }
 
     [Fact]
-    public void VowelIsDeterministicBoundedAndVoiced()
+    public void DemoCorpusWritesTheSameFilesAsTheLibraryWithTheRequestedSplit()
     {
-        var a = VowelSignal.Synthesize(1.0, 22050);
-        var b = VowelSignal.Synthesize(1.0, 22050);
-        Assert.Equal(a, b);
-        Assert.Equal(22050, a.Length);
-        Assert.Equal(0.8f, a.Max(Math.Abs), 5);
+        using var dir = new TempDirectory();
+        var result = CliRunner.InProcess("demo-corpus", "--out", dir.File("cli"), "--speakers", "2", "--utterances", "1", "--seed", "5", "--test-speakers", "1");
+        var library = DemoCorpus.Write(dir.File("lib"), new DemoCorpusOptions { Speakers = 2, UtterancesPerEmotion = 1, Seed = 5, TestSpeakers = 1 });
 
-        // Voiced: the autocorrelation peaks at a pitch period of 110–140 Hz (157–200 samples).
-        var middle = a[8000..12000];
-        double Correlation(int lag)
-        {
-            var sum = 0.0;
-            for (var i = 0; i + lag < middle.Length; i++)
-                sum += middle[i] * middle[i + lag];
-            return sum;
-        }
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Output + result.Error);
+        var manifestPath = Path.Combine(dir.File("cli"), DemoCorpus.ManifestFileName);
+        Assert.Contains(manifestPath, result.Output);
+        Assert.Equal(File.ReadAllText(library.ManifestPath), File.ReadAllText(manifestPath));
+        foreach (var entry in library.Manifest.Entries)
+            Assert.Equal(File.ReadAllBytes(entry.Path), File.ReadAllBytes(Path.Combine(dir.File("cli"), Path.GetRelativePath(dir.File("lib"), entry.Path))));
+        Assert.Equal(7, SerManifest.Read(manifestPath).Entries.Count(e => e.Split == ManifestSplit.Test));
+    }
 
-        var best = Enumerable.Range(60, 300).MaxBy(Correlation);
-        Assert.InRange(best, 150, 205);
+    [Fact]
+    public void AnUnwritableOutputFolderIsOneErrorLineNamingIt()
+    {
+        using var dir = new TempDirectory();
+        var blocker = dir.Write("blocker", [1, 2, 3]);
+
+        var result = CliRunner.InProcess("demo-corpus", "--out", Path.Combine(blocker, "corpus"), "--speakers", "1", "--utterances", "1");
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("error:", line, StringComparison.Ordinal);
+        Assert.Contains(blocker, line);
+    }
+
+    [Theory]
+    [InlineData("--speakers", "demo", "--speakers", "2")]
+    [InlineData("--predict", "demo", "--predict", "-1")]
+    [InlineData("--networks", "demo", "--networks", "4d")]
+    [InlineData("--utterances", "demo-corpus", "--out", "x", "--utterances", "0")]
+    [InlineData("--test-speakers", "demo-corpus", "--out", "x", "--speakers", "2", "--test-speakers", "2")]
+    public void BadValuesAreUsageErrorsNamingTheFlag(string flag, params string[] args)
+    {
+        using var dir = new TempDirectory();
+        var result = CliRunner.InProcess([.. args.Select(a => a == "x" ? dir.File("x") : a)]);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("error:", line, StringComparison.Ordinal);
+        Assert.Contains(flag, line);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
     }
 }

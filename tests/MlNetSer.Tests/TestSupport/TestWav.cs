@@ -1,6 +1,11 @@
+using MlNetSer.Audio;
+
 namespace MlNetSer.Tests.TestSupport;
 
-/// <summary>Writes 16-bit PCM WAV files of deterministic test signals (headers by <see cref="WavBuilder"/>).</summary>
+/// <summary>
+/// Writes 16-bit PCM WAV files of deterministic test signals: with the library's <see cref="WavWriter"/>, or, for
+/// streamed hour-long files, a header from <see cref="WavBuilder"/>.
+/// </summary>
 internal static class TestWav
 {
     /// <summary>
@@ -11,7 +16,7 @@ internal static class TestWav
     public static string Write(string directory, string name, double seconds, int sampleRate = 22050, int channels = 1, int seed = 1)
     {
         var frames = (int)Math.Round(seconds * sampleRate);
-        var samples = new short[frames * channels];
+        var samples = new float[frames * channels];
         var noise = (uint)seed * 2654435761u;
         for (var i = 0; i < frames; i++)
         {
@@ -21,12 +26,13 @@ internal static class TestWav
             {
                 noise = noise * 1664525u + 1013904223u;
                 var value = tone * (c == 0 ? 1 : 0.5) + 0.05 * ((noise >> 8) / (double)(1 << 24) - 0.5);
-                samples[i * channels + c] = (short)Math.Clamp(Math.Round(value * 32767), short.MinValue, short.MaxValue);
+                samples[i * channels + c] = (float)value;
             }
         }
 
-        return new WavBuilder { SampleRate = (uint)sampleRate, Channels = channels, Data = WavBuilder.Int16(samples) }
-            .WriteTo(directory, name);
+        var path = Path.Combine(directory, name);
+        WavWriter.WritePcm16(path, samples, sampleRate, channels);
+        return path;
     }
 
     /// <summary>
