@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
 using MlNetSer.Data;
+using MlNetSer.Evaluation.Plots;
 using MlNetSer.Models;
 using MlNetSer.Pipeline;
 using MlNetSer.Training;
@@ -41,9 +42,13 @@ public static class TrainCommand
             Description = "Share of speakers held out for the fusion-weight search (and, of the rest, for each network's early stopping).",
             DefaultValueFactory = _ => 0.2,
         };
+        var plots = new Option<DirectoryInfo?>("--plots")
+        {
+            Description = "Folder for the PNG plots (training curves, the validation λ grid, validation confusion matrices); default: <model name>-plots beside the zip.",
+        };
         var command = new Command("train", "Trains the 1D/2D/3D CNNs and their feature- and score-level fusion on a manifest and writes one ML.NET model zip.")
         {
-            output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction,
+            output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction, plots,
         };
         data.AddTo(command);
         command.SetAction(parse => CommandErrors.Run(
@@ -66,7 +71,7 @@ public static class TrainCommand
                     throw new ArgumentException("--validation-fraction must be above 0: the fusion weights are searched on held-out speakers.");
                 return options;
             },
-            options => Run(parse, data, parse.GetValue(output)!, options)));
+            options => Run(parse, data, parse.GetValue(output)!, options, parse.GetValue(plots))));
         return command;
     }
 
@@ -84,7 +89,11 @@ public static class TrainCommand
         return SerColumns.NetworkNames.Where(names.Contains).ToArray();
     }
 
-    private static int Run(ParseResult parse, DataInput data, FileInfo outFile, SerPipelineOptions options)
+    /// <summary>The default plots folder of a model zip: <c>ser.zip</c> → <c>ser-plots</c> beside it.</summary>
+    internal static string DefaultPlotsFolder(FileInfo model)
+        => Path.Combine(model.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(model.Name) + "-plots");
+
+    private static int Run(ParseResult parse, DataInput data, FileInfo outFile, SerPipelineOptions options, DirectoryInfo? plotsFolder)
     {
         var console = parse.InvocationConfiguration.Output;
         var manifest = data.Read(parse);
@@ -119,6 +128,9 @@ public static class TrainCommand
 
         SaveAtomically(mlContext, result.Model, outFile);
         console.WriteLine($"wrote {outFile.FullName}");
+        var plotsPath = plotsFolder?.FullName ?? DefaultPlotsFolder(outFile);
+        var plots = TrainingRunPlots.Write(plotsPath, result.Training, result.ScoreFusionSearch, fusion, reports);
+        console.WriteLine($"wrote {plots.Count} plots to {plotsPath}");
         return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 
