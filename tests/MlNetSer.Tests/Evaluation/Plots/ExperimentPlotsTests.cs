@@ -81,6 +81,24 @@ public sealed partial class ExperimentPlotsTests
         Assert.Equal(report.Folds.Count * 4, plots.Count(p => p.Kind == ReportPlotKind.FusionWeights));
     }
 
+    [Fact]
+    public void PlotsThatCannotBeWritten_LeaveTheReport_WhichSaysWhy()
+    {
+        var report = ReportWithHistories();
+        using var folder = new TempDirectory();
+        var output = folder.File("out");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, ExperimentPlots.FolderName), "a file where the plots folder should go");
+
+        var written = ExperimentReportWriter.Write(report, output, new PlotOptions());
+
+        Assert.DoesNotContain(written, f => f.EndsWith(".png", StringComparison.Ordinal));
+        var markdown = File.ReadAllText(Path.Combine(output, ExperimentReportWriter.MarkdownFileName));
+        Assert.Contains("The plots could not be drawn:", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Table 7", markdown, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, ExperimentReportWriter.JsonFileName)));
+    }
+
     [GeneratedRegex(@"!\[[^\]]*\]\(([^)]+)\)")]
     private static partial Regex ImageLink();
 }
