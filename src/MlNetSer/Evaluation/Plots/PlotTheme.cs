@@ -30,9 +30,10 @@ internal static class PlotTheme
         return plot;
     }
 
-    /// <summary>The heatmap colour of <paramref name="fraction"/> in [0, 1] (clamped; NaN as 0): white at 0, dark blue at 1.</summary>
-    // ScottPlot's Blues runs from dark (0) to white (1); a heatmap reads better the other way round.
-    public static Color HeatColor(double fraction) => Heat.GetColor(1 - Math.Clamp(double.IsNaN(fraction) ? 0 : fraction, 0, 1));
+    /// <summary>The heatmap colour of <paramref name="fraction"/> in [0, 1] (clamped; NaN as 0): the palest blue at 0, dark blue at 1.</summary>
+    // ScottPlot's Blues runs from dark (0) to white (1); a heatmap reads better the other way round, and its
+    // lowest cells stay a pale blue rather than white, so that they still stand out from the empty background.
+    public static Color HeatColor(double fraction) => Heat.GetColor(0.94 * (1 - Math.Clamp(double.IsNaN(fraction) ? 0 : fraction, 0, 1)));
 
     /// <summary>Black or white, whichever reads better on <paramref name="background"/>.</summary>
     public static Color TextOn(Color background)
@@ -43,7 +44,7 @@ internal static class PlotTheme
     {
         var rectangle = plot.Add.Rectangle(x1, x2, y1, y2);
         rectangle.FillColor = fill;
-        rectangle.LineColor = Colors.White;
+        rectangle.LineColor = Colors.LightGray;
         rectangle.LineWidth = 1;
         var label = plot.Add.Text(text, (x1 + x2) / 2, (y1 + y2) / 2);
         label.Alignment = Alignment.MiddleCenter;

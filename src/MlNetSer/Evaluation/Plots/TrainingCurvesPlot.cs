@@ -68,11 +68,13 @@ public static class TrainingCurvesPlot
 
         plot.Title(title);
         plot.XLabel("epoch");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel("training loss (solid)");
         if (anyValidation)
         {
             plot.Axes.Right.Label.Text = "validation accuracy, % (dashed)";
-            plot.Axes.SetLimitsY(0, 100, plot.Axes.Right);
+            // A little headroom, so that a curve at 100 % and its ring are not hidden under the frame.
+            plot.Axes.SetLimitsY(0, 105, plot.Axes.Right);
         }
 
         plot.ShowLegend(Edge.Bottom);
