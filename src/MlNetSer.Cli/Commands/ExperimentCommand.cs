@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MlNetSer.Data;
 using MlNetSer.Evaluation;
+using MlNetSer.Evaluation.Plots;
 using MlNetSer.Models;
 using MlNetSer.Pipeline;
 using MlNetSer.Training;
@@ -31,7 +32,7 @@ public static class ExperimentCommand
                 + "split: train on the manifest's train rows, test on its test rows (the AFEW5.0 protocol).",
             DefaultValueFactory = _ => DefaultProtocol,
         };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for report.md, results.json, the confusion CSVs and folds.csv.", Required = true };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for report.md, results.json, the confusion CSVs, the PNG plots (plots/) and folds.csv.", Required = true };
         var networks = new Option<string>("--networks") { Description = "Comma-separated networks among 1d, 2d, 3d.", DefaultValueFactory = _ => "1d,2d,3d" };
         var backbone = new Option<string>("--backbone") { Description = "2d backbone: alexnet (the paper's) or resnet18 (ImageNet weights).", DefaultValueFactory = _ => "alexnet" };
         backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
@@ -132,7 +133,7 @@ public static class ExperimentCommand
         console.WriteLine($"wall time: {result.Report.WallTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         console.WriteLine($"wrote {Path.Combine(options.OutputDirectory!, ExperimentReportWriter.MarkdownFileName)}");
         console.WriteLine($"wrote {Path.Combine(options.OutputDirectory!, ExperimentReportWriter.JsonFileName)}");
-        console.WriteLine($"wrote {result.Files.Count - 2} more files (confusion matrices, {SerExperiment.FoldsFileName}) to {options.OutputDirectory}");
+        console.WriteLine($"wrote {result.Files.Count - 2} more files (confusion matrices, PNG plots in {ExperimentPlots.FolderName}/, {SerExperiment.FoldsFileName}) to {options.OutputDirectory}");
         return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 

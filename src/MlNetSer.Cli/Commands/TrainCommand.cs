@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
 using MlNetSer.Data;
+using MlNetSer.Evaluation.Plots;
 using MlNetSer.Models;
 using MlNetSer.Pipeline;
 using MlNetSer.Training;
@@ -41,12 +42,16 @@ public static class TrainCommand
             Description = "Share of speakers held out for the fusion-weight search (and, of the rest, for each network's early stopping).",
             DefaultValueFactory = _ => 0.2,
         };
-        var json = CommonOptions.Json("Print one JSON document (per network the best epoch and its validation accuracy, λ, validation figures) instead of text.");
+        var json = CommonOptions.Json("Print one JSON document (per network the best epoch and its validation accuracy, λ, validation figures, plots) instead of text.");
+        var plots = new Option<DirectoryInfo?>("--plots")
+        {
+            Description = "Folder for the PNG plots (training curves, the validation λ grid, validation confusion matrices); default: <model name>-plots beside the zip.",
+        };
         var command = new Command("train",
-            "Trains the 1D/2D/3D CNNs and their feature- and score-level fusion on a manifest and writes one ML.NET model zip. "
+            "Trains the 1D/2D/3D CNNs and their feature- and score-level fusion on a manifest and writes one ML.NET model zip and PNG plots. "
             + "Progress per epoch (loss, validation accuracy, time left) goes to standard error.")
         {
-            output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction, json,
+            output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction, plots, json,
         };
         data.AddTo(command);
         command.WithExamples(
@@ -73,7 +78,7 @@ public static class TrainCommand
                     throw new ArgumentException("--validation-fraction must be above 0: the fusion weights are searched on held-out speakers.");
                 return options;
             },
-            options => Run(parse, data, parse.GetValue(output)!, options, parse.GetValue(json))));
+            options => Run(parse, data, parse.GetValue(output)!, options, parse.GetValue(plots), parse.GetValue(json))));
         return command;
     }
 
@@ -91,7 +96,11 @@ public static class TrainCommand
         return SerColumns.NetworkNames.Where(names.Contains).ToArray();
     }
 
-    private static int Run(ParseResult parse, DataInput data, FileInfo outFile, SerPipelineOptions options, bool json)
+    /// <summary>The default plots folder of a model zip: <c>ser.zip</c> → <c>ser-plots</c> beside it.</summary>
+    internal static string DefaultPlotsFolder(FileInfo model)
+        => Path.Combine(model.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(model.Name) + "-plots");
+
+    private static int Run(ParseResult parse, DataInput data, FileInfo outFile, SerPipelineOptions options, DirectoryInfo? plotsFolder, bool json)
     {
         var display = ProgressDisplay.Create(parse);
         var manifest = data.Read(parse);
@@ -119,6 +128,8 @@ public static class TrainCommand
 
         SaveAtomically(mlContext, result.Model, outFile);
         var fusion = result.ScoreFusion;
+        var plotsPath = plotsFolder?.FullName ?? DefaultPlotsFolder(outFile);
+        var plotFiles = TrainingRunPlots.Write(plotsPath, result.Training, result.ScoreFusionSearch, fusion, reports);
         if (json)
         {
             JsonOutput.WriteDocument(parse.InvocationConfiguration.Output, new
@@ -145,6 +156,7 @@ public static class TrainCommand
                     utterances = fusion.FitCount,
                 },
                 validation_accuracy = reports.ToDictionary(r => r.Name, r => r.Report.Accuracy),
+                plots = plotFiles,
             });
         }
         else
@@ -161,6 +173,7 @@ public static class TrainCommand
                 + $"({fusion.Mode.ToString().ToLowerInvariant()}; accuracy {Format(fusion.FitAccuracy)}, UAR {Format(fusion.FitUar)} on {fusion.FitCount} validation utterances)");
             display.Result("validation accuracy: " + string.Join(", ", reports.Select(r => $"{r.Name} {Format(r.Report.Accuracy)}")));
             display.Result($"wrote {outFile.FullName}");
+            display.Result($"wrote {plotFiles.Count} plots to {plotsPath}");
         }
 
         return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;

@@ -95,7 +95,8 @@ public sealed class CombinationEvaluator
         if (subset.Length == 1)
             return new CombinationRow(subset, FusionLevel.Single, [1.0], null, Fused(testScores, [1.0], test.Labels, classNames));
 
-        var chosen = ScoreFusionSearch.Search(positions.Select(p => validation.Scores[p]).ToArray(), validation.Labels, classNames, _options.Step).Best.Weights;
+        var search = ScoreFusionSearch.Search(positions.Select(p => validation.Scores[p]).ToArray(), validation.Labels, classNames, _options.Step);
+        var chosen = search.Best.Weights;
         OracleFigures? oracle = null;
         if (_options.IncludeOracle)
         {
@@ -103,7 +104,10 @@ public sealed class CombinationEvaluator
             oracle = new OracleFigures(oracleWeights, Fused(testScores, oracleWeights, test.Labels, classNames));
         }
 
-        return new CombinationRow(subset, FusionLevel.Score, chosen, oracle, Fused(testScores, chosen, test.Labels, classNames));
+        return new CombinationRow(subset, FusionLevel.Score, chosen, oracle, Fused(testScores, chosen, test.Labels, classNames))
+        {
+            ValidationGrid = search.Grid,
+        };
     }
 
     private CombinationRow FeatureRow(string[] subset, IDataView training, IDataView test)

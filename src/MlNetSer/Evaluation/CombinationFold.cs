@@ -1,3 +1,5 @@
+using MlNetSer.Training;
+
 namespace MlNetSer.Evaluation;
 
 /// <summary>Every combination of <see cref="CombinationEvaluator"/> on one fold.</summary>
@@ -15,4 +17,11 @@ public sealed record CombinationFold(
     int TrainingCount,
     int ValidationCount,
     int TestCount,
-    IReadOnlyList<CombinationRow> Rows);
+    IReadOnlyList<CombinationRow> Rows)
+{
+    /// <summary>
+    /// Each network's training history in this fold, by network name (for the training-curve plots);
+    /// null when the fold's scores came from elsewhere (e.g. evaluated without training).
+    /// </summary>
+    public IReadOnlyDictionary<string, TrainingHistory>? Training { get; init; }
+}

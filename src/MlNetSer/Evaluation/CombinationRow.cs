@@ -1,3 +1,5 @@
+using MlNetSer.Fusion;
+
 namespace MlNetSer.Evaluation;
 
 /// <summary>One network combination at one level, evaluated on one fold's test data (one cell of paper Table 7).</summary>
@@ -16,6 +18,12 @@ public sealed record CombinationRow(
     OracleFigures? Oracle,
     MulticlassReport Report)
 {
+    /// <summary>
+    /// Every point of the λ grid searched on the validation data, in the search's enumeration order, for a
+    /// <see cref="FusionLevel.Score"/> row (the heatmap of the fusion-weight plot); null for other rows.
+    /// </summary>
+    public IReadOnlyList<FusionGridPoint>? ValidationGrid { get; init; }
+
     /// <summary>A file-name-safe identifier, e.g. <c>single_2d</c>, <c>score_1d+2d+3d</c>, <c>feature_1d+3d</c>.</summary>
     public string Id => IdOf(Networks, Level);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlNetSer.Evaluation.Plots;
 
 namespace MlNetSer.Evaluation;
 
@@ -8,16 +9,25 @@ internal static class ExperimentReportMarkdown
 {
     private const string Dash = "—";
 
-    public static string Build(ExperimentReport report, string oracleLabel)
+    public static string Build(ExperimentReport report, string oracleLabel) => Build(report, oracleLabel, [], null);
+
+    /// <summary>The report with links to the <paramref name="plots"/> written beside it (relative paths).</summary>
+    /// <param name="report">The report.</param>
+    /// <param name="oracleLabel">How oracle figures are labelled.</param>
+    /// <param name="plots">The plots that exist beside the report; only these are linked.</param>
+    /// <param name="plotProblem">Why the plots could not be drawn, stated in the report; null when they were.</param>
+    public static string Build(ExperimentReport report, string oracleLabel, IReadOnlyList<ReportPlot> plots, string? plotProblem)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(plots);
         var md = new StringBuilder();
         Header(md, report);
         Table7(md, report, oracleLabel);
         ScoreVersusFeature(md, report);
         Tables8And9(md, report);
         PerFold(md, report);
-        Confusions(md, report);
+        FoldPlots(md, report, plots, plotProblem);
+        Confusions(md, report, plots);
         return md.ToString();
     }
 
@@ -136,13 +146,45 @@ internal static class ExperimentReportMarkdown
         md.Append('\n');
     }
 
-    private static void Confusions(StringBuilder md, ExperimentReport report)
+    private static void FoldPlots(StringBuilder md, ExperimentReport report, IReadOnlyList<ReportPlot> plots, string? plotProblem)
+    {
+        if (plotProblem is not null)
+        {
+            md.Append($"## Plots\n\nThe plots could not be drawn: {plotProblem}\n\n");
+            return;
+        }
+
+        var perFold = plots.Where(p => p.Kind != ReportPlotKind.Confusion).ToArray();
+        if (perFold.Length == 0)
+            return;
+        md.Append("## Training curves and score-fusion λ grids per fold\n\n");
+        md.Append("Training curves: training loss (solid) and validation accuracy (dashed) per epoch of each network, the kept epoch marked. ");
+        md.Append("λ grids: the accuracy of every weighting on the fold's validation data, the chosen λ marked.\n\n");
+        foreach (var fold in report.Folds)
+        {
+            var ofFold = perFold.Where(p => p.Fold == fold.Name).ToArray();
+            if (ofFold.Length == 0)
+                continue;
+            md.Append($"### Fold {Cell(fold.Name)}\n\n");
+            foreach (var plot in ofFold)
+                md.Append(Image(plot)).Append("\n\n");
+        }
+    }
+
+    // Markdown image with a relative link (ExperimentPlots keeps file names to characters a link can hold);
+    // brackets in the alt text would end it early.
+    private static string Image(ReportPlot plot)
+        => $"![{plot.Title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal)}]({plot.RelativePath})";
+
+    private static void Confusions(StringBuilder md, ExperimentReport report, IReadOnlyList<ReportPlot> plots)
     {
         md.Append("## Confusion matrices (counts summed over folds; rows true class, columns predicted)\n\n");
         foreach (var s in PaperOrder(report.Summaries))
         {
             var summary = s.Summary;
             md.Append($"### {s.DisplayName} (`{ExperimentReportWriter.ConfusionFileName(s.Id)}`)\n\n");
+            if (plots.FirstOrDefault(p => p.Kind == ReportPlotKind.Confusion && p.CombinationId == s.Id) is { } plot)
+                md.Append(Image(plot)).Append("\n\n");
             md.Append("| true \\ predicted | ").Append(string.Join(" | ", summary.ClassNames.Select(Cell))).Append(" |\n|---|");
             md.Append(string.Concat(summary.ClassNames.Select(_ => "---:|"))).Append('\n');
             for (var t = 0; t < summary.ClassNames.Count; t++)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MlNetSer.Evaluation.Plots;
 using MlNetSer.IO;
 
 namespace MlNetSer.Evaluation;
@@ -10,7 +11,8 @@ namespace MlNetSer.Evaluation;
 /// Writes an <see cref="ExperimentReport"/> into a folder: <c>report.md</c> (tables laid out like the
 /// paper's Tables 7–9 with the paper's own figures beside them, marked as the paper's),
 /// <c>results.json</c> (every figure per fold and mean ± sd, λ per fold, oracle labelled) and
-/// <c>confusion_&lt;row&gt;.csv</c> per combination (counts summed over folds, rows true, columns predicted).
+/// <c>confusion_&lt;row&gt;.csv</c> per combination (counts summed over folds, rows true, columns predicted)
+/// and the PNG plots of <see cref="ExperimentPlots"/> in <c>plots/</c>, linked from <c>report.md</c>.
 /// Each file is written to a temporary name and renamed, so a reader never sees half a file.
 /// </summary>
 public static class ExperimentReportWriter
@@ -36,11 +38,21 @@ public static class ExperimentReportWriter
     /// <param name="combinationId">The combination's <see cref="CombinationSummary.Id"/>.</param>
     public static string ConfusionFileName(string combinationId) => $"confusion_{combinationId}.csv";
 
-    /// <summary>Writes every file into <paramref name="outputDirectory"/> (created when missing) and returns their paths.</summary>
+    /// <summary>Writes every file, plots included (default size), into <paramref name="outputDirectory"/> (created when missing) and returns their paths.</summary>
     /// <param name="report">The report.</param>
     /// <param name="outputDirectory">The folder to write into; existing files of the same names are replaced.</param>
     /// <exception cref="IOException">The folder cannot be created or written; the message names it.</exception>
-    public static IReadOnlyList<string> Write(ExperimentReport report, string outputDirectory)
+    public static IReadOnlyList<string> Write(ExperimentReport report, string outputDirectory) => Write(report, outputDirectory, new PlotOptions());
+
+    /// <summary>
+    /// Writes every file into <paramref name="outputDirectory"/> (created when missing) and returns their paths. A plot
+    /// that cannot be drawn (e.g. no native SkiaSharp library) does not lose the report: <c>report.md</c> says why instead.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="outputDirectory">The folder to write into; existing files of the same names are replaced.</param>
+    /// <param name="plots">Size and scale of the PNG plots; null to write no plots.</param>
+    /// <exception cref="IOException">The folder cannot be created or written; the message names it.</exception>
+    public static IReadOnlyList<string> Write(ExperimentReport report, string outputDirectory, PlotOptions? plots)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
@@ -48,13 +60,29 @@ public static class ExperimentReportWriter
             throw new IOException($"Cannot write the report into '{outputDirectory}': it is a file, not a folder.");
         Directory.CreateDirectory(outputDirectory);
 
+        IReadOnlyList<ReportPlot> drawn = [];
+        string? plotProblem = null;
+        if (plots is not null)
+        {
+            try
+            {
+                drawn = ExperimentPlots.Write(report, outputDirectory, plots);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+            {
+                // The figures cost hours of training; a missing graphics library must not lose them.
+                plotProblem = e is TypeInitializationException { InnerException: { } inner } ? inner.Message : e.Message;
+            }
+        }
+
         var written = new List<string>
         {
-            WriteAtomically(outputDirectory, MarkdownFileName, ToMarkdown(report)),
+            WriteAtomically(outputDirectory, MarkdownFileName, ExperimentReportMarkdown.Build(report, OracleLabel, drawn, plotProblem)),
             WriteAtomically(outputDirectory, JsonFileName, ToJson(report)),
         };
         foreach (var summary in report.Summaries)
             written.Add(WriteAtomically(outputDirectory, ConfusionFileName(summary.Id), ConfusionCsv(summary.Summary)));
+        written.AddRange(drawn.Select(p => p.Path));
         return written;
     }
 

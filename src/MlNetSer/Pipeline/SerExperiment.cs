@@ -4,6 +4,7 @@ using Microsoft.ML;
 using MlNetSer.Data;
 using MlNetSer.Evaluation;
 using MlNetSer.IO;
+using MlNetSer.Training;
 
 namespace MlNetSer.Pipeline;
 
@@ -137,7 +138,11 @@ public static class SerExperiment
                 IncludeFeatureLevel = options.IncludeFeatureLevel,
                 FeatureFusion = featureFusion,
             });
-            return evaluator.EvaluateFold(Scored(fold.Training), Scored(fold.Validation), Scored(fold.Test), fold.Index, fold.Name);
+            // The histories are copied out: the networks they came from are disposed below.
+            return evaluator.EvaluateFold(Scored(fold.Training), Scored(fold.Validation), Scored(fold.Test), fold.Index, fold.Name) with
+            {
+                Training = pipeline.Training.ToDictionary(p => p.Key, p => TrainingHistory.From(p.Value), StringComparer.Ordinal),
+            };
         }
         finally
         {

@@ -24,4 +24,11 @@ public sealed record SerPipelineResult(
     TransformerChain<ITransformer> NetworkModel,
     IReadOnlyList<string> Labels,
     IReadOnlyDictionary<string, TrainingResult> Training,
-    ScoreFusionInfo ScoreFusion);
+    ScoreFusionInfo ScoreFusion)
+{
+    /// <summary>
+    /// Every point of the λ grid the score fusion searched on the validation data (for the fusion-weight plot);
+    /// null when the weights were fixed rather than searched.
+    /// </summary>
+    public ScoreFusionSearchResult? ScoreFusionSearch { get; init; }
+}

@@ -131,7 +131,7 @@ public sealed class SerPipelineTrainer
         }).Fit(scoredValidation);
 
         var model = new TransformerChain<ITransformer>([.. parts, featureFusion, scoreFusion]);
-        return new SerPipelineResult(model, networkModel, labels, histories, scoreFusion.Info);
+        return new SerPipelineResult(model, networkModel, labels, histories, scoreFusion.Info) { ScoreFusionSearch = scoreFusion.Search };
     }
 
     /// <summary>

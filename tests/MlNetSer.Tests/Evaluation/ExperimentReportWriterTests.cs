@@ -29,7 +29,7 @@ public sealed class ExperimentReportWriterTests
 
         var written = ExperimentReportWriter.Write(report, output);
 
-        Assert.Equal(2 + 14, written.Count);
+        Assert.Equal(2 + 14, written.Count(f => !f.EndsWith(".png", StringComparison.Ordinal)));
         Assert.Empty(Directory.GetFiles(output, "*.tmp"));
         Assert.Empty(Directory.GetFiles(output, ".*"));
 

@@ -30,7 +30,15 @@ public sealed class ExperimentCommandTests
         Assert.Contains("Feature level", result.Output);
         Assert.Contains(Path.Combine(output, "report.md"), result.Output);
         Assert.True(File.Exists(Path.Combine(output, "report.md")));
-        Assert.Contains("Table 7", File.ReadAllText(Path.Combine(output, "report.md")));
+        var markdown = File.ReadAllText(Path.Combine(output, "report.md"));
+        Assert.Contains("Table 7", markdown);
+        // Every fold's training curves and λ grid of 1d+3d, and the pooled confusion of each combination, linked and present.
+        foreach (var plot in new[] { "training_group1.png", "lambda_group3_score_1d+3d.png", "confusion_single_3d.png", "confusion_feature_1d+3d.png" })
+        {
+            Assert.Contains($"(plots/{plot})", markdown, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(output, "plots", plot)), plot);
+        }
+
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
         var folds = json.RootElement.GetProperty("folds").EnumerateArray().ToArray();

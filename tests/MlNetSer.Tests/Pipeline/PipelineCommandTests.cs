@@ -28,6 +28,10 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         Assert.Contains("validation accuracy: 1d ", result.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(zip));
         Assert.Equal(["model.zip"], Directory.GetFiles(output.Path).Select(Path.GetFileName));
+        // Plots by default in model-plots beside the zip; one network has no λ grid to draw.
+        Assert.Contains("wrote 4 plots to " + output.File("model-plots"), result.Output, StringComparison.Ordinal);
+        Assert.Equal(["confusion_1d.png", "confusion_feature_fusion.png", "confusion_score_fusion.png", "training.png"],
+            Directory.GetFiles(output.File("model-plots")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(output.File(Path.Combine("onnx", "1d.onnx"))));
         var info = SerModelInfo.Read(trained.Ml.Model.Load(zip, out _));
         Assert.Equal(["1d"], info.Networks);

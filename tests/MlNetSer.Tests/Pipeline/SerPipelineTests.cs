@@ -45,6 +45,18 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
     }
 
     [Fact]
+    public void Fit_KeepsTheWholeLambdaGrid_ItsBestPointBeingTheChosenWeights()
+    {
+        var search = trained.Result.ScoreFusionSearch;
+
+        Assert.NotNull(search);
+        Assert.Equal(11, search.Grid.Count); // two networks, step 0.1
+        Assert.Equal(trained.Result.ScoreFusion.Weights, search.Best.Weights);
+        Assert.Equal(trained.Result.ScoreFusion.FitAccuracy, search.Best.Accuracy);
+        Assert.Equal(search.Grid.Max(p => p.Accuracy), search.Best.Accuracy);
+    }
+
+    [Fact]
     public void ModelInfo_ReadsLabelsNetworksAndFusions_FromTheLoadedModel()
     {
         var loaded = trained.Ml.Model.Load(trained.ModelPath, out _);
