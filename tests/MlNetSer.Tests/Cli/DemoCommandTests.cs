@@ -87,6 +87,7 @@ public sealed class DemoCommandTests
     [Theory]
     [InlineData("--speakers", "demo", "--speakers", "2")]
     [InlineData("--predict", "demo", "--predict", "-1")]
+    [InlineData("--epochs", "demo", "--epochs", "0")]
     [InlineData("--networks", "demo", "--networks", "4d")]
     [InlineData("--utterances", "demo-corpus", "--out", "x", "--utterances", "0")]
     [InlineData("--test-speakers", "demo-corpus", "--out", "x", "--speakers", "2", "--test-speakers", "2")]

@@ -103,6 +103,15 @@ public sealed class DemoCorpusTests(SynthesizedCorpus corpus, ITestOutputHelper 
     }
 
     [Fact]
+    public void FearAndAngerAreSpokenFasterThanSadnessAndDisgust()
+    {
+        double Rate(string label) => corpus.Rows.Where(r => r.Label == label).Average(r => r.Measures.SyllablesPerSecond);
+        log.WriteLine(string.Join(", ", corpus.Result.Manifest.Labels.Select(l => $"{l} {Rate(l):0.0}/s")));
+        Assert.True(Rate("fear") > 1.2 * Rate("sadness"), $"fear {Rate("fear"):0.0}/s vs sadness {Rate("sadness"):0.0}/s");
+        Assert.True(Rate("anger") > 1.2 * Rate("disgust"), $"anger {Rate("anger"):0.0}/s vs disgust {Rate("disgust"):0.0}/s");
+    }
+
+    [Fact]
     public void LoudnessAndDurationAloneGiveLittleButPitchGivesMuchMore()
     {
         // Pitch relative to the speaker's own mean: what a speaker-normalised front end would see.

@@ -4,7 +4,7 @@ namespace MlNetSer.Tests.Synthesis;
 /// Measures an utterance from its samples alone, the way a listener's instruments would: F0 by normalised
 /// autocorrelation on voiced frames, overall RMS level and duration.
 /// </summary>
-internal sealed record ProsodyMeasures(double MedianF0, double F0RangeSemitones, double VoicedShare, double RmsDb, double Seconds)
+internal sealed record ProsodyMeasures(double MedianF0, double F0RangeSemitones, double VoicedShare, double RmsDb, double Seconds, double SyllablesPerSecond)
 {
     public static ProsodyMeasures Of(float[] samples, int sampleRate)
     {
@@ -39,13 +39,39 @@ internal sealed record ProsodyMeasures(double MedianF0, double F0RangeSemitones,
                 f0s.Add(rate / lagOfF0);
         }
 
+        // Syllable nuclei: peaks of the energy envelope (in dB, within 35 dB of the loudest frame) that stand at
+        // least 4 dB above the dip since the previous peak (the consonants and pauses between vowels).
+        var nuclei = 0;
+        var level = energies.Select(e => 10 * Math.Log10(e + 1e-20)).ToArray();
+        var floor = level.Length > 0 ? level.Max() - 35 : 0;
+        var dip = double.MaxValue;
+        var peak = double.MinValue;
+        foreach (var db in level)
+        {
+            if (peak > double.MinValue && db < peak - 4)
+            {
+                // The envelope has fallen well below the last candidate: that one was a nucleus.
+                nuclei++;
+                peak = double.MinValue;
+                dip = db;
+            }
+
+            dip = Math.Min(dip, db);
+            if (db > floor && db > dip + 4 && db > peak)
+                peak = db;
+        }
+
+        if (peak > double.MinValue)
+            nuclei++;
+
         f0s.Sort();
         var median = f0s.Count > 0 ? f0s[f0s.Count / 2] : double.NaN;
         var semitones = f0s.Select(f => 12 * Math.Log2(f)).ToArray();
         // Interquartile range: robust to the odd frame whose period is misread.
         var spread = semitones.Length > 3 ? semitones[3 * semitones.Length / 4] - semitones[semitones.Length / 4] : double.NaN;
         var rms = Math.Sqrt(samples.Sum(v => (double)v * v) / samples.Length);
-        return new ProsodyMeasures(median, spread, (double)f0s.Count / Math.Max(1, energies.Count), 20 * Math.Log10(rms), (double)samples.Length / sampleRate);
+        var seconds = (double)samples.Length / sampleRate;
+        return new ProsodyMeasures(median, spread, (double)f0s.Count / Math.Max(1, energies.Count), 20 * Math.Log10(rms), seconds, nuclei / seconds);
     }
 
     private static double Dot(double[] x, int a, int b, int length)
