@@ -33,12 +33,15 @@ public static class DatasetCommand
         var command = new Command(
             "dataset",
             "Turns a dataset folder (RAVDESS, CREMA-D, EmoDB, TESS, AFEW or one sub-folder per label) into a CSV manifest with labels from one vocabulary "
-            + $"({string.Join(", ", EmotionLabels.All)}), printing the utterances per label, speaker and split.\n"
-            + "Example: mlnetser dataset ~/corpora/RAVDESS --format ravdess --out ravdess.csv --labels anger,joy,sadness,neutral\n"
+            + $"({string.Join(", ", EmotionLabels.All)}), printing the utterances per label, speaker and split. "
             + "Other corpora (BAUM-1s, IEMOCAP): write the manifest yourself (see the README, section Datasets).")
         {
             folder, format, output, labels, speakerPattern, extensions, noAudioCheck,
         };
+        command.WithExamples(
+            "mlnetser dataset ~/corpora/RAVDESS --format ravdess --out ravdess.csv --labels anger,joy,sadness,neutral",
+            "mlnetser dataset ~/corpora/AFEW --format afew --out afew.csv",
+            "mlnetser dataset ~/corpora/mine --format folders --speaker-pattern \"^(?<speaker>[a-z]+)_\" --out mine.csv");
         command.SetAction(parse => CommandErrors.Run(
             parse,
             () =>

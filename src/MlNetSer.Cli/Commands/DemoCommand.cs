@@ -56,12 +56,15 @@ public static class DemoCommand
             "demo",
             "Runs the whole pipeline on a built-in synthetic corpus: writes the corpus, trains and evaluates the 1D, 2D and 3D CNNs and their "
             + "score- and feature-level fusions with the fast preset on a speaker-independent split, prints Table 7 and a confusion matrix, "
-            + "writes report.md and results.json, and predicts a few held-out files. The corpus is synthetic: the figures show the pipeline "
-            + "works, not how well it recognises real emotional speech.\n"
-            + "Example: mlnetser demo --out demo-out")
+            + "writes report.md and results.json, and predicts a few held-out files. The corpus is synthetic: the figures show that the "
+            + "pipeline works; they are not evidence about real emotional speech.")
         {
             output, speakers, utterances, seed, epochs, networks, threads, predictions,
         };
+        command.WithExamples(
+            "mlnetser demo",
+            "mlnetser demo --out demo-out --threads 2",
+            "mlnetser demo --speakers 4 --utterances 1 --epochs 1 --networks 1d   # a one-minute smoke run");
         command.SetAction(parse => CommandErrors.Run(
             parse,
             () => Bind(parse.GetValue(output)!.FullName, parse.GetValue(speakers), parse.GetValue(utterances), parse.GetValue(seed),

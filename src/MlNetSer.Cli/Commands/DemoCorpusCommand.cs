@@ -27,11 +27,13 @@ public static class DemoCorpusCommand
             "demo-corpus",
             $"Writes a deterministic synthetic corpus of emotional speech ({string.Join(", ", EmotionProfile.Defaults.Select(e => e.Name))}) with its manifest: "
             + "glottal pulses through formant filters in syllables and phrases, prosody and voice quality set by the emotion on top of each speaker's voice, "
-            + "per-utterance randomness and background noise. For running and testing the pipeline; not evidence about real emotional speech.\n"
-            + "Example: mlnetser demo-corpus --out corpus --speakers 8 --utterances 4 --seed 0")
+            + "per-utterance randomness and background noise. For running and testing the pipeline; not evidence about real emotional speech.")
         {
             output, speakers, utterances, seed, testSpeakers,
         };
+        command.WithExamples(
+            "mlnetser demo-corpus --out corpus --speakers 8 --utterances 4 --seed 0",
+            "mlnetser demo-corpus --out corpus --test-speakers 2");
         command.SetAction(parse => CommandErrors.Run(
             parse,
             () =>

@@ -99,7 +99,8 @@ public sealed class DatasetCommandTests
         var result = CliRunner.InProcess("dataset", "--help");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Contains("Example: mlnetser dataset ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Examples:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("  mlnetser dataset ", result.Output, StringComparison.Ordinal);
         Assert.All(MlNetSer.Data.Formats.DatasetFormats.Names, name => Assert.Contains(name, result.Output, StringComparison.Ordinal));
     }
 

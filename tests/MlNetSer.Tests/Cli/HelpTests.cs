@@ -68,7 +68,13 @@ public class HelpTests
         Assert.Contains("[default: 625]", help);
     }
 
-    [Fact]
-    public void DemoHelpSaysItIsAPlaceholder()
-        => Assert.Contains("placeholder until the training issue lands", CliRunner.InProcess("demo", "--help").Output, StringComparison.OrdinalIgnoreCase);
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("demo-corpus")]
+    public void DemoHelpSaysTheCorpusIsSyntheticAndNotEvidence(string command)
+    {
+        var help = CliRunner.InProcess(command, "--help").Output;
+        Assert.Contains("synthetic", help, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("not evidence", help, StringComparison.OrdinalIgnoreCase);
+    }
 }
