@@ -25,13 +25,6 @@ public static class DemoCommand
     /// <summary>Sub-folder of <c>--out</c> that holds the report, results and the fused model.</summary>
     public const string ExperimentFolder = "experiment";
 
-    /// <summary>
-    /// Maximum epochs per network of the demo (the fast preset's early stopping still applies): fewer than the
-    /// preset's <see cref="SerPipelineOptions.FastEpochs"/> so that the whole demo stays within about 15 minutes on a
-    /// 2-core machine.
-    /// </summary>
-    public const int DefaultEpochs = 8;
-
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -44,10 +37,9 @@ public static class DemoCommand
         var speakers = new Option<int>("--speakers") { Description = "Synthetic speakers (at least 3); the last quarter (at least one) are the test speakers.", DefaultValueFactory = _ => corpusDefaults.Speakers };
         var utterances = new Option<int>("--utterances") { Description = "Utterances per speaker and emotion.", DefaultValueFactory = _ => corpusDefaults.UtterancesPerEmotion };
         var seed = new Option<int>("--seed") { Description = "Seed of the corpus, the validation hold-out and training.", DefaultValueFactory = _ => 0 };
-        var epochs = new Option<int>("--epochs")
+        var epochs = new Option<int?>("--epochs")
         {
-            Description = $"Maximum epochs per network (the fast preset has {SerPipelineOptions.FastEpochs}, early stopping patience {SerPipelineOptions.FastPatience}).",
-            DefaultValueFactory = _ => DefaultEpochs,
+            Description = $"Maximum epochs per network (default: the fast preset's {SerPipelineOptions.FastEpochs}, with early stopping after {SerPipelineOptions.FastPatience} epochs without progress).",
         };
         var networks = new Option<string>("--networks") { Description = "Comma-separated networks among 1d, 2d, 3d.", DefaultValueFactory = _ => "1d,2d,3d" };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0: libtorch's choice).", DefaultValueFactory = _ => 0 };
@@ -73,12 +65,12 @@ public static class DemoCommand
         return command;
     }
 
-    private static Plan Bind(string folder, int speakers, int utterances, int seed, int epochs, string networks, int threads, int predictions)
+    private static Plan Bind(string folder, int speakers, int utterances, int seed, int? epochs, string networks, int threads, int predictions)
     {
         // Test speakers, plus validation and training speakers held out of the rest.
         if (speakers < 3)
             throw new ArgumentException($"--speakers must be at least 3: test, validation and training speakers (got {speakers}).");
-        if (epochs < 1)
+        if (epochs is < 1)
             throw new ArgumentException($"--epochs must be at least 1 (got {epochs}).");
         if (predictions < 0)
             throw new ArgumentException($"--predict must be 0 or more (got {predictions}).");
