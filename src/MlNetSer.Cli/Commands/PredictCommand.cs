@@ -176,7 +176,7 @@ public static class PredictCommand
         foreach (var segment in segments)
         {
             table.AddRow(
-                $"{segment.Start.ToString("0.00", CultureInfo.InvariantCulture)}–{segment.End.ToString("0.00", CultureInfo.InvariantCulture)}",
+                $"{segment.Start.ToString("0.00", CultureInfo.InvariantCulture)}-{segment.End.ToString("0.00", CultureInfo.InvariantCulture)}",
                 Markup.Escape(timeline.Labels[segment.TopClass]),
                 segment.Probabilities[segment.TopClass].ToString("0.000", CultureInfo.InvariantCulture));
         }
