@@ -5,6 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Data;
 using MlNetSer.Pipeline;
+using Spectre.Console;
 
 namespace MlNetSer.Cli.Commands;
 
@@ -13,6 +14,9 @@ namespace MlNetSer.Cli.Commands;
 /// each network and of both fusions. With <c>--json</c>, one object per line:
 /// <c>{"path", "label", "scores": {class: p}, "networks": {"1d": {class: p}, …}, "feature_fusion": {"label"}}</c>,
 /// or <c>{"path", "error"}</c> for a file that cannot be read while the others still get answers (exit code 2).
+/// With <c>--timeline</c>, emotion over time (<see cref="SerTimeline"/>): a table per file of the score-fusion grid,
+/// and in JSON a <c>"timeline"</c> member <c>{"duration", "grid", "fused": [segment…], "networks": {"1d": [segment…], …}}</c>
+/// with segments <c>{"start", "end", "label", "scores": {class: p}}</c> (seconds).
 /// </summary>
 public static class PredictCommand
 {
@@ -21,19 +25,26 @@ public static class PredictCommand
     {
         var model = new Option<FileInfo>("--model") { Description = "Fused model zip written by 'mlnetser train'.", Required = true };
         var json = new Option<bool>("--json") { Description = "One JSON object per file and line instead of text." };
+        var timeline = new Option<bool>("--timeline")
+        {
+            Description = "Also emotion over time: each network's probabilities per input segment (start/end seconds) and the score "
+                          + "fusion on the 2D segment grid (≈0.66 s windows every 0.30 s at the defaults; per cell each network's segments "
+                          + "averaged by overlap, then weighted by λ). Text: a table of the fused grid; --json: a \"timeline\" member.",
+        };
         var inputs = new Argument<string[]>("inputs")
         {
             Description = "Audio files, or one CSV manifest (path,label,speaker[,split]) whose paths are predicted.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("predict", "Predicts the emotion of audio files with a fused model: fused label and every network's and fusion's scores.")
+        var command = new Command("predict", "Predicts the emotion of audio files with a fused model: fused label and every network's and fusion's scores.\n\n"
+                                            + "Example: mlnetser predict --model ser.zip speech.wav other.mp3 --json --timeline")
         {
-            model, json, inputs,
+            model, json, timeline, inputs,
         };
         command.SetAction(parse => CommandErrors.Run(
             parse,
-            () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), Inputs: parse.GetValue(inputs)!),
-            values => Run(parse, values.Model, values.Json, values.Inputs)));
+            () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), Timeline: parse.GetValue(timeline), Inputs: parse.GetValue(inputs)!),
+            values => Run(parse, values.Model, values.Json, values.Timeline, values.Inputs)));
         return command;
     }
 
@@ -53,20 +64,23 @@ public static class PredictCommand
         }
     }
 
-    private static int Run(ParseResult parse, FileInfo modelFile, bool json, string[] inputs)
+    private static int Run(ParseResult parse, FileInfo modelFile, bool json, bool withTimeline, string[] inputs)
     {
         var output = parse.InvocationConfiguration.Output;
         var mlContext = new MLContext();
         var model = LoadModel(mlContext, modelFile);
         var info = SerModelInfo.Read(model);
+        var timeline = withTimeline ? TimelineOf(mlContext, model, modelFile) : null;
         var (files, problems) = Files(parse, inputs);
         var failed = 0;
         foreach (var file in files)
         {
             Prediction prediction;
+            SerTimelineResult? result = null;
             try
             {
                 prediction = Predict(mlContext, model, info, file);
+                result = timeline?.Compute(file);
             }
             catch (Exception e)
             {
@@ -76,11 +90,31 @@ public static class PredictCommand
                 continue;
             }
 
-            output.WriteLine(json ? JsonLine(prediction) : TextLine(prediction));
+            if (json)
+            {
+                output.WriteLine(JsonLine(prediction, result));
+                continue;
+            }
+
+            output.WriteLine(TextLine(prediction));
+            if (result is not null)
+                WriteTimelineTable(output, result);
         }
 
         var code = ExitCodes.ForInputs(failed, files.Count);
         return code == ExitCodes.Ok && problems > 0 ? ExitCodes.SomeInputsFailed : code;
+    }
+
+    private static SerTimeline TimelineOf(MLContext mlContext, ITransformer model, FileInfo modelFile)
+    {
+        try
+        {
+            return SerTimeline.FromModel(mlContext, model);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidDataException($"{modelFile.FullName}: no timeline from this model: {e.Message}", e);
+        }
     }
 
     // A single .csv argument is a manifest; its problem rows are reported and the rest predicted.
@@ -130,10 +164,30 @@ public static class PredictCommand
         return $"{p.Path}: {p.Label} (score fusion {Scores(p.Labels, p.Scores)}; {networks}{feature})";
     }
 
+    // The fused grid when the model has a score fusion, else its first network's own segments.
+    private static void WriteTimelineTable(TextWriter output, SerTimelineResult timeline)
+    {
+        var (name, segments) = timeline.Fused is { } fused
+            ? ("score fusion on the 2d segment grid", fused)
+            : ($"{timeline.Networks[0].Network} segments", timeline.Networks[0].Segments);
+        var table = new Table()
+            .Title(Markup.Escape($"{timeline.Path}: emotion over time ({name}, {timeline.Duration.ToString("0.00", CultureInfo.InvariantCulture)} s)"))
+            .AddColumns("Time (s)", "Label", "Probability");
+        foreach (var segment in segments)
+        {
+            table.AddRow(
+                $"{segment.Start.ToString("0.00", CultureInfo.InvariantCulture)}-{segment.End.ToString("0.00", CultureInfo.InvariantCulture)}",
+                Markup.Escape(timeline.Labels[segment.TopClass]),
+                segment.Probabilities[segment.TopClass].ToString("0.000", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }).Write(table);
+    }
+
     private static string Scores(IReadOnlyList<string> labels, float[] scores)
         => string.Join(" ", labels.Select((l, i) => $"{l}={scores[i].ToString("0.000", CultureInfo.InvariantCulture)}"));
 
-    private static string JsonLine(Prediction p)
+    private static string JsonLine(Prediction p, SerTimelineResult? timeline)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -153,10 +207,45 @@ public static class PredictCommand
                 writer.WriteEndObject();
             }
 
+            if (timeline is not null)
+                WriteTimeline(writer, timeline);
             writer.WriteEndObject();
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteTimeline(Utf8JsonWriter writer, SerTimelineResult timeline)
+    {
+        writer.WriteStartObject("timeline");
+        writer.WriteNumber("duration", timeline.Duration);
+        if (timeline.Fused is not null)
+        {
+            writer.WriteString("grid", "2d");
+            WriteSegments(writer, "fused", timeline.Labels, timeline.Fused);
+        }
+
+        writer.WriteStartObject("networks");
+        foreach (var network in timeline.Networks)
+            WriteSegments(writer, network.Network, timeline.Labels, network.Segments);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteSegments(Utf8JsonWriter writer, string name, IReadOnlyList<string> labels, IReadOnlyList<SerTimelineSegment> segments)
+    {
+        writer.WriteStartArray(name);
+        foreach (var segment in segments)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("start", segment.Start);
+            writer.WriteNumber("end", segment.End);
+            writer.WriteString("label", labels[segment.TopClass]);
+            WriteScores(writer, "scores", labels, segment.Probabilities);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteScores(Utf8JsonWriter writer, string name, IReadOnlyList<string> labels, float[] scores)
