@@ -66,10 +66,7 @@ public static class Program
         root.Subcommands.Add(DemoCorpusCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
-        // PredictCommand is another helper's file: its examples are registered here until it registers its own.
-        root.Subcommands.Add(PredictCommand.Create().WithExamples(
-            "mlnetser predict --model ser.zip speech.wav other.mp3",
-            "mlnetser predict --model ser.zip corpus/manifest.csv --json > predictions.jsonl"));
+        root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         return root;

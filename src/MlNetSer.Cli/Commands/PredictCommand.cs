@@ -36,11 +36,14 @@ public static class PredictCommand
             Description = "Audio files, or one CSV manifest (path,label,speaker[,split]) whose paths are predicted.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("predict", "Predicts the emotion of audio files with a fused model: fused label and every network's and fusion's scores.\n\n"
-                                            + "Example: mlnetser predict --model ser.zip speech.wav other.mp3 --json --timeline")
+        var command = new Command("predict", "Predicts the emotion of audio files with a fused model: fused label and every network's and fusion's scores.")
         {
             model, json, timeline, inputs,
         };
+        command.WithExamples(
+            "mlnetser predict --model ser.zip speech.wav other.mp3",
+            "mlnetser predict --model ser.zip speech.wav --timeline",
+            "mlnetser predict --model ser.zip corpus/manifest.csv --json --timeline > predictions.jsonl");
         command.SetAction(parse => CommandErrors.Run(
             parse,
             () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), Timeline: parse.GetValue(timeline), Inputs: parse.GetValue(inputs)!),
