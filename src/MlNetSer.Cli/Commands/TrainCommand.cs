@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML;
 using MlNetSer.Data;
+using MlNetSer.Evaluation;
 using MlNetSer.Evaluation.Plots;
 using MlNetSer.Models;
 using MlNetSer.Pipeline;
@@ -47,11 +48,12 @@ public static class TrainCommand
         {
             Description = "Folder for the PNG plots (training curves, the validation λ grid, validation confusion matrices); default: <model name>-plots beside the zip.",
         };
+        var noPlots = new Option<bool>("--no-plots") { Description = "Write no plots." };
         var command = new Command("train",
             "Trains the 1D/2D/3D CNNs and their feature- and score-level fusion on a manifest and writes one ML.NET model zip and PNG plots. "
             + "Progress per epoch (loss, validation accuracy, time left) goes to standard error.")
         {
-            output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction, plots, json,
+            output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction, plots, noPlots, json,
         };
         data.AddTo(command);
         command.WithExamples(
@@ -78,7 +80,7 @@ public static class TrainCommand
                     throw new ArgumentException("--validation-fraction must be above 0: the fusion weights are searched on held-out speakers.");
                 return options;
             },
-            options => Run(parse, data, parse.GetValue(output)!, options, parse.GetValue(plots), parse.GetValue(json))));
+            options => Run(parse, data, parse.GetValue(output)!, options, parse.GetValue(noPlots) ? null : parse.GetValue(plots) ?? new DirectoryInfo(DefaultPlotsFolder(parse.GetValue(output)!)), parse.GetValue(json))));
         return command;
     }
 
@@ -94,6 +96,23 @@ public static class TrainCommand
 
         // The paper's order whatever order was typed, so λ and feature concatenation always read 1d, 2d, 3d.
         return SerColumns.NetworkNames.Where(names.Contains).ToArray();
+    }
+
+    // The model is saved by now: plots that cannot be drawn (no native SkiaSharp, an unwritable folder) are a
+    // warning, not a failed training run.
+    private static IReadOnlyList<string> WritePlots(ParseResult parse, DirectoryInfo? folder, SerPipelineResult result, IReadOnlyList<(string Name, MulticlassReport Report)> reports)
+    {
+        if (folder is null)
+            return [];
+        try
+        {
+            return TrainingRunPlots.Write(folder.FullName, result.Training, result.ScoreFusionSearch, result.ScoreFusion, reports);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or TypeInitializationException)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"warning: no plots written to {folder.FullName}: {CommandErrors.Describe(ex)}");
+            return [];
+        }
     }
 
     /// <summary>The default plots folder of a model zip: <c>ser.zip</c> → <c>ser-plots</c> beside it.</summary>
@@ -128,8 +147,7 @@ public static class TrainCommand
 
         SaveAtomically(mlContext, result.Model, outFile);
         var fusion = result.ScoreFusion;
-        var plotsPath = plotsFolder?.FullName ?? DefaultPlotsFolder(outFile);
-        var plotFiles = TrainingRunPlots.Write(plotsPath, result.Training, result.ScoreFusionSearch, fusion, reports);
+        var plotFiles = WritePlots(parse, plotsFolder, result, reports);
         if (json)
         {
             JsonOutput.WriteDocument(parse.InvocationConfiguration.Output, new
@@ -173,7 +191,8 @@ public static class TrainCommand
                 + $"({fusion.Mode.ToString().ToLowerInvariant()}; accuracy {Format(fusion.FitAccuracy)}, UAR {Format(fusion.FitUar)} on {fusion.FitCount} validation utterances)");
             display.Result("validation accuracy: " + string.Join(", ", reports.Select(r => $"{r.Name} {Format(r.Report.Accuracy)}")));
             display.Result($"wrote {outFile.FullName}");
-            display.Result($"wrote {plotFiles.Count} plots to {plotsPath}");
+            if (plotFiles.Count > 0)
+                display.Result($"wrote {plotFiles.Count} plots to {plotsFolder!.FullName}");
         }
 
         return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;

@@ -39,13 +39,13 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
     }
 
     [Fact]
-    public void Train_Json_PrintsOnlyTheDocument_AndItAgreesWithTheWrittenZip()
+    public void Train_Json_PrintsOnlyTheDocument_AndItAgreesWithTheWrittenZip_NoPlotsWritesNone()
     {
         using var output = new TempDirectory();
         var zip = output.File("model.zip");
 
         var result = CliRunner.InProcess("train", "--data", trained.ManifestPath, "--out", zip, "--networks", "1d",
-            "--preset", "fast", "--epochs", "1", "--seed", "3", "--json");
+            "--preset", "fast", "--epochs", "1", "--seed", "3", "--json", "--no-plots");
 
         Assert.True(result.ExitCode == 0, result.Error);
         using var json = JsonDocument.Parse(result.Output);
@@ -62,6 +62,8 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         Assert.Equal(notTest, root.GetProperty("training").GetProperty("utterances").GetInt32() + root.GetProperty("validation").GetProperty("utterances").GetInt32());
         Assert.Contains(result.ErrorLines, l => l.StartsWith("1d: 1/1 epochs, loss ", StringComparison.Ordinal));
         Assert.Contains(result.ErrorLines, l => l.StartsWith("validation: done, ", StringComparison.Ordinal));
+        Assert.Empty(root.GetProperty("plots").EnumerateArray());
+        Assert.Equal(["model.zip"], Directory.GetFileSystemEntries(output.Path).Select(Path.GetFileName));
     }
 
     [Theory]
