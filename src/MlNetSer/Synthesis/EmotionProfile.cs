@@ -3,7 +3,7 @@ namespace MlNetSer.Synthesis;
 /// <summary>
 /// How an emotion shapes the synthetic voice: the mean prosody and voice quality of its utterances, on top of
 /// each speaker's own voice. Every utterance draws its own values around these means (see
-/// <see cref="UtteranceProsody"/>), so that neighbouring emotions overlap. The defaults are a caricature of the
+/// <see cref="DrawUtterance"/>), so that neighbouring emotions overlap. The defaults are a caricature of the
 /// tendencies reported for acted emotional speech (high, wide, fast and pressed anger; low, narrow, slow and
 /// breathy sadness; a rising end for surprise; tremor for fear), not a model of any real corpus.
 /// </summary>
@@ -89,4 +89,27 @@ public sealed record EmotionProfile(
         Check(nameof(TremorDepth), TremorDepth, 0, 0.2);
         Check(nameof(TremorRate), TremorRate, 0, 20);
     }
+
+    /// <summary>
+    /// One utterance's own prosody and voice quality: these means with per-utterance randomness, so that utterances
+    /// of one emotion vary and those of neighbouring emotions overlap. The spreads are the same for every emotion;
+    /// only the means differ.
+    /// </summary>
+    internal EmotionProfile DrawUtterance(SpeakerVoice speaker, SynthesisRandom random) => this with
+    {
+        PitchShift = random.Normal(PitchShift, 1.5),
+        PitchRange = PitchRange * random.Factor(0.3),
+        Declination = random.Normal(Declination, 1.0),
+        FinalRise = random.Normal(FinalRise, 1.5),
+        Rate = Rate * random.Factor(0.1),
+        PauseScale = PauseScale * random.Factor(0.25),
+        Dynamics = Dynamics * random.Factor(0.3),
+        Jitter = Jitter * random.Factor(0.3),
+        Shimmer = Shimmer * random.Factor(0.3),
+        OpenQuotient = Math.Clamp(random.Normal(OpenQuotient, 0.05), 0.3, 0.9),
+        Tilt = Math.Clamp(random.Normal(Tilt + speaker.TiltOffset, 0.08), 0, 0.9),
+        Breathiness = Breathiness * random.Factor(0.3),
+        TremorDepth = TremorDepth * random.Factor(0.3),
+        TremorRate = TremorRate * random.Factor(0.1),
+    };
 }

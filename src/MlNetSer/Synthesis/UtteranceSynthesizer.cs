@@ -16,7 +16,7 @@ internal static class UtteranceSynthesizer
     public static float[] Synthesize(SpeakerVoice speaker, EmotionProfile emotion, DemoCorpusOptions options, SynthesisRandom random)
     {
         var rate = options.SampleRate;
-        var prosody = UtteranceProsody.Draw(emotion, speaker, random);
+        var prosody = emotion.DrawUtterance(speaker, random);
         // Length and loudness are drawn here, before and apart from anything the emotion sets: neither says which emotion it is.
         var length = (int)Math.Round(random.Uniform(options.MinSeconds, options.MaxSeconds) * rate);
         var levelDb = random.Uniform(-32, -22);
@@ -60,7 +60,7 @@ internal static class UtteranceSynthesizer
         return syllables;
     }
 
-    private static double[] Voice(List<Syllable> syllables, int length, int rate, SpeakerVoice speaker, UtteranceProsody prosody, SynthesisRandom random)
+    private static double[] Voice(List<Syllable> syllables, int length, int rate, SpeakerVoice speaker, EmotionProfile prosody, SynthesisRandom random)
     {
         var output = new double[length];
         var source = new GlottalSource(rate, random);
