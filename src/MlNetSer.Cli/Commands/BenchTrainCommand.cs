@@ -59,7 +59,7 @@ public static class BenchTrainCommand
             "mlnetser bench train --networks 2d --backbone resnet18 --steps 10 > bench-train.json");
         command.SetAction(parse => CommandErrors.Run(
             parse,
-            () => (Networks: TrainCommand.ParseNetworks(parse.GetValue(networks)!).ToArray(), Backbone: parse.GetValue(backbone)!,
+            () => (Networks: TrainingFlags.ParseNetworks(parse.GetValue(networks)!).ToArray(), Backbone: parse.GetValue(backbone)!,
                    Settings: new Settings(parse.GetValue(batchSize), parse.GetValue(warmup), parse.GetValue(steps),
                        parse.GetValue(onnxBatch), parse.GetValue(onnxRuns), parse.GetValue(classes), parse.GetValue(threads))),
             bound =>

@@ -83,7 +83,7 @@ public static class DemoCommand
             DatasetName = "MlNetSer demo corpus (synthetic speech)",
             Pipeline = new SerPipelineOptions
             {
-                Networks = TrainCommand.ParseNetworks(networks),
+                Networks = TrainingFlags.ParseNetworks(networks),
                 Preset = SerPipelinePreset.Fast,
                 Epochs = epochs,
                 Seed = seed,

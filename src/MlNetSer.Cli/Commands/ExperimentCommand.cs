@@ -33,21 +33,10 @@ public static class ExperimentCommand
             DefaultValueFactory = _ => DefaultProtocol,
         };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for report.md, results.json, the confusion CSVs, the PNG plots (plots/) and folds.csv.", Required = true };
-        var networks = new Option<string>("--networks") { Description = "Comma-separated networks among 1d, 2d, 3d.", DefaultValueFactory = _ => "1d,2d,3d" };
-        var backbone = new Option<string>("--backbone") { Description = "2d backbone: alexnet (the paper's) or resnet18 (ImageNet weights).", DefaultValueFactory = _ => "alexnet" };
-        backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
-        var preset = new Option<string>("--preset")
-        {
-            Description = $"paper: up to 300 epochs, patience 20, AlexNet at 227; fast: up to {SerPipelineOptions.FastEpochs} epochs, patience {SerPipelineOptions.FastPatience}, 2d backbone at 64×64.",
-            DefaultValueFactory = _ => "paper",
-        };
-        preset.AcceptOnlyFromAmong("paper", "fast");
-        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs per network (overrides the preset)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the speaker groups, validation hold-out, training and fusion classifier.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads (0: libtorch's choice).", DefaultValueFactory = _ => 0 };
+        var training = new TrainingFlags();
         var validationFraction = new Option<double>("--validation-fraction")
         {
-            Description = "Share of each fold's training speakers held out to search the score-fusion weights on.",
+            Description = "Share of each fold's training speakers held out as validation speakers: early stopping, and the outputs the fusions are fitted on.",
             DefaultValueFactory = _ => 0.2,
         };
         var noOracle = new Option<bool>("--no-oracle") { Description = "Leave out the oracle score-level figures (λ searched on test, the paper's procedure; always labelled)." };
@@ -57,8 +46,9 @@ public static class ExperimentCommand
             + "evaluates every combination at score and feature level, and writes report.md and results.json. "
             + "Progress (folds, and each network's epochs on a terminal) goes to standard error.")
         {
-            protocol, output, networks, backbone, preset, epochs, seed, threads, validationFraction, noOracle, json,
+            protocol, output, validationFraction, noOracle, json,
         };
+        training.AddTo(command);
         data.AddTo(command);
         command.WithExamples(
             "mlnetser experiment --data corpus/manifest.csv --protocol losgo:5 --out results --preset fast",
@@ -76,15 +66,7 @@ public static class ExperimentCommand
                     ValidationFraction = parse.GetValue(validationFraction),
                     IncludeOracle = !parse.GetValue(noOracle),
                     OutputDirectory = parse.GetValue(output)!.FullName,
-                    Pipeline = new SerPipelineOptions
-                    {
-                        Networks = TrainCommand.ParseNetworks(parse.GetValue(networks)!),
-                        Backbone = parse.GetValue(backbone) == "resnet18" ? NetworkKind.Resnet18 : NetworkKind.AlexNet2d,
-                        Preset = parse.GetValue(preset) == "fast" ? SerPipelinePreset.Fast : SerPipelinePreset.Paper,
-                        Epochs = parse.GetValue(epochs),
-                        Seed = parse.GetValue(seed),
-                        Threads = parse.GetValue(threads),
-                    },
+                    Pipeline = training.Bind(parse),
                 };
                 options.Validate();
                 return options;
@@ -143,11 +125,11 @@ public static class ExperimentCommand
         var console = Terminal.CreateConsole(parse.InvocationConfiguration.Output);
         console.Profile.Width = Math.Max(console.Profile.Width, 140);
         var table = new Table()
-            .Title(Markup.Escape($"Table 7: test accuracy (%), mean ± sd over {report.Folds.Count} fold(s); λ searched on validation"))
+            .Title(Markup.Escape($"Table 7: test accuracy (%), mean ± sd over {report.Folds.Count} fold(s); fusions fitted on held-out speakers' outputs"))
             .AddColumns("Networks", "Score level", "λ per fold", "Feature level");
         if (oracle)
             table.AddColumn("Score level, oracle λ (searched on test; not a result)");
-        foreach (var group in report.Summaries.GroupBy(s => string.Join("+", s.Networks)))
+        foreach (var group in report.Summaries.Where(s => s.Level != FusionLevel.Baseline).GroupBy(s => string.Join("+", s.Networks)))
         {
             var score = group.FirstOrDefault(s => s.Level != FusionLevel.Feature);
             var feature = group.FirstOrDefault(s => s.Level == FusionLevel.Feature);
@@ -160,6 +142,14 @@ public static class ExperimentCommand
             };
             if (oracle)
                 cells.Add(score?.Oracle is { } o ? Percent(o.Accuracy) : "");
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+
+        if (report.Baseline is { } baseline)
+        {
+            var cells = new List<string> { "baseline (log-Mel statistics + linear SVM, no network)", "", "", Percent(baseline.Summary.Accuracy) };
+            if (oracle)
+                cells.Add("");
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
 

@@ -25,22 +25,12 @@ public static class TrainCommand
     {
         var data = DataInput.Create();
         var output = new Option<FileInfo>("--out", "-o") { Description = "The fused model zip to write.", Required = true };
-        var networks = new Option<string>("--networks") { Description = "Comma-separated networks among 1d, 2d, 3d.", DefaultValueFactory = _ => "1d,2d,3d" };
-        var backbone = new Option<string>("--backbone") { Description = "2d backbone: alexnet (the paper's) or resnet18 (ImageNet weights).", DefaultValueFactory = _ => "alexnet" };
-        backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
-        var preset = new Option<string>("--preset")
-        {
-            Description = $"paper: up to 300 epochs, patience 20, AlexNet at 227; fast: up to {SerPipelineOptions.FastEpochs} epochs, patience {SerPipelineOptions.FastPatience}, resnet18 at 64×64 (alexnet stays at 227).",
-            DefaultValueFactory = _ => "paper",
-        };
-        preset.AcceptOnlyFromAmong("paper", "fast");
-        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs per network (overrides the preset)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of training, the validation split and the fusion classifier.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads (0: libtorch's choice).", DefaultValueFactory = _ => 0 };
+        var training = new TrainingFlags();
         var onnxDirectory = new Option<DirectoryInfo?>("--onnx-dir") { Description = "Folder to copy each network's ONNX model to (<network>.onnx)." };
         var validationFraction = new Option<double>("--validation-fraction")
         {
-            Description = "Share of speakers held out for the fusion-weight search (and, of the rest, for each network's early stopping).",
+            Description = "Share of the speakers held out as validation speakers: early stopping, and the outputs the fusions are fitted on "
+                + "(without a split column; with one, of the train rows' speakers unless rows are marked validation).",
             DefaultValueFactory = _ => 0.2,
         };
         var json = CommonOptions.Json("Print one JSON document (per network the best epoch and its validation accuracy, λ, validation figures, plots) instead of text.");
@@ -53,8 +43,9 @@ public static class TrainCommand
             "Trains the 1D/2D/3D CNNs and their feature- and score-level fusion on a manifest and writes one ML.NET model zip and PNG plots. "
             + "Progress per epoch (loss, validation accuracy, time left) goes to standard error.")
         {
-            output, networks, backbone, preset, epochs, seed, threads, onnxDirectory, validationFraction, plots, noPlots, json,
+            output, onnxDirectory, validationFraction, plots, noPlots, json,
         };
+        training.AddTo(command);
         data.AddTo(command);
         command.WithExamples(
             "mlnetser train --data corpus/manifest.csv --out ser.zip --preset fast --seed 1",
@@ -64,38 +55,16 @@ public static class TrainCommand
             parse,
             () =>
             {
-                var options = new SerPipelineOptions
-                {
-                    Networks = ParseNetworks(parse.GetValue(networks)!),
-                    Backbone = parse.GetValue(backbone) == "resnet18" ? NetworkKind.Resnet18 : NetworkKind.AlexNet2d,
-                    Preset = parse.GetValue(preset) == "fast" ? SerPipelinePreset.Fast : SerPipelinePreset.Paper,
-                    Epochs = parse.GetValue(epochs),
-                    Seed = parse.GetValue(seed),
-                    Threads = parse.GetValue(threads),
-                    OnnxDirectory = parse.GetValue(onnxDirectory)?.FullName,
-                    ValidationFraction = parse.GetValue(validationFraction),
-                };
-                options.Validate();
-                if (options.ValidationFraction == 0)
-                    throw new ArgumentException("--validation-fraction must be above 0: the fusion weights are searched on held-out speakers.");
-                return options;
+                var options = training.Bind(parse);
+                options.OnnxDirectory = parse.GetValue(onnxDirectory)?.FullName;
+                var fraction = parse.GetValue(validationFraction);
+                if (!(fraction > 0 && fraction < 1))
+                    throw new ArgumentException($"--validation-fraction must be in (0, 1): early stopping and the fusions need held-out speakers (got {fraction}).");
+                return (options, fraction);
             },
-            options => Run(parse, data, parse.GetValue(output)!, options, parse.GetValue(noPlots) ? null : parse.GetValue(plots) ?? new DirectoryInfo(DefaultPlotsFolder(parse.GetValue(output)!)), parse.GetValue(json))));
+            bound => Run(parse, data, parse.GetValue(output)!, bound.options, bound.fraction,
+                parse.GetValue(noPlots) ? null : parse.GetValue(plots) ?? new DirectoryInfo(DefaultPlotsFolder(parse.GetValue(output)!)), parse.GetValue(json))));
         return command;
-    }
-
-    /// <summary>Parses <c>1d,3d</c> into the network list; throws <see cref="ArgumentException"/> on an unknown or repeated name.</summary>
-    internal static IReadOnlyList<string> ParseNetworks(string text)
-    {
-        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToArray();
-        foreach (var name in names)
-        {
-            if (!SerColumns.NetworkNames.Contains(name))
-                throw new ArgumentException($"--networks: unknown network '{name}' (use 1d, 2d, 3d).");
-        }
-
-        // The paper's order whatever order was typed, so λ and feature concatenation always read 1d, 2d, 3d.
-        return SerColumns.NetworkNames.Where(names.Contains).ToArray();
     }
 
     // The model is saved by now: plots that cannot be drawn (no native SkiaSharp, an unwritable folder) are a
@@ -119,7 +88,7 @@ public static class TrainCommand
     internal static string DefaultPlotsFolder(FileInfo model)
         => Path.Combine(model.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(model.Name) + "-plots");
 
-    private static int Run(ParseResult parse, DataInput data, FileInfo outFile, SerPipelineOptions options, DirectoryInfo? plotsFolder, bool json)
+    private static int Run(ParseResult parse, DataInput data, FileInfo outFile, SerPipelineOptions options, double validationFraction, DirectoryInfo? plotsFolder, bool json)
     {
         var display = ProgressDisplay.Create(parse);
         var manifest = data.Read(parse);
@@ -127,7 +96,7 @@ public static class TrainCommand
         if (manifest.Entries.Count == 0)
             throw new InvalidDataException($"{manifest.File}: no usable rows.");
 
-        var (training, validation) = HoldOut(manifest, options);
+        var (training, validation) = HoldOut(manifest, validationFraction, options.Seed);
         display.Message(
             $"train: {training.Count} utterances of {Speakers(training)} speakers for training, {validation.Count} of {Speakers(validation)} speakers "
             + $"for the fusion weights; classes {string.Join(", ", manifest.Labels)}; networks {string.Join(", ", options.Networks)}; "
@@ -214,15 +183,15 @@ public static class TrainCommand
         AtomicFile.Write(outFile.FullName, temporary => mlContext.Model.Save(model, SerPipelineTrainer.InputSchema(mlContext), temporary));
     }
 
-    private static (IReadOnlyList<SerManifestEntry> Training, IReadOnlyList<SerManifestEntry> Validation) HoldOut(SerManifest manifest, SerPipelineOptions options)
+    private static (IReadOnlyList<SerManifestEntry> Training, IReadOnlyList<SerManifestEntry> Validation) HoldOut(SerManifest manifest, double fraction, int seed)
     {
         if (manifest.Entries.Any(e => e.Split != ManifestSplit.None))
         {
-            var fold = FixedSplit.Split(manifest.Entries, new FixedSplitOptions { ValidationFraction = options.ValidationFraction, Seed = options.Seed });
+            var fold = FixedSplit.Split(manifest.Entries, new FixedSplitOptions { ValidationFraction = fraction, Seed = seed });
             return (fold.Training, fold.Validation);
         }
 
-        var split = SpeakerSplit.HoldOut(manifest.Entries.Select(e => e.Speaker), options.ValidationFraction, options.Seed);
+        var split = SpeakerSplit.HoldOut(manifest.Entries.Select(e => e.Speaker), fraction, seed);
         var held = split.ValidationSpeakers.ToHashSet(StringComparer.Ordinal);
         return (manifest.Entries.Where(e => !held.Contains(e.Speaker)).ToArray(), manifest.Entries.Where(e => held.Contains(e.Speaker)).ToArray());
     }

@@ -1,15 +1,18 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Fusion;
+using MlNetSer.Pipeline;
 
 namespace MlNetSer.Evaluation;
 
 /// <summary>
 /// Paper Table 7 for one fold: every non-empty subset of the networks, alone (argmax of its own score),
-/// fused at score level (λ searched on the VALIDATION view with <see cref="ScoreFusionSearch"/>, never on
-/// test; the oracle λ searched on test optionally beside) and at feature level (the OVA linear SVM of
-/// <see cref="SerFeatureFusionEstimator"/> trained on the TRAINING view), each reported on the TEST view.
-/// The views carry the columns of <see cref="Table7Columns"/>.
+/// fused at score level (λ searched on the FUSION view with <see cref="ScoreFusionSearch"/>, never on test; the
+/// oracle λ searched on test optionally beside) and at feature level (the OVA linear SVM of
+/// <see cref="SerFeatureFusionEstimator"/> trained on the FUSION view), each reported on the TEST view, plus the
+/// shallow baseline when the test view carries its predictions. The fusion view holds network outputs for utterances
+/// the networks did not train on (<see cref="Pipeline.SerPipelineResult.FusionData"/>). The views carry the columns
+/// of <see cref="Table7Columns"/>.
 /// </summary>
 public sealed class CombinationEvaluator
 {
@@ -47,8 +50,7 @@ public sealed class CombinationEvaluator
     }
 
     /// <summary>Evaluates every combination on one fold.</summary>
-    /// <param name="training">Scored training utterances (trains the feature-level classifiers).</param>
-    /// <param name="validation">Scored validation utterances, speaker-disjoint from training and test (chooses λ).</param>
+    /// <param name="fusion">Network outputs for utterances the networks did not train on, speaker-disjoint from test (chooses λ, trains the feature-level classifiers).</param>
     /// <param name="test">Scored test utterances (reported on).</param>
     /// <param name="index">The fold's index.</param>
     /// <param name="name">The fold's name; default <c>fold{index}</c>.</param>
@@ -56,51 +58,49 @@ public sealed class CombinationEvaluator
     /// A column is missing or mistyped, the views' classes differ, a view is empty, or a feature-level
     /// classifier cannot be trained or applied; the message names the view or combination and the column.
     /// </exception>
-    public CombinationFold EvaluateFold(IDataView training, IDataView validation, IDataView test, int index = 0, string? name = null)
+    public CombinationFold EvaluateFold(IDataView fusion, IDataView test, int index = 0, string? name = null)
     {
-        ArgumentNullException.ThrowIfNull(training);
-        ArgumentNullException.ThrowIfNull(validation);
+        ArgumentNullException.ThrowIfNull(fusion);
         ArgumentNullException.ThrowIfNull(test);
-        var networks = NetworksOf(training, validation, test);
-        training = Cached(training, networks);
-        validation = Cached(validation, networks);
-        test = Cached(test, networks);
+        var networks = NetworksOf(fusion, test);
+        fusion = Cached(fusion, networks);
+        var baseline = test.Schema.GetColumnOrNull(SerColumns.BaselinePredictedLabel) is not null;
+        test = Cached(test, networks, baseline ? [SerColumns.BaselinePredictedLabel] : []);
         var classNames = ScoredView.ClassNames(test, "test");
-        ScoredView.RequireSameClasses(classNames, ScoredView.ClassNames(validation, "validation"), "validation");
-        ScoredView.RequireSameClasses(classNames, ScoredView.ClassNames(training, "training"), "training");
+        ScoredView.RequireSameClasses(classNames, ScoredView.ClassNames(fusion, "fusion"), "fusion");
 
         var scoreColumns = networks.Select(Table7Columns.Score).ToArray();
-        var validationScores = ScoredView.Read(validation, "validation", scoreColumns, classNames.Count);
+        var fusionScores = ScoredView.Read(fusion, "fusion", scoreColumns, classNames.Count);
         var testScores = ScoredView.Read(test, "test", scoreColumns, classNames.Count);
-        var trainingCount = ScoredView.Count(training, "training");
 
         var rows = new List<CombinationRow>();
         var subsets = Subsets(networks);
         foreach (var subset in subsets)
-            rows.Add(ScoreRow(subset, networks, validationScores, testScores, classNames));
+            rows.Add(ScoreRow(subset, networks, fusionScores, testScores, classNames));
         if (_options.IncludeFeatureLevel)
         {
-            foreach (var subset in subsets.Where(s => s.All(n => HasFeatures(n, training, test))))
-                rows.Add(FeatureRow(subset, training, test));
+            foreach (var subset in subsets.Where(s => s.All(n => HasFeatures(n, fusion, test))))
+                rows.Add(FeatureRow(subset, fusion, test));
         }
 
-        return new CombinationFold(index, name ?? $"fold{index}", classNames, trainingCount, validationScores.Labels.Length,
-            testScores.Labels.Length, rows);
+        if (baseline)
+            rows.Add(new CombinationRow([], FusionLevel.Baseline, null, null, MulticlassReport.FromDataView(test, Table7Columns.Label, SerColumns.BaselinePredictedLabel)));
+        return new CombinationFold(index, name ?? $"fold{index}", classNames, fusionScores.Labels.Length, testScores.Labels.Length, rows);
     }
 
-    private CombinationRow ScoreRow(string[] subset, string[] networks, ScoredView validation, ScoredView test, IReadOnlyList<string> classNames)
+    private CombinationRow ScoreRow(string[] subset, string[] networks, ScoredView fusion, ScoredView test, IReadOnlyList<string> classNames)
     {
         var positions = subset.Select(n => Array.IndexOf(networks, n)).ToArray();
         var testScores = positions.Select(p => test.Scores[p]).ToArray();
         if (subset.Length == 1)
             return new CombinationRow(subset, FusionLevel.Single, [1.0], null, Fused(testScores, [1.0], test.Labels, classNames));
 
-        var search = ScoreFusionSearch.Search(positions.Select(p => validation.Scores[p]).ToArray(), validation.Labels, classNames, _options.Step);
+        var search = ScoreFusionSearch.Search(positions.Select(p => fusion.Scores[p]).ToArray(), fusion.Labels, classNames, _options.Step, _options.Criterion);
         var chosen = search.Best.Weights;
         OracleFigures? oracle = null;
         if (_options.IncludeOracle)
         {
-            var oracleWeights = ScoreFusionSearch.Search(testScores, test.Labels, classNames, _options.Step).Best.Weights;
+            var oracleWeights = ScoreFusionSearch.Search(testScores, test.Labels, classNames, _options.Step, _options.Criterion).Best.Weights;
             oracle = new OracleFigures(oracleWeights, Fused(testScores, oracleWeights, test.Labels, classNames));
         }
 
@@ -110,7 +110,7 @@ public sealed class CombinationEvaluator
         };
     }
 
-    private CombinationRow FeatureRow(string[] subset, IDataView training, IDataView test)
+    private CombinationRow FeatureRow(string[] subset, IDataView fusion, IDataView test)
     {
         var options = _options.FeatureFusion.Clone();
         options.FeatureColumnNames = subset.Select(Table7Columns.Features).ToArray();
@@ -118,16 +118,17 @@ public sealed class CombinationEvaluator
         options.LabelColumnName = Table7Columns.Label;
         options.ScoreColumnName = "Score";
         options.PredictedLabelColumnName = "PredictedLabel";
+        options.GroupColumnName ??= SerColumns.Speaker;
         try
         {
-            var model = _mlContext.MulticlassClassification.Trainers.SerFeatureFusion(options).Fit(training);
+            var model = _mlContext.MulticlassClassification.Trainers.SerFeatureFusion(options).Fit(fusion);
             var report = MulticlassReport.FromDataView(model.Transform(test), Table7Columns.Label, options.PredictedLabelColumnName);
             return new CombinationRow(subset, FusionLevel.Feature, null, null, report);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             // ML.NET's messages name a column but not which view or combination it came from.
-            throw new ArgumentException($"Feature-level fusion of {string.Join("+", subset)} (trained on the training view, applied to the test view): {e.Message}", e);
+            throw new ArgumentException($"Feature-level fusion of {string.Join("+", subset)} (trained on the fusion view, applied to the test view): {e.Message}", e);
         }
     }
 
@@ -146,11 +147,11 @@ public sealed class CombinationEvaluator
         return MulticlassReport.Compute(labels, predicted, classNames);
     }
 
-    private string[] NetworksOf(IDataView training, IDataView validation, IDataView test)
+    private string[] NetworksOf(IDataView fusion, IDataView test)
     {
         if (_options.Networks is { } asked)
         {
-            foreach (var (view, part) in new[] { (validation, "validation"), (test, "test") })
+            foreach (var (view, part) in new[] { (fusion, "fusion"), (test, "test") })
             {
                 foreach (var network in asked.Where(n => view.Schema.GetColumnOrNull(Table7Columns.Score(n)) is null))
                     throw new ArgumentException($"The {part} view has no score column '{Table7Columns.Score(network)}' for network '{network}'.", nameof(test));
@@ -160,25 +161,27 @@ public sealed class CombinationEvaluator
         }
 
         var present = Table7Columns.Networks
-            .Where(n => new[] { validation, test }.All(v => v.Schema.GetColumnOrNull(Table7Columns.Score(n)) is not null))
+            .Where(n => new[] { fusion, test }.All(v => v.Schema.GetColumnOrNull(Table7Columns.Score(n)) is not null))
             .ToArray();
         if (present.Length == 0)
-            throw new ArgumentException($"Neither the validation nor the test view has all of a network's score column ({string.Join(", ", Table7Columns.Networks.Select(Table7Columns.Score))}).", nameof(test));
+            throw new ArgumentException($"Neither the fusion nor the test view has all of a network's score column ({string.Join(", ", Table7Columns.Networks.Select(Table7Columns.Score))}).", nameof(test));
         return present;
     }
 
     // The views may be lazy (the networks scoring audio on every pass), and each feature-level fit and
     // transform passes over them again: keep only the columns used here and compute them once.
-    private IDataView Cached(IDataView view, IReadOnlyList<string> networks)
+    private IDataView Cached(IDataView view, IReadOnlyList<string> networks, IEnumerable<string>? extra = null)
     {
         var used = networks.SelectMany(n => new[] { Table7Columns.Score(n), Table7Columns.Features(n) })
             .Prepend(Table7Columns.Label)
+            .Append(SerColumns.Speaker)
+            .Concat(extra ?? [])
             .Where(name => view.Schema.GetColumnOrNull(name) is not null)
             .ToArray();
         return _mlContext.Data.Cache(_mlContext.Transforms.SelectColumns(used).Fit(view).Transform(view), used);
     }
 
-    private static bool HasFeatures(string network, IDataView training, IDataView test)
-        => training.Schema.GetColumnOrNull(Table7Columns.Features(network)) is not null
+    private static bool HasFeatures(string network, IDataView fusion, IDataView test)
+        => fusion.Schema.GetColumnOrNull(Table7Columns.Features(network)) is not null
            && test.Schema.GetColumnOrNull(Table7Columns.Features(network)) is not null;
 }

@@ -34,7 +34,13 @@ public sealed record CombinationRow(
     /// <param name="networks">The networks.</param>
     /// <param name="level">The level.</param>
     public static string IdOf(IReadOnlyList<string> networks, FusionLevel level)
-        => $"{level.ToString().ToLowerInvariant()}_{string.Join("+", networks)}";
+        => level == FusionLevel.Baseline ? BaselineId : $"{level.ToString().ToLowerInvariant()}_{string.Join("+", networks)}";
+
+    /// <summary>The identifier of the baseline row.</summary>
+    public const string BaselineId = "baseline";
+
+    /// <summary>The label of the baseline row.</summary>
+    public const string BaselineName = "Baseline: log-Mel statistics + linear SVM";
 
     /// <summary>The paper-style label of a combination (see <see cref="DisplayName"/>).</summary>
     /// <param name="networks">The networks.</param>
@@ -46,6 +52,7 @@ public sealed record CombinationRow(
         {
             FusionLevel.Single => $"{names} CNN",
             FusionLevel.Score => $"Score-level ({names})",
+            FusionLevel.Baseline => BaselineName,
             _ => $"Feature-level ({names})",
         };
     }

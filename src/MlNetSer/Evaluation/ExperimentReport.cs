@@ -45,8 +45,8 @@ public sealed record ExperimentReport(
     {
         get
         {
-            var fusions = Summaries.Where(s => s.Networks.Count > 1 && s.Level != FusionLevel.Single).ToArray();
-            var candidates = fusions.Length > 0 ? fusions : Summaries.ToArray();
+            var fusions = Summaries.Where(s => s.Networks.Count > 1 && s.Level is FusionLevel.Score or FusionLevel.Feature).ToArray();
+            var candidates = fusions.Length > 0 ? fusions : Summaries.Where(s => s.Level != FusionLevel.Baseline).ToArray();
             var best = candidates[0];
             foreach (var candidate in candidates.Skip(1))
             {
@@ -57,4 +57,7 @@ public sealed record ExperimentReport(
             return best;
         }
     }
+
+    /// <summary>The shallow baseline's row (log-Mel statistics + linear SVM), or null when it was not fitted.</summary>
+    public CombinationSummary? Baseline => Summaries.FirstOrDefault(s => s.Level == FusionLevel.Baseline);
 }

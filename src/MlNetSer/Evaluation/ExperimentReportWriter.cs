@@ -119,15 +119,17 @@ public static class ExperimentReportWriter
             datasetCounts = report.DatasetCounts,
             classNames = report.ClassNames,
             wallTimeSeconds = report.WallTime.TotalSeconds,
-            weightSelection = "score-level λ searched on each fold's validation data (speaker-disjoint from training and test); figures are on the test data",
+            weightSelection = "score-level λ and the feature-level SVM fitted on each fold's fusion data: network outputs for utterances the networks did not train on, speaker-disjoint from the test data; figures are on the test data",
             oracleLabel = OracleLabel,
             bestFusion = report.Best.Id,
+            baseline = report.Baseline?.Id,
             folds = report.Folds.Select(f => new
             {
                 index = f.Index,
                 name = f.Name,
                 trainingCount = f.TrainingCount,
                 validationCount = f.ValidationCount,
+                fusionCount = f.FusionCount,
                 testCount = f.TestCount,
                 rows = f.Rows.Select(r => new
                 {

@@ -11,6 +11,11 @@ namespace MlNetSer.Fusion;
 /// <param name="ClassNames">Class names in key order (the label's key values).</param>
 /// <param name="ScoreColumnName">The score column it writes.</param>
 /// <param name="PredictedLabelColumnName">The predicted label column it writes.</param>
+/// <param name="SvmLambda">The linear SVM's regularisation (null for FastTree, and in models saved before it was recorded).</param>
+/// <param name="CrossValidationLogLoss">
+/// The cross-validated log-loss of <paramref name="SvmLambda"/> when it was chosen by the search of
+/// <see cref="FeatureFusionOptions.SvmLambdaCandidates"/>; otherwise null.
+/// </param>
 public sealed record FeatureFusionInfo(
     IReadOnlyList<string> Networks,
     IReadOnlyList<string> FeatureColumnNames,
@@ -18,4 +23,6 @@ public sealed record FeatureFusionInfo(
     FeatureFusionNormalization Normalization,
     IReadOnlyList<string> ClassNames,
     string ScoreColumnName,
-    string PredictedLabelColumnName);
+    string PredictedLabelColumnName,
+    float? SvmLambda = null,
+    double? CrossValidationLogLoss = null);

@@ -33,8 +33,30 @@ public sealed class FeatureFusionOptions
     /// <summary>Passes over the data of each linear SVM (ML.NET's <c>LinearSvm</c> numberOfIterations). Default 10.</summary>
     public int SvmIterations { get; set; } = 10;
 
-    /// <summary>L2 regularisation of each linear SVM (ML.NET's <c>LinearSvm</c> lambda). Default 0.001 (ML.NET's default).</summary>
+    /// <summary>
+    /// L2 regularisation of each linear SVM (ML.NET's <c>LinearSvm</c> lambda) when <see cref="SvmLambdaCandidates"/>
+    /// is null or has a single value. Default 0.001 (ML.NET's default).
+    /// </summary>
     public float SvmLambda { get; set; } = 0.001f;
+
+    /// <summary>
+    /// Regularisation strengths tried for the linear SVM (default 10⁻⁴ … 1 by decades). <c>Fit</c> cross-validates each
+    /// on the data it is given, in <see cref="CrossValidationFolds"/> folds that keep each value of
+    /// <see cref="GroupColumnName"/> (a speaker) in one fold, and keeps the lowest mean log-loss of the calibrated
+    /// one-versus-all probabilities (ties: the higher accuracy, then the stronger regularisation); the classifier
+    /// is then fitted on all of the data with it. Null or one value: <see cref="SvmLambda"/> (or that value), no search.
+    /// </summary>
+    public float[]? SvmLambdaCandidates { get; set; } = [1e-4f, 1e-3f, 1e-2f, 1e-1f, 1f];
+
+    /// <summary>
+    /// A text column (e.g. <c>Speaker</c>) whose values stay within one cross-validation fold of the
+    /// <see cref="SvmLambdaCandidates"/> search, so that the folds measure generalisation to new speakers. Default
+    /// null: the folds are drawn over rows. A column missing from the data is treated as null.
+    /// </summary>
+    public string? GroupColumnName { get; set; }
+
+    /// <summary>Folds of the <see cref="SvmLambdaCandidates"/> search (at most one per group; default 5).</summary>
+    public int CrossValidationFolds { get; set; } = 5;
 
     /// <summary>Trees of each FastTree classifier. Default 100.</summary>
     public int FastTreeTrees { get; set; } = 100;
@@ -48,6 +70,7 @@ public sealed class FeatureFusionOptions
         var copy = (FeatureFusionOptions)MemberwiseClone();
         copy.FeatureColumnNames = (string[])FeatureColumnNames.Clone();
         copy.NetworkNames = (string[]?)NetworkNames?.Clone();
+        copy.SvmLambdaCandidates = (float[]?)SvmLambdaCandidates?.Clone();
         return copy;
     }
 
@@ -72,6 +95,12 @@ public sealed class FeatureFusionOptions
             throw new ArgumentException($"SvmIterations must be at least 1 (got {SvmIterations}).", nameof(SvmIterations));
         if (!(SvmLambda > 0))
             throw new ArgumentException($"SvmLambda must be positive (got {SvmLambda}).", nameof(SvmLambda));
+        if (SvmLambdaCandidates is { } candidates && (candidates.Length == 0 || candidates.Any(l => !(l > 0) || float.IsInfinity(l))))
+            throw new ArgumentException($"SvmLambdaCandidates must be null or positive values (got {string.Join(", ", candidates)}).", nameof(SvmLambdaCandidates));
+        if (GroupColumnName is { Length: 0 })
+            throw new ArgumentException("GroupColumnName must be null or name a column.", nameof(GroupColumnName));
+        if (CrossValidationFolds < 2)
+            throw new ArgumentException($"CrossValidationFolds must be at least 2 (got {CrossValidationFolds}).", nameof(CrossValidationFolds));
         if (FastTreeTrees < 1)
             throw new ArgumentException($"FastTreeTrees must be at least 1 (got {FastTreeTrees}).", nameof(FastTreeTrees));
     }

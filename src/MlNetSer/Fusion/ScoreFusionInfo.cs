@@ -12,6 +12,8 @@ namespace MlNetSer.Fusion;
 /// <param name="FitAccuracy">Accuracy of the chosen weights on the data <c>Fit</c> saw.</param>
 /// <param name="FitUar">UAR of the chosen weights on the data <c>Fit</c> saw.</param>
 /// <param name="FitCount">Number of utterances <c>Fit</c> saw.</param>
+/// <param name="Criterion">What the search optimised (models saved before it was recorded searched by accuracy).</param>
+/// <param name="FitLogLoss">Log-loss of the chosen weights on the data <c>Fit</c> saw (null in models saved before it was recorded).</param>
 public sealed record ScoreFusionInfo(
     IReadOnlyList<string> Networks,
     IReadOnlyList<string> ScoreColumnNames,
@@ -20,7 +22,9 @@ public sealed record ScoreFusionInfo(
     IReadOnlyList<string> ClassNames,
     double FitAccuracy,
     double FitUar,
-    int FitCount)
+    int FitCount,
+    ScoreFusionCriterion Criterion = ScoreFusionCriterion.Accuracy,
+    double? FitLogLoss = null)
 {
     /// <summary>True when the weights were tuned on the data they are reported on (label results "oracle").</summary>
     public bool IsOracle => Mode == ScoreFusionMode.Oracle;

@@ -37,6 +37,12 @@ public sealed class ScoreFusionOptions
     /// </summary>
     public double[]? Weights { get; set; }
 
+    /// <summary>
+    /// What the search optimises on the data <c>Fit</c> is given (default <see cref="ScoreFusionCriterion.LogLoss"/>;
+    /// <see cref="ScoreFusionCriterion.Accuracy"/> is the paper's).
+    /// </summary>
+    public ScoreFusionCriterion Criterion { get; set; } = ScoreFusionCriterion.LogLoss;
+
     /// <summary>The grid step of the search; 1/step must be whole. Default 0.1 (the paper's grid).</summary>
     public double Step { get; set; } = ScoreFusionSearch.DefaultStep;
 
@@ -57,6 +63,8 @@ public sealed class ScoreFusionOptions
             throw new ArgumentException("ScoreColumnName and PredictedLabelColumnName must differ.", nameof(PredictedLabelColumnName));
         if (!Enum.IsDefined(Mode))
             throw new ArgumentException($"Unknown Mode {Mode}.", nameof(Mode));
+        if (!Enum.IsDefined(Criterion))
+            throw new ArgumentException($"Unknown Criterion {Criterion}.", nameof(Criterion));
         _ = ScoreFusionSearch.Divisions(Step);
         if (Weights is not null)
         {

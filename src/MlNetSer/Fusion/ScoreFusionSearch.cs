@@ -8,10 +8,11 @@ namespace MlNetSer.Fusion;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Tie rule (deterministic): the highest accuracy wins; among equal accuracies the highest UAR; then
-/// the weights closest to uniform (smallest Σ(λᵢ − 1/k)²); then the first in enumeration order, which
-/// is lexicographic ascending in (λ₁, λ₂, …). Comparisons are made on exact counts and grid integers,
-/// so no rounding decides a tie.
+/// The criterion (<see cref="ScoreFusionCriterion"/>) is the lowest log-loss by default, the paper's highest accuracy
+/// on request. Tie rule (deterministic): log-loss, when it is the criterion, first; then the highest accuracy; then the
+/// highest UAR; then the weights closest to uniform (smallest Σ(λᵢ − 1/k)²); then the first in enumeration order,
+/// which is lexicographic ascending in (λ₁, λ₂, …). Accuracy and UAR are compared on exact counts and the distance
+/// on grid integers, so no rounding decides those ties.
 /// </para>
 /// <para>
 /// The fused score is computed in single precision as ((λ₁s₁ + λ₂s₂) + λ₃s₃), exactly as the fitted
@@ -24,6 +25,9 @@ public static class ScoreFusionSearch
     /// <summary>The default grid step of the paper.</summary>
     public const double DefaultStep = 0.1;
 
+    /// <summary>The smallest probability the log-loss takes the logarithm of (a fused score of 0 would make it infinite).</summary>
+    public const double ProbabilityFloor = 1e-7;
+
     /// <summary>
     /// The weight grid for <paramref name="networks"/> networks: every λ with entries in
     /// {0, step, …, 1} and Σλ = 1, in lexicographic ascending order. Size C(n + k − 1, k − 1) with n = 1/step.
@@ -34,14 +38,15 @@ public static class ScoreFusionSearch
     public static IReadOnlyList<double[]> Grid(int networks, double step = DefaultStep)
         => IntegerGrid(networks, Divisions(step)).Select(m => ToWeights(m, Divisions(step))).ToArray();
 
-    /// <summary>Searches the grid for the weights with the best accuracy on the given scores.</summary>
+    /// <summary>Searches the grid for the weights that are best by <paramref name="criterion"/> on the given scores.</summary>
     /// <param name="scores">Per network, the utterance score matrix [utterances][classes]; all networks the same shape.</param>
     /// <param name="labels">True class index of each utterance.</param>
     /// <param name="classNames">Class names in index order (their count must equal the score width).</param>
     /// <param name="step">Grid step (default 0.1).</param>
+    /// <param name="criterion">What is optimised (default <see cref="ScoreFusionCriterion.LogLoss"/>).</param>
     /// <exception cref="ArgumentException">Empty or mismatched inputs; the message says which.</exception>
     public static ScoreFusionSearchResult Search(IReadOnlyList<float[][]> scores, IReadOnlyList<int> labels,
-        IReadOnlyList<string> classNames, double step = DefaultStep)
+        IReadOnlyList<string> classNames, double step = DefaultStep, ScoreFusionCriterion criterion = ScoreFusionCriterion.LogLoss)
     {
         CheckShapes(scores, labels, classNames);
         var divisions = Divisions(step);
@@ -51,7 +56,7 @@ public static class ScoreFusionSearch
         for (var g = 0; g < grid.Count; g++)
         {
             points[g] = Score(scores, labels, classNames, ToWeights(grid[g], divisions));
-            if (g > 0 && Better(points[g], grid[g], points[bestIndex], grid[bestIndex], divisions))
+            if (g > 0 && Better(criterion, points[g], grid[g], points[bestIndex], grid[bestIndex], divisions))
                 bestIndex = g;
         }
 
@@ -72,14 +77,16 @@ public static class ScoreFusionSearch
         var single = weights.Select(w => (float)w).ToArray();
         var predicted = new int[labels.Count];
         var fused = new float[classNames.Count];
+        var logLoss = 0.0;
         for (var u = 0; u < labels.Count; u++)
         {
             Fuse(scores.Select(s => s[u]).ToArray(), single, fused);
             predicted[u] = ArgMax(fused);
+            logLoss -= Math.Log(Math.Max(ProbabilityFloor, fused[labels[u]]));
         }
 
         var report = MulticlassReport.Compute(labels, predicted, classNames);
-        return new FusionGridPoint(weights.ToArray(), report.Accuracy, report.Uar);
+        return new FusionGridPoint(weights.ToArray(), report.Accuracy, report.Uar, logLoss / labels.Count);
     }
 
     /// <summary>Fuses one utterance's network scores into <paramref name="fused"/> (single precision, left to right).</summary>
@@ -154,8 +161,11 @@ public static class ScoreFusionSearch
     private static long UniformDistance(int[] units, int divisions)
         => units.Sum(m => ((long)units.Length * m - divisions) * ((long)units.Length * m - divisions));
 
-    private static bool Better(FusionGridPoint candidate, int[] candidateUnits, FusionGridPoint best, int[] bestUnits, int divisions)
+    private static bool Better(ScoreFusionCriterion criterion, FusionGridPoint candidate, int[] candidateUnits, FusionGridPoint best, int[] bestUnits, int divisions)
     {
+        if (criterion == ScoreFusionCriterion.LogLoss && candidate.LogLoss != best.LogLoss)
+            return candidate.LogLoss < best.LogLoss;
+
         // Accuracy and UAR come from counts, so equal counts give bit-equal doubles.
         if (candidate.Accuracy != best.Accuracy)
             return candidate.Accuracy > best.Accuracy;

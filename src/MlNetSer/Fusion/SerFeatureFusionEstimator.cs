@@ -51,7 +51,9 @@ public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITra
         var classNames = label is KeyDataViewType { RawType: var raw } && raw == typeof(uint)
             ? MulticlassReport.ClassNamesOf(input.Schema, _options.LabelColumnName)
             : [];
-        var fitted = Chain(new MLContext(_options.Seed), kept, classNames).Fit(input);
+        var mlContext = new MLContext(_options.Seed);
+        var (lambda, logLoss) = ChooseLambda(mlContext, input);
+        var fitted = Chain(mlContext, kept, classNames, lambda, logLoss).Fit(input);
         return new TransformerChain<ITransformer>(fitted.ToArray());
     }
 
@@ -64,7 +66,7 @@ public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITra
         foreach (var column in _options.FeatureColumnNames)
             inputs.RequireSingleVector(TransformName, column, "a network's utterance features");
         var kept = TrainerOutputs().Where(name => inputSchema.Any(c => c.Name == name)).ToArray();
-        return Chain(new MLContext(_options.Seed), kept, []).GetOutputSchema(inputSchema);
+        return Chain(new MLContext(_options.Seed), kept, [], _options.SvmLambda, null).GetOutputSchema(inputSchema);
     }
 
     // Only when the outputs are renamed do the trainer's own columns have to be moved out of the way.
@@ -73,22 +75,17 @@ public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITra
             ? []
             : new[] { TrainerScore, TrainerPredictedLabel };
 
-    private EstimatorChain<ITransformer> Chain(MLContext mlContext, string[] kept, IReadOnlyList<string> classNames)
+    private EstimatorChain<ITransformer> Chain(MLContext mlContext, string[] kept, IReadOnlyList<string> classNames, float lambda, double? logLoss)
     {
+        var svm = _options.Classifier == FeatureFusionClassifier.LinearSvm;
         var info = new FeatureFusionInfo(_options.NetworkNames ?? _options.FeatureColumnNames, _options.FeatureColumnNames,
-            _options.Classifier, _options.Normalization, classNames, _options.ScoreColumnName, _options.PredictedLabelColumnName);
+            _options.Classifier, _options.Normalization, classNames, _options.ScoreColumnName, _options.PredictedLabelColumnName,
+            svm ? lambda : null, logLoss);
         var chain = new EstimatorChain<ITransformer>().AppendOptions(mlContext, ContractName, info);
         foreach (var name in kept)
             chain = chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(SetAsidePrefix + name, name));
 
-        chain = chain.Append<ITransformer>(mlContext.Transforms.Concatenate(ConcatenatedColumn, _options.FeatureColumnNames));
-        chain = _options.Normalization switch
-        {
-            FeatureFusionNormalization.MeanVariance => chain.Append<ITransformer>(mlContext.Transforms.NormalizeMeanVariance(FeaturesColumn, ConcatenatedColumn, fixZero: false)),
-            FeatureFusionNormalization.MinMax => chain.Append<ITransformer>(mlContext.Transforms.NormalizeMinMax(FeaturesColumn, ConcatenatedColumn, fixZero: false)),
-            _ => chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(FeaturesColumn, ConcatenatedColumn)),
-        };
-        chain = chain.Append<ITransformer>(Trainer(mlContext));
+        chain = Classifier(mlContext, chain, lambda);
 
         var temporaries = new List<string> { CarriedOptions.KeyColumn, CarriedOptions.OptionsColumn, ConcatenatedColumn, FeaturesColumn };
         if (TrainerOutputs().Any())
@@ -107,7 +104,71 @@ public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITra
         return chain.Append<ITransformer>(mlContext.Transforms.DropColumns(temporaries.ToArray()));
     }
 
-    private IEstimator<ITransformer> Trainer(MLContext mlContext)
+    // Concatenation, normalisation and the one-versus-all classifier, writing the trainer's own Score and PredictedLabel.
+    private EstimatorChain<ITransformer> Classifier(MLContext mlContext, EstimatorChain<ITransformer> chain, float lambda)
+    {
+        chain = chain.Append<ITransformer>(mlContext.Transforms.Concatenate(ConcatenatedColumn, _options.FeatureColumnNames));
+        chain = _options.Normalization switch
+        {
+            FeatureFusionNormalization.MeanVariance => chain.Append<ITransformer>(mlContext.Transforms.NormalizeMeanVariance(FeaturesColumn, ConcatenatedColumn, fixZero: false)),
+            FeatureFusionNormalization.MinMax => chain.Append<ITransformer>(mlContext.Transforms.NormalizeMinMax(FeaturesColumn, ConcatenatedColumn, fixZero: false)),
+            _ => chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(FeaturesColumn, ConcatenatedColumn)),
+        };
+        return chain.Append<ITransformer>(Trainer(mlContext, lambda));
+    }
+
+    /// <summary>
+    /// The SVM regularisation: the fixed one, or the candidate with the lowest cross-validated log-loss (see
+    /// <see cref="FeatureFusionOptions.SvmLambdaCandidates"/>), with that log-loss.
+    /// </summary>
+    private (float Lambda, double? LogLoss) ChooseLambda(MLContext mlContext, IDataView input)
+    {
+        if (_options.Classifier != FeatureFusionClassifier.LinearSvm || _options.SvmLambdaCandidates is not { Length: > 0 } candidates)
+            return (_options.SvmLambda, null);
+        if (candidates.Length == 1)
+            return (candidates[0], null);
+
+        var folds = CrossValidationFolds.Split(mlContext, input, _options.GroupColumnName, _options.CrossValidationFolds, _options.Seed);
+        if (folds.Count < 2)
+            return (_options.SvmLambda, null);
+        (float Lambda, double LogLoss, double Accuracy)? best = null;
+        // Descending strength, so that on a tie the stronger regularisation (the simpler model) is kept.
+        foreach (var lambda in candidates.Distinct().OrderDescending())
+        {
+            var (logLoss, accuracy) = CrossValidate(mlContext, folds, lambda);
+            if (best is not { } b || logLoss < b.LogLoss || (logLoss == b.LogLoss && accuracy > b.Accuracy))
+                best = (lambda, logLoss, accuracy);
+        }
+
+        return best is { } chosen && double.IsFinite(chosen.LogLoss) ? (chosen.Lambda, chosen.LogLoss) : (_options.SvmLambda, null);
+    }
+
+    // Mean log-loss and accuracy over every held-out row of the folds; a fold the classifier cannot be fitted on
+    // (e.g. one class only) counts as infinitely bad, so no candidate wins by skipping it.
+    private (double LogLoss, double Accuracy) CrossValidate(MLContext mlContext, IReadOnlyList<(IDataView Training, IDataView Test)> folds, float lambda)
+    {
+        double logLoss = 0, correct = 0, rows = 0;
+        foreach (var (training, test) in folds)
+        {
+            try
+            {
+                var model = Classifier(mlContext, new EstimatorChain<ITransformer>(), lambda).Fit(training);
+                var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(test), _options.LabelColumnName, TrainerScore, TrainerPredictedLabel);
+                var count = metrics.ConfusionMatrix.Counts.Sum(row => row.Sum());
+                logLoss += metrics.LogLoss * count;
+                correct += metrics.MicroAccuracy * count;
+                rows += count;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                return (double.PositiveInfinity, 0);
+            }
+        }
+
+        return rows == 0 ? (double.PositiveInfinity, 0) : (logLoss / rows, correct / rows);
+    }
+
+    private IEstimator<ITransformer> Trainer(MLContext mlContext, float lambda)
     {
         var multiclass = mlContext.MulticlassClassification.Trainers;
         var label = _options.LabelColumnName;
@@ -118,7 +179,7 @@ public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITra
             {
                 FeatureColumnName = FeaturesColumn,
                 NumberOfIterations = _options.SvmIterations,
-                Lambda = _options.SvmLambda,
+                Lambda = lambda,
             }), labelColumnName: label);
     }
 

@@ -58,7 +58,7 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         }
         else
         {
-            search = ScoreFusionSearch.Search(scores, labels, classNames, _options.Step);
+            search = ScoreFusionSearch.Search(scores, labels, classNames, _options.Step, _options.Criterion);
             chosen = search.Best;
         }
 
@@ -70,7 +70,9 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
             classNames,
             chosen.Accuracy,
             chosen.Uar,
-            labels.Count);
+            labels.Count,
+            _options.Criterion,
+            chosen.LogLoss);
         var mlContext = new MLContext();
         var fitted = Chain(mlContext, info).Fit(input);
         return new ScoreFusionTransformer(new TransformerChain<ITransformer>(fitted.ToArray()), info, search);

@@ -31,6 +31,7 @@ public sealed class AlexNet2d : SerNetwork
         options.Validate();
         Options = options;
 
+        RegisterInputNormalization();
         register_module("resize", new BilinearResize(options.InputSize, options.InputSize));
         register_module("features", Sequential(
             Conv2d(options.InputChannels, 64, kernel_size: 11, stride: 4, padding: 2),

@@ -28,6 +28,7 @@ public sealed class Cnn3d : SerNetwork
         options.Validate();
         Options = options;
 
+        RegisterInputNormalization();
         // The first kernel spans the whole clip depth, so depth is 1 from there on.
         register_module("features", Sequential(
             ("conv1", Conv3d(options.InputChannels, 32, (options.Depth, 8, 8))),

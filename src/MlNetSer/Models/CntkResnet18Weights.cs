@@ -21,7 +21,18 @@ public static class CntkResnet18Weights
     public static string DefaultPath { get; } =
         Path.Combine(AppContext.BaseDirectory, "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx");
 
-    /// <summary>Copies every convolution and batch-norm tensor of the ONNX model into <paramref name="network"/>.</summary>
+    /// <summary>
+    /// Per input channel, the standard deviation of the inputs the weights were trained on: ImageNet's pixel
+    /// standard deviations on the 0–255 scale, in the model's BGR order (0.225, 0.224, 0.229 × 255). The mean image
+    /// is subtracted in front of the model, so its inputs have mean 0. <see cref="Load"/> maps the standardised
+    /// log-Mel channels (static, Δ, ΔΔ) into this range.
+    /// </summary>
+    public static IReadOnlyList<float> InputStandardDeviation { get; } = [57.375f, 57.12f, 58.395f];
+
+    /// <summary>
+    /// Copies every convolution and batch-norm tensor of the ONNX model into <paramref name="network"/> and sets
+    /// its input normalisation's target range to <see cref="InputStandardDeviation"/>.
+    /// </summary>
     /// <param name="network">The network to initialise.</param>
     /// <param name="onnxPath">Path of <c>ResNet18.onnx</c>; <see cref="DefaultPath"/> when null.</param>
     /// <exception cref="FileNotFoundException">The model file is missing.</exception>
@@ -61,6 +72,7 @@ public static class CntkResnet18Weights
             throw new InvalidDataException($"'{path}' has {sources.Count} convolutions; ResNet-18 (CNTK layout) needs {targets.Count}.");
         }
 
+        network.Normalization?.SetTarget(InputStandardDeviation, targetMean: null);
         using var noGrad = no_grad();
         foreach (var ((conv, norm), (name, targetConv, targetNorm)) in sources.Zip(targets))
         {

@@ -102,8 +102,11 @@ public static class PretrainedWeights
         var skippedHead = new List<string>();
         var missing = new List<string>();
         var mismatched = new List<string>();
+        // The input normalisation is ours, set from the training data: never taken from a backbone's file.
+        var ownInput = network.Normalization is null ? null : network.Layers[0].Path + ".";
         var targets = network.named_parameters().Select(p => (p.name, tensor: (Tensor)p.parameter))
             .Concat(network.named_buffers().Select(b => (b.name, tensor: b.buffer)))
+            .Where(t => ownInput is null || !t.name.StartsWith(ownInput, StringComparison.Ordinal))
             .ToList();
 
         using (no_grad())
@@ -145,7 +148,7 @@ public static class PretrainedWeights
         }
 
         var known = targets.Select(t => t.name).ToHashSet(StringComparer.Ordinal);
-        var unexpected = source.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        var unexpected = source.Keys.Where(k => !known.Contains(k) && !(ownInput is not null && k.StartsWith(ownInput, StringComparison.Ordinal))).Order(StringComparer.Ordinal).ToList();
         return new PretrainedWeightsReport(
             path,
             loaded,

@@ -39,6 +39,7 @@ public sealed class Resnet18 : SerNetwork
         options.Validate();
         Options = options;
 
+        RegisterInputNormalization();
         register_module("resize", new BilinearResize(options.InputSize, options.InputSize));
         register_module("pad0", new AsymmetricPad2d(3, 3, 2, 2));
         register_module("conv1", Conv2d(3, 64, 7, stride: 2, bias: false));
@@ -69,13 +70,16 @@ public sealed class Resnet18 : SerNetwork
     /// <summary>The options the network was built with.</summary>
     public Resnet18Options Options { get; }
 
-    /// <summary>The 512-d pooled features of an already-resized, preprocessed batch <c>[N, 3, S, S]</c> (skips the resize layer).</summary>
+    /// <summary>
+    /// The 512-d pooled features of an already-resized, preprocessed batch <c>[N, 3, S, S]</c> (skips the input
+    /// normalisation and the resize layer).
+    /// </summary>
     /// <param name="images">Images at the backbone's resolution.</param>
     public Tensor BackboneFeatures(Tensor images)
     {
         using var scope = NewDisposeScope();
         var x = images;
-        foreach (var layer in Layers.Skip(1).Take(Layers.Count - 2))
+        foreach (var layer in Layers.SkipWhile(l => l.Module is InputNormalization or BilinearResize).Take(Layers.Count - 3))
         {
             x = layer.Module.call(x);
         }

@@ -48,6 +48,12 @@ public abstract class SerNetwork : nn.Module<Tensor, Tensor>, ISerNetwork
     public IReadOnlyList<NetworkLayer> Layers =>
         _layers ?? throw new InvalidOperationException($"{Name}: Seal() was not called by the constructor.");
 
+    /// <summary>
+    /// The input normalisation layer when the network starts with one (the 2D and 3D networks), else null.
+    /// Training sets its statistics from the training data (see <see cref="Training.TrainerOptions.InputNormalization"/>).
+    /// </summary>
+    public InputNormalization? Normalization => Layers[0].Module as InputNormalization;
+
     /// <summary>Number of trainable scalars (what PyTorch's <c>sum(p.numel() for p in parameters())</c> gives).</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
@@ -96,6 +102,16 @@ public abstract class SerNetwork : nn.Module<Tensor, Tensor>, ISerNetwork
         CheckInput(input);
         using var scope = NewDisposeScope();
         return Run(input, Layers.Count).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Registers the input normalisation of a log-Mel network as its first layer, <c>normalize</c>: one cell per
+    /// channel and Mel band (the second-to-last dimension), pooled over the others.
+    /// </summary>
+    protected void RegisterInputNormalization()
+    {
+        var cells = _inputShape.Select((d, i) => i == 0 || i == _inputShape.Length - 2 ? d : 1L).ToArray();
+        register_module("normalize", new InputNormalization(_inputShape, cells));
     }
 
     private Tensor Run(Tensor input, int layerCount)

@@ -37,6 +37,7 @@ internal static class OnnxLayerTranslator
             Flatten flatten => Flatten(graph, path, flatten, input),
             Linear linear => Gemm(graph, path, linear, input, inputShape),
             BilinearResize resize => Resize(graph, path, resize, input),
+            InputNormalization normalization => Affine(graph, path, normalization, input),
             AsymmetricPad2d pad => Pad(graph, path, pad, input),
             ResidualBlock block => Residual(graph, path, block, input),
             _ => throw new NotSupportedException(
@@ -159,6 +160,14 @@ internal static class OnnxLayerTranslator
         return graph.AddNode("Resize", path, new[] { input, "", "", sizes },
             String("mode", "linear"),
             String("coordinate_transformation_mode", "half_pixel"));
+    }
+
+    private static string Affine(OnnxGraphBuilder graph, string path, InputNormalization normalization, string input)
+    {
+        // Broadcast over the batch and pooled dimensions, as in the TorchSharp layer.
+        var shape = normalization.CellShape.ToArray();
+        var scaled = graph.AddNode("Mul", path + ".mul", new[] { input, graph.AddInitializer(path + ".weight", shape, normalization.Weight) });
+        return graph.AddNode("Add", path, new[] { scaled, graph.AddInitializer(path + ".bias", shape, normalization.Bias) });
     }
 
     private static string Pad(OnnxGraphBuilder graph, string path, AsymmetricPad2d pad, string input)

@@ -51,6 +51,15 @@ public static class SerColumns
     /// <summary>Predicted label (key) of the feature-level fusion.</summary>
     public const string FeaturePredictedLabel = "FeaturePredictedLabel";
 
+    /// <summary>Utterance log-Mel statistics (per Mel band, mean and standard deviation): the baseline's input (2 × bands).</summary>
+    public const string MelStatistics = "MelStatistics";
+
+    /// <summary>Scores of the shallow baseline (linear SVM on <see cref="MelStatistics"/>, one per class).</summary>
+    public const string BaselineScore = "BaselineScore";
+
+    /// <summary>Predicted label (key) of the shallow baseline.</summary>
+    public const string BaselinePredictedLabel = "BaselinePredictedLabel";
+
     /// <summary>Fused scores of the score-level fusion (size C): the model's final scores.</summary>
     public const string Score = "Score";
 

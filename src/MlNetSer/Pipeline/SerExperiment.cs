@@ -137,10 +137,13 @@ public static class SerExperiment
                 IncludeOracle = options.IncludeOracle,
                 IncludeFeatureLevel = options.IncludeFeatureLevel,
                 FeatureFusion = featureFusion,
+                Criterion = options.Pipeline.ScoreFusionCriterion,
             });
             // The histories are copied out: the networks they came from are disposed below.
-            return evaluator.EvaluateFold(Scored(fold.Training), Scored(fold.Validation), Scored(fold.Test), fold.Index, fold.Name) with
+            return evaluator.EvaluateFold(pipeline.FusionData, Scored(fold.Test), fold.Index, fold.Name) with
             {
+                TrainingCount = fold.Training.Count,
+                ValidationCount = fold.Validation.Count,
                 Training = pipeline.Training.ToDictionary(p => p.Key, p => TrainingHistory.From(p.Value), StringComparer.Ordinal),
             };
         }

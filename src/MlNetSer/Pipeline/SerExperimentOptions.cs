@@ -71,10 +71,9 @@ public sealed class SerExperimentOptions
     public string Describe()
     {
         var validation = ValidationFraction.ToString("0.##", CultureInfo.InvariantCulture);
-        var training = $"networks {string.Join(", ", Pipeline.Networks)}, preset {Pipeline.Preset.ToString().ToLowerInvariant()}, "
-            + $"up to {Pipeline.TrainerOptions().Epochs} epochs, seed {Pipeline.Seed}";
+        var training = Pipeline.Describe();
         return Protocol == SerExperimentProtocol.SpeakerGroupKFold
-            ? $"leave-one-speaker-group-out, {Folds} speaker groups; validation (λ search) {validation} of each fold's training speakers; {training}"
-            : $"fixed train/test split from the manifest's split column; validation (λ search) the rows marked validation or {validation} of the training speakers; {training}";
+            ? $"leave-one-speaker-group-out, {Folds} speaker groups; validation speakers {validation} of each fold's training speakers; {training}"
+            : $"fixed train/test split from the manifest's split column; validation speakers the rows marked validation or {validation} of the training speakers; {training}";
     }
 }

@@ -13,12 +13,17 @@ namespace MlNetSer.Pipeline;
 /// <param name="NetworkDetails">Each network's record (architecture, segment shape, columns), in the order of <paramref name="Networks"/>.</param>
 /// <param name="ScoreFusion">The score fusion (weights λ, mode, oracle flag), or null when the model has none.</param>
 /// <param name="FeatureFusion">The feature fusion (classifier, normalisation), or null when the model has none.</param>
+/// <param name="Baseline">
+/// The shallow baseline (a linear SVM on <see cref="SerColumns.MelStatistics"/>, columns <see cref="SerColumns.BaselineScore"/>
+/// and <see cref="SerColumns.BaselinePredictedLabel"/>), or null when the model has none.
+/// </param>
 public sealed record SerModelInfo(
     IReadOnlyList<string> Labels,
     IReadOnlyList<string> Networks,
     IReadOnlyList<SerNetworkInfo> NetworkDetails,
     ScoreFusionInfo? ScoreFusion,
-    FeatureFusionInfo? FeatureFusion)
+    FeatureFusionInfo? FeatureFusion,
+    FeatureFusionInfo? Baseline = null)
 {
     /// <summary>Reads the description of <paramref name="model"/>.</summary>
     /// <param name="model">A fitted or loaded model.</param>
@@ -30,7 +35,11 @@ public sealed record SerModelInfo(
         if (networks.Count == 0)
             throw new InvalidOperationException("The model contains no MlNetSer network transform (it was not made by SerPipelineTrainer or SerTrainNetwork).");
         var names = networks.Select(NameOf).ToArray();
-        return new SerModelInfo(networks[0].Labels, names, networks, FusionInspector.FindScoreFusion(model), FusionInspector.FindFeatureFusion(model));
+        // The baseline is a feature-fusion classifier on the statistics column: the columns it writes tell the two apart.
+        var classifiers = FusionInspector.FindFeatureFusions(model);
+        return new SerModelInfo(networks[0].Labels, names, networks, FusionInspector.FindScoreFusion(model),
+            classifiers.FirstOrDefault(c => c.ScoreColumnName != SerColumns.BaselineScore),
+            classifiers.FirstOrDefault(c => c.ScoreColumnName == SerColumns.BaselineScore));
     }
 
     // The network's name is the suffix of its conventional score column (Score1d → 1d); other names are kept whole.

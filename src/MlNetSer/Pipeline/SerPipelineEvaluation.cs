@@ -16,10 +16,14 @@ public static class SerPipelineEvaluation
     /// <summary>Name of the score-fusion entry in <see cref="Evaluate(MLContext, ITransformer, IDataView, out int)"/>'s result.</summary>
     public const string ScoreFusion = "score_fusion";
 
+    /// <summary>Name of the baseline entry (log-Mel statistics + linear SVM) in <see cref="Evaluate(MLContext, ITransformer, IDataView, out int)"/>'s result.</summary>
+    public const string Baseline = "baseline";
+
     /// <summary>
     /// Scores <paramref name="data"/> (text columns <see cref="SerColumns.Path"/> and <see cref="SerColumns.Label"/>)
-    /// with <paramref name="model"/> and reports each network (by name) and each fusion present in the model
-    /// (<see cref="FeatureFusion"/>, <see cref="ScoreFusion"/>), in that order. Rows whose label the model does not
+    /// with <paramref name="model"/> and reports each network (by name), each fusion present in the model
+    /// (<see cref="FeatureFusion"/>, <see cref="ScoreFusion"/>) and the shallow baseline when the model has it
+    /// (<see cref="Baseline"/>), in that order. Rows whose label the model does not
     /// know are left out and counted in <c>skipped</c>.
     /// </summary>
     /// <param name="mlContext">The ML.NET context.</param>
@@ -54,6 +58,8 @@ public static class SerPipelineEvaluation
             keyColumns.Add((FeatureFusion, feature));
         if (schema.GetColumnOrNull(SerColumns.PredictedLabel) is { } fused)
             keyColumns.Add((ScoreFusion, fused));
+        if (schema.GetColumnOrNull(SerColumns.BaselinePredictedLabel) is { } baseline)
+            keyColumns.Add((Baseline, baseline));
 
         var truth = new List<int>();
         var predictions = scoreColumns.Select(_ => new List<int>()).Concat(keyColumns.Select(_ => new List<int>())).ToArray();

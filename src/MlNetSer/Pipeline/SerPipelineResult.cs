@@ -14,7 +14,7 @@ namespace MlNetSer.Pipeline;
 /// </param>
 /// <param name="NetworkModel">
 /// The same chain without the fusions (input: <see cref="SerColumns.Path"/>; outputs every network's score and
-/// features columns), so that an experiment can fuse any combination of networks.
+/// features columns, and the baseline's when it was fitted), so that an experiment can fuse any combination of networks.
 /// </param>
 /// <param name="Labels">Class names in score order (the label keys' order).</param>
 /// <param name="Training">Each network's training summary (history, best epoch), by network name.</param>
@@ -31,4 +31,11 @@ public sealed record SerPipelineResult(
     /// null when the weights were fixed rather than searched.
     /// </summary>
     public ScoreFusionSearchResult? ScoreFusionSearch { get; init; }
+
+    /// <summary>
+    /// The network outputs the fusions were fitted on (see <see cref="FusionFitting"/>): per utterance the key-typed
+    /// <see cref="SerColumns.Label"/>, <see cref="SerColumns.Speaker"/> and every network's score and features columns,
+    /// for utterances the networks did not train on. An experiment fits every combination's fusion on it.
+    /// </summary>
+    public IDataView FusionData { get; init; } = null!;
 }

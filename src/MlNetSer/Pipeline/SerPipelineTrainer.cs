@@ -72,8 +72,11 @@ public sealed class SerPipelineTrainer
     /// Trains on data views with text columns <see cref="SerColumns.Path"/>, <see cref="SerColumns.Label"/> and
     /// <see cref="SerColumns.Speaker"/>.
     /// </summary>
-    /// <param name="training">Trains the networks (each holds out <see cref="SerPipelineOptions.ValidationFraction"/> of its speakers for early stopping) and the feature fusion.</param>
-    /// <param name="validation">Chooses the score-fusion weights; should share no speaker with <paramref name="training"/>.</param>
+    /// <param name="training">Trains the networks (and, with <see cref="FusionFitting.OutOfFold"/>, their out-of-fold copies).</param>
+    /// <param name="validation">
+    /// Speakers the networks do not train on: early stopping, and the outputs the fusions are fitted on. Should share no
+    /// speaker with <paramref name="training"/>.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or not text; the message names it.</exception>
     public SerPipelineResult Fit(IDataView training, IDataView validation)
     {
@@ -95,31 +98,49 @@ public sealed class SerPipelineTrainer
             throw new ArgumentException($"The data has labels that Options.Labels lacks: {string.Join(", ", unknown)}.", nameof(training));
 
         var frontEnd = FrontEnd(mlContext).Fit(training);
-        var keyedTraining = mlContext.Data.Cache(frontEnd.Transform(AddLabelKey(mlContext, training, labels)));
+        IDataView Keyed(IDataView data) => frontEnd.Transform(AddLabelKey(mlContext, data, labels));
+        var keyedTraining = mlContext.Data.Cache(Keyed(training));
+        var keyedValidation = mlContext.Data.Cache(Keyed(validation));
 
-        var parts = new List<ITransformer>(frontEnd);
-        var histories = new Dictionary<string, TrainingResult>();
-        foreach (var network in _options.Networks)
+        var networks = new Dictionary<string, SerNetworkTransformer>(StringComparer.Ordinal);
+        var histories = new Dictionary<string, TrainingResult>(StringComparer.Ordinal);
+        var outputs = new UtteranceOutputs();
+        try
         {
-            var networkOptions = _options.NetworkOptions(network);
-            networkOptions.FeatureOptionsJson = System.Text.Json.JsonSerializer.Serialize(_options.Features);
-            if (_options.Progress is { } progress)
-                networkOptions.Progress = new Progress(network, progress);
-            var fitted = mlContext.Transforms.SerTrainNetwork(networkOptions).Fit(keyedTraining);
-            histories[network] = fitted.Training;
-            SaveOnnx(network, fitted);
-            // Its scoring chain (what Model.Save writes anyway), so the inspectors also see into the fitted model.
-            parts.Add(fitted.Chain);
+            foreach (var network in _options.Networks)
+            {
+                networks[network] = TrainNetwork(mlContext, network, keyedTraining, keyedValidation, stage: null);
+                histories[network] = networks[network].Training;
+            }
+
+            // The fusions learn from outputs for speakers the networks never trained on.
+            if (_options.FusionFitting == FusionFitting.OutOfFold)
+                AddOutOfFoldOutputs(mlContext, keyedTraining, keyedValidation, labels, outputs);
+            outputs.Add(Score(networks.Values, keyedValidation), labels);
+
+            if (_options.RefitNetworks)
+                Refit(mlContext, Keyed(Union(mlContext, training, validation)), networks);
+        }
+        catch
+        {
+            foreach (var network in networks.Values)
+                network.Dispose();
+            throw;
         }
 
+        foreach (var (network, fitted) in networks)
+            SaveOnnx(network, fitted);
+        var fusionData = outputs.ToDataView(mlContext, labels);
+
+        // The networks' scoring chains (what Model.Save writes anyway), so the inspectors also see into the fitted model.
+        var parts = new List<ITransformer>(frontEnd);
+        parts.AddRange(_options.Networks.Select(n => networks[n].Chain));
         parts.Add(mlContext.Transforms.DropColumns(TensorColumns()).Fit(keyedTraining));
+        if (_options.Baseline)
+            parts.Add(FitBaseline(mlContext, keyedTraining, keyedValidation, labels));
         var networkModel = new TransformerChain<ITransformer>(parts.ToArray());
 
-        // Feature fusion reads the training features once per SVM pass: score the networks once.
-        var scoredTraining = mlContext.Data.Cache(networkModel.Transform(AddLabelKey(mlContext, training, labels)));
-        var featureFusion = mlContext.MulticlassClassification.Trainers.SerFeatureFusion(FeatureFusionOptions()).Fit(scoredTraining);
-
-        var scoredValidation = mlContext.Data.Cache(featureFusion.Transform(networkModel.Transform(AddLabelKey(mlContext, validation, labels))));
+        var featureFusion = mlContext.MulticlassClassification.Trainers.SerFeatureFusion(FeatureFusionOptions()).Fit(fusionData);
         var scoreFusion = mlContext.Transforms.SerScoreFusion(new ScoreFusionOptions
         {
             ScoreColumnNames = _options.Networks.Select(SerColumns.ScoreOf).ToArray(),
@@ -128,10 +149,106 @@ public sealed class SerPipelineTrainer
             ScoreColumnName = SerColumns.Score,
             PredictedLabelColumnName = SerColumns.PredictedLabel,
             Mode = _options.ScoreFusionMode,
-        }).Fit(scoredValidation);
+            Criterion = _options.ScoreFusionCriterion,
+        }).Fit(fusionData);
 
         var model = new TransformerChain<ITransformer>([.. parts, featureFusion, scoreFusion]);
-        return new SerPipelineResult(model, networkModel, labels, histories, scoreFusion.Info) { ScoreFusionSearch = scoreFusion.Search };
+        return new SerPipelineResult(model, networkModel, labels, histories, scoreFusion.Info)
+        {
+            ScoreFusionSearch = scoreFusion.Search,
+            FusionData = fusionData,
+        };
+    }
+
+    /// <summary>Trains one network on <paramref name="training"/>, stopping early on <paramref name="validation"/> (null: the full epoch count).</summary>
+    private SerNetworkTransformer TrainNetwork(MLContext mlContext, string network, IDataView training, IDataView? validation, string? stage, int? epochs = null)
+    {
+        var options = _options.NetworkOptions(network);
+        options.FeatureOptionsJson = System.Text.Json.JsonSerializer.Serialize(_options.Features);
+        if (epochs is { } count)
+        {
+            options.Trainer.Epochs = count;
+            options.ValidationFraction = 0;
+        }
+
+        if (_options.Progress is { } progress)
+            options.Progress = new Progress(stage is null ? network : $"{network} {stage}", progress);
+        return mlContext.Transforms.SerTrainNetwork(options).Fit(training, validation);
+    }
+
+    // Every network once more per speaker group of the training data, without that group; their outputs on it.
+    private void AddOutOfFoldOutputs(MLContext mlContext, IDataView training, IDataView validation, IReadOnlyList<string> labels, UtteranceOutputs outputs)
+    {
+        var folds = CrossValidationFolds.Split(mlContext, training, SerColumns.Speaker, _options.FusionFolds, _options.Seed);
+        for (var f = 0; f < folds.Count; f++)
+        {
+            var (rest, held) = folds[f];
+            var foldNetworks = new List<SerNetworkTransformer>();
+            try
+            {
+                foreach (var network in _options.Networks)
+                    foldNetworks.Add(TrainNetwork(mlContext, network, rest, validation, $"(fold {f + 1}/{folds.Count})"));
+                outputs.Add(Score(foldNetworks, held), labels);
+            }
+            finally
+            {
+                foreach (var network in foldNetworks)
+                    network.Dispose();
+            }
+        }
+    }
+
+    // Each network trained again on every speaker for the epochs early stopping kept; replaces the first one.
+    private void Refit(MLContext mlContext, IDataView all, Dictionary<string, SerNetworkTransformer> networks)
+    {
+        foreach (var network in _options.Networks)
+        {
+            var first = networks[network];
+            networks[network] = TrainNetwork(mlContext, network, all, validation: null, "(refit)", first.Training.BestEpoch);
+            first.Dispose();
+        }
+    }
+
+    private static IDataView Score(IEnumerable<SerNetworkTransformer> networks, IDataView data)
+        => networks.Aggregate(data, (scored, network) => network.Transform(scored));
+
+    // The shallow baseline on the log-Mel statistics of every utterance the networks learn from.
+    private TransformerChain<ITransformer> FitBaseline(MLContext mlContext, IDataView training, IDataView validation, IReadOnlyList<string> labels)
+    {
+        var statistics = new UtteranceOutputs();
+        statistics.Add(training, labels);
+        statistics.Add(validation, labels);
+        var options = _options.FeatureFusion.Clone();
+        options.FeatureColumnNames = [SerColumns.MelStatistics];
+        options.NetworkNames = [SerColumns.MelStatistics];
+        options.LabelColumnName = SerColumns.Label;
+        options.ScoreColumnName = SerColumns.BaselineScore;
+        options.PredictedLabelColumnName = SerColumns.BaselinePredictedLabel;
+        options.GroupColumnName = SerColumns.Speaker;
+        options.Seed = _options.Seed;
+        return mlContext.MulticlassClassification.Trainers.SerFeatureFusion(options).Fit(statistics.ToDataView(mlContext, labels));
+    }
+
+    private static IDataView Union(MLContext mlContext, IDataView first, IDataView second)
+        => mlContext.Data.LoadFromEnumerable(ReadRows(first).Concat(ReadRows(second)).ToArray());
+
+    // The three text columns the trainer reads; the data views given to Fit are small lists of file names.
+    private static List<ManifestDataView.Row> ReadRows(IDataView data)
+    {
+        var columns = new[] { SerColumns.Path, SerColumns.Label, SerColumns.Speaker }.Select(c => data.Schema[c]).ToArray();
+        using var cursor = data.GetRowCursor(columns);
+        var getters = columns.Select(c => cursor.GetGetter<ReadOnlyMemory<char>>(c)).ToArray();
+        var rows = new List<ManifestDataView.Row>();
+        var value = default(ReadOnlyMemory<char>);
+        string Read(int i)
+        {
+            getters[i](ref value);
+            return value.ToString();
+        }
+
+        while (cursor.MoveNext())
+            rows.Add(new ManifestDataView.Row { Path = Read(0), Label = Read(1), Speaker = Read(2) });
+        return rows;
     }
 
     /// <summary>
@@ -160,7 +277,7 @@ public sealed class SerPipelineTrainer
         return mlContext.Data.LoadFromEnumerable(Array.Empty<PathRow>()).Schema;
     }
 
-    private static IDataView AddLabelKey(MLContext mlContext, IDataView data, IReadOnlyList<string> labels)
+    internal static IDataView AddLabelKey(MLContext mlContext, IDataView data, IReadOnlyList<string> labels)
     {
         var keyData = mlContext.Data.LoadFromEnumerable(labels.Select(l => new LabelRow { Label = l }));
         return mlContext.Transforms.Conversion.MapValueToKey(SerColumns.Label, SerColumns.Label,
@@ -176,10 +293,12 @@ public sealed class SerPipelineTrainer
         var networks = _options.Networks;
         if (networks.Contains("1d"))
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerWaveformSegments(SerColumns.Waveform, SerColumns.Samples, features.Waveform));
-        if (networks.Contains("2d") || networks.Contains("3d"))
+        if (networks.Contains("2d") || networks.Contains("3d") || _options.Baseline)
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelSegments(SerColumns.Mel, SerColumns.Samples, features.Mel));
         if (networks.Contains("3d"))
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelClips(SerColumns.Clips, SerColumns.Mel, features.Clip, features.Mel));
+        if (_options.Baseline)
+            chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelStatistics(SerColumns.MelStatistics, SerColumns.Mel, features.Mel));
         return chain;
     }
 
@@ -188,7 +307,7 @@ public sealed class SerPipelineTrainer
         var columns = new List<string> { SerColumns.Samples };
         if (_options.Networks.Contains("1d"))
             columns.Add(SerColumns.Waveform);
-        if (_options.Networks.Contains("2d") || _options.Networks.Contains("3d"))
+        if (_options.Networks.Contains("2d") || _options.Networks.Contains("3d") || _options.Baseline)
             columns.Add(SerColumns.Mel);
         if (_options.Networks.Contains("3d"))
             columns.Add(SerColumns.Clips);
@@ -203,6 +322,7 @@ public sealed class SerPipelineTrainer
         options.LabelColumnName = SerColumns.Label;
         options.ScoreColumnName = SerColumns.FeatureScore;
         options.PredictedLabelColumnName = SerColumns.FeaturePredictedLabel;
+        options.GroupColumnName = SerColumns.Speaker;
         options.Seed = _options.Seed;
         return options;
     }

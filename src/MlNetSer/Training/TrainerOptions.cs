@@ -55,6 +55,12 @@ public sealed class TrainerOptions
     /// </summary>
     public string? CheckpointDirectory { get; set; }
 
+    /// <summary>
+    /// How the input normalisation of the 2D and 3D networks is set from the training segments (default
+    /// <see cref="InputNormalizationMode.PerChannelAndBand"/>); networks without one (the 1D CNN) ignore it.
+    /// </summary>
+    public InputNormalizationMode InputNormalization { get; set; } = InputNormalizationMode.PerChannelAndBand;
+
     /// <summary>Segments per forward pass when scoring the validation set (default 256; no effect on results).</summary>
     public int EvaluationBatchSize { get; set; } = 256;
 
@@ -75,6 +81,8 @@ public sealed class TrainerOptions
             throw new ArgumentException($"Patience must be 0 (off) or positive (got {Patience}).", nameof(Patience));
         if (Threads < 0)
             throw new ArgumentException($"Threads must be 0 (libtorch's choice) or positive (got {Threads}).", nameof(Threads));
+        if (!Enum.IsDefined(InputNormalization))
+            throw new ArgumentException($"Unknown InputNormalization {InputNormalization}.", nameof(InputNormalization));
         if (EvaluationBatchSize < 1)
             throw new ArgumentException($"EvaluationBatchSize must be positive (got {EvaluationBatchSize}).", nameof(EvaluationBatchSize));
     }

@@ -133,6 +133,22 @@ public static class SerTransformsCatalog
     }
 
     /// <summary>
+    /// Utterance-level log-Mel statistics (per Mel band, mean and standard deviation of the static channel over every
+    /// frame of the utterance's segments: 2 × bands Single), the input of the shallow baseline that reports sit beside
+    /// the networks (see <see cref="SerMelStatisticsEstimator"/>).
+    /// </summary>
+    /// <param name="catalog">The transform catalog.</param>
+    /// <param name="outputColumnName">The statistics column to produce (a fixed-size vector).</param>
+    /// <param name="inputColumnName">The Mel segments column (made by <see cref="SerMelSegments(TransformsCatalog, string, string, MelSegmentOptions)"/>).</param>
+    /// <param name="melOptions">The options that made the segments (default: the paper's 64 × 64).</param>
+    public static SerMelStatisticsEstimator SerMelStatistics(this TransformsCatalog catalog,
+        string outputColumnName = "MelStatistics", string inputColumnName = "Mel", MelSegmentOptions? melOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new SerMelStatisticsEstimator(outputColumnName, inputColumnName, melOptions ?? new MelSegmentOptions());
+    }
+
+    /// <summary>
     /// Adds all three tensors: 1D segments, 2D log-Mel segments and 3D clips (stacked from the Mel column).
     /// </summary>
     /// <param name="catalog">The transform catalog.</param>

@@ -45,10 +45,25 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
     /// <summary>The options (the object given to the catalog; changing it afterwards changes later fits).</summary>
     public SerNetworkOptions Options => _options;
 
-    /// <summary>Trains the network on <paramref name="input"/> and returns the scoring transformer.</summary>
+    /// <summary>
+    /// Trains the network on <paramref name="input"/>, holding out <see cref="SerNetworkOptions.ValidationFraction"/>
+    /// of its speakers for early stopping, and returns the scoring transformer.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing or has the wrong type (the label must be a key); the message names it.</exception>
     /// <exception cref="InvalidOperationException">A row's segments do not fit the network, or no row has a label and segments.</exception>
-    public SerNetworkTransformer Fit(IDataView input)
+    public SerNetworkTransformer Fit(IDataView input) => Fit(input, validationSet: null);
+
+    /// <summary>
+    /// Trains the network on all of <paramref name="input"/>, stopping early on <paramref name="validationSet"/> (as
+    /// ML.NET's own TorchSharp trainers take one), and returns the scoring transformer. Without a validation set it
+    /// holds out <see cref="SerNetworkOptions.ValidationFraction"/> of the input's speakers instead.
+    /// </summary>
+    /// <param name="input">The training data.</param>
+    /// <param name="validationSet">Data of other speakers with the same columns, or null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing or has the wrong type (the label must be a key); the message names it.</exception>
+    /// <exception cref="InvalidOperationException">A row's segments do not fit the network, or no row has a label and segments.</exception>
+    /// <exception cref="ArgumentException">The two sets share a speaker.</exception>
+    public SerNetworkTransformer Fit(IDataView input, IDataView? validationSet)
     {
         ArgumentNullException.ThrowIfNull(input);
         _options.Validate();
@@ -58,7 +73,8 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
         var utterances = SerNetworkTrainingData.Read(input, _options, segmentShape);
 
         using var all = SegmentDataset.Create(utterances);
-        var (training, validation) = Split(all);
+        using var given = validationSet is null ? null : ValidationSet(validationSet, classes, segmentShape);
+        var (training, validation) = given is null ? Split(all) : (all, given);
         var result = new SegmentTrainer(_options.Trainer).Train(() => CreateNetwork(classes), training, validation, _options.Progress);
         using var network = result.Network;
         var onnx = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels, FeatureOptionsJson = _options.FeatureOptionsJson });
@@ -72,6 +88,8 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
             SegmentColumnName = _options.SegmentColumnName,
             ScoreColumnName = _options.ScoreColumnName,
             FeaturesColumnName = _options.FeaturesColumnName,
+            Initialization = InitializationOf(),
+            InputNormalization = network.Normalization is null ? null : _options.Trainer.InputNormalization,
         };
         var chain = ScoringChain(new MLContext(), info, onnx).Fit(input);
         var summary = result with { Network = null! };
@@ -126,6 +144,17 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
                 OnnxContract.Input, OnnxContract.UtteranceProbabilities, OnnxContract.UtteranceFeatures));
     }
 
+    private SegmentDataset ValidationSet(IDataView validationSet, int classes, IReadOnlyList<long> segmentShape)
+    {
+        if (SerNetworkTrainingData.CheckColumns(validationSet.Schema, _options) != classes)
+            throw new ArgumentOutOfRangeException(nameof(validationSet), $"SerTrainNetwork: the validation set's label column '{_options.LabelColumnName}' has other classes than the training set's.");
+        return SegmentDataset.Create(SerNetworkTrainingData.Read(validationSet, _options, segmentShape));
+    }
+
+    private string InitializationOf() => _options.InitialWeights is { } path
+        ? $"state dict {Path.GetFileName(path)}"
+        : _options.Network == NetworkKind.Resnet18 && _options.PretrainedResnet18 ? "imagenet" : "random";
+
     private (SegmentDataset Training, SegmentDataset? Validation) Split(SegmentDataset all)
     {
         if (_options.ValidationFraction == 0 || all.Speakers.Count < 2)
@@ -142,6 +171,9 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
 
     private SerNetwork CreateNetwork(int classes, bool pretrained = true)
     {
+        if (pretrained && _options.InitialWeights is { } path)
+            return PretrainedWeights.Initializing(() => CreateNetwork(classes, pretrained: false), path)();
+
         switch (_options.Network)
         {
             case NetworkKind.Cnn1d:

@@ -32,4 +32,13 @@ public sealed class SerNetworkInfo
 
     /// <summary>The utterance features column (size <see cref="FeatureSize"/>).</summary>
     public string FeaturesColumnName { get; set; } = "";
+
+    /// <summary>
+    /// Where the weights started from before training: <c>random</c>, <c>imagenet</c> (the ResNet-18 of the package
+    /// Microsoft.ML.DnnImageFeaturizer.ResNet18) or <c>state dict &lt;file name&gt;</c>; empty in models saved before it was recorded.
+    /// </summary>
+    public string Initialization { get; set; } = "";
+
+    /// <summary>How the input normalisation was set from the training data (null for networks without one, and in models saved before it was recorded).</summary>
+    public MlNetSer.Training.InputNormalizationMode? InputNormalization { get; set; }
 }

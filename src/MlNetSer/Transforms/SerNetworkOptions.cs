@@ -54,12 +54,21 @@ public sealed class SerNetworkOptions
     /// </summary>
     public bool PretrainedResnet18 { get; set; } = true;
 
+    /// <summary>
+    /// A PyTorch state dict (<c>.pt</c>, <c>.pth</c>, <c>.safetensors</c>) the network starts from, e.g. torchvision's
+    /// ImageNet AlexNet for <see cref="NetworkKind.AlexNet2d"/> (default null). Loaded with
+    /// <see cref="PretrainedWeights.LoadStateDict"/>: the classification head stays fresh and every layer is fine-tuned.
+    /// For ResNet-18 it replaces the built-in ImageNet weights (<see cref="PretrainedResnet18"/>).
+    /// </summary>
+    public string? InitialWeights { get; set; }
+
     /// <summary>Training options (default: the paper's, see <see cref="TrainerOptions"/>); passed to <see cref="SegmentTrainer"/> as they are.</summary>
     public TrainerOptions Trainer { get; set; } = new();
 
     /// <summary>
-    /// Share of speakers held out as the validation set for early stopping (default 0.2; the split is seeded by
-    /// <see cref="TrainerOptions.Seed"/>). 0 trains on everything without early stopping, as does a data set with a single speaker.
+    /// Share of speakers held out as the validation set for early stopping when <c>Fit</c> is given no validation set
+    /// (default 0.2; the split is seeded by <see cref="TrainerOptions.Seed"/>). 0 trains on everything without early
+    /// stopping, as does a data set with a single speaker.
     /// </summary>
     public double ValidationFraction { get; set; } = 0.2;
 
@@ -95,6 +104,8 @@ public sealed class SerNetworkOptions
             throw new ArgumentException($"ValidationFraction must be in [0, 1) (got {ValidationFraction}).", nameof(ValidationFraction));
         if (GpuDeviceId is < 0)
             throw new ArgumentException($"GpuDeviceId must be null or non-negative (got {GpuDeviceId}).", nameof(GpuDeviceId));
+        if (InitialWeights is { Length: 0 })
+            throw new ArgumentException("InitialWeights must be null or a state-dict file.", nameof(InitialWeights));
         ArgumentNullException.ThrowIfNull(Trainer, nameof(Trainer));
         Trainer.Validate();
     }

@@ -1,0 +1,177 @@
+using System.CommandLine;
+using MlNetSer.Fusion;
+using MlNetSer.Models;
+using MlNetSer.Pipeline;
+using MlNetSer.Training;
+
+namespace MlNetSer.Cli;
+
+/// <summary>
+/// The flags that say how the whole model is trained (<see cref="SerPipelineOptions"/>), declared once for every command
+/// that trains it (<c>train</c>, <c>experiment</c>, <c>demo</c>). Defaults come from a fresh <see cref="SerPipelineOptions"/>,
+/// so the CLI cannot drift from the library.
+/// </summary>
+public sealed class TrainingFlags
+{
+    private static readonly SerPipelineOptions Defaults = new();
+
+    /// <summary>Creates the flags; <paramref name="preset"/> is the preset a command uses when none is given.</summary>
+    /// <param name="preset">The default preset (<c>paper</c> for train and experiment, <c>fast</c> for the demo).</param>
+    public TrainingFlags(string preset = "paper")
+    {
+        Preset.DefaultValueFactory = _ => preset;
+        Preset.AcceptOnlyFromAmong("paper", "fast");
+        Backbone.AcceptOnlyFromAmong(BackboneNames.Keys.ToArray());
+        InputNormalization.AcceptOnlyFromAmong(NormalizationNames.Keys.ToArray());
+        FusionFitting.AcceptOnlyFromAmong(FusionFittingNames.Keys.ToArray());
+        Criterion.AcceptOnlyFromAmong(CriterionNames.Keys.ToArray());
+    }
+
+    /// <summary><see cref="SerPipelineOptions.Networks"/>.</summary>
+    public Option<string> Networks { get; } = new("--networks") { Description = "Comma-separated networks among 1d, 2d, 3d.", DefaultValueFactory = _ => string.Join(",", Defaults.Networks) };
+
+    /// <summary><see cref="SerPipelineOptions.Backbone"/>.</summary>
+    public Option<string> Backbone { get; } = new("--backbone")
+    {
+        Description = "2d backbone: resnet18 (ImageNet weights; the default) or alexnet (the paper's; random initialisation unless --backbone-weights).",
+        DefaultValueFactory = _ => NameOf(BackboneNames, Defaults.Backbone),
+    };
+
+    /// <summary><see cref="SerPipelineOptions.BackboneWeights"/>.</summary>
+    public Option<FileInfo?> BackboneWeights { get; } = new("--backbone-weights")
+    {
+        Description = "PyTorch state dict (.pt, .pth, .safetensors) the 2d backbone starts from, e.g. torchvision's ImageNet AlexNet; its head is replaced.",
+    };
+
+    /// <summary><see cref="SerPipelineOptions.Preset"/>.</summary>
+    public Option<string> Preset { get; } = new("--preset")
+    {
+        Description = $"paper: up to 300 epochs, patience 20, the 2d backbone at its native size (227/224); fast: up to {SerPipelineOptions.FastEpochs} epochs, patience {SerPipelineOptions.FastPatience}, the 2d backbone at 64×64.",
+    };
+
+    /// <summary><see cref="SerPipelineOptions.Epochs"/>.</summary>
+    public Option<int?> Epochs { get; } = new("--epochs") { Description = "Maximum epochs per network (overrides the preset)." };
+
+    /// <summary><see cref="SerPipelineOptions.Seed"/>.</summary>
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the speaker splits, training and the fusion classifiers.", DefaultValueFactory = _ => Defaults.Seed };
+
+    /// <summary><see cref="SerPipelineOptions.Threads"/>.</summary>
+    public Option<int> Threads { get; } = new("--threads") { Description = "libtorch threads (0: libtorch's choice).", DefaultValueFactory = _ => Defaults.Threads };
+
+    /// <summary><see cref="SerPipelineOptions.InputNormalization"/>.</summary>
+    public Option<string> InputNormalization { get; } = new("--input-normalization")
+    {
+        Description = "How the 2d and 3d inputs are standardised with training statistics: band (per channel and Mel band; the default), channel, or none.",
+        DefaultValueFactory = _ => NameOf(NormalizationNames, Defaults.InputNormalization),
+    };
+
+    /// <summary><see cref="SerPipelineOptions.FusionFitting"/>.</summary>
+    public Option<string> FusionFitting { get; } = new("--fusion-fitting")
+    {
+        Description = "Network outputs the fusions are fitted on: held-out (the validation speakers; the default) or out-of-fold "
+            + "(every training speaker, from networks trained once more per speaker group without it; costs --fusion-folds extra trainings).",
+        DefaultValueFactory = _ => NameOf(FusionFittingNames, Defaults.FusionFitting),
+    };
+
+    /// <summary><see cref="SerPipelineOptions.FusionFolds"/>.</summary>
+    public Option<int> FusionFolds { get; } = new("--fusion-folds") { Description = "Speaker groups of --fusion-fitting out-of-fold.", DefaultValueFactory = _ => Defaults.FusionFolds };
+
+    /// <summary><see cref="SerPipelineOptions.RefitNetworks"/>.</summary>
+    public Option<bool> Refit { get; } = new("--refit")
+    {
+        Description = "After the fusions are fitted, train every network again on the training and validation speakers for the epochs early stopping chose (one more training each).",
+    };
+
+    /// <summary><see cref="SerPipelineOptions.ScoreFusionCriterion"/>.</summary>
+    public Option<string> Criterion { get; } = new("--fusion-criterion")
+    {
+        Description = "What the score-fusion λ search optimises: log-loss (the default) or accuracy (the paper's).",
+        DefaultValueFactory = _ => NameOf(CriterionNames, Defaults.ScoreFusionCriterion),
+    };
+
+    /// <summary>The negation of <see cref="SerPipelineOptions.Baseline"/>.</summary>
+    public Option<bool> NoBaseline { get; } = new("--no-baseline") { Description = "Do not fit the log-Mel statistics + linear SVM baseline." };
+
+    private static IReadOnlyDictionary<string, NetworkKind> BackboneNames { get; } =
+        new Dictionary<string, NetworkKind> { ["resnet18"] = NetworkKind.Resnet18, ["alexnet"] = NetworkKind.AlexNet2d };
+
+    private static IReadOnlyDictionary<string, InputNormalizationMode> NormalizationNames { get; } = new Dictionary<string, InputNormalizationMode>
+    {
+        ["band"] = InputNormalizationMode.PerChannelAndBand,
+        ["channel"] = InputNormalizationMode.PerChannel,
+        ["none"] = InputNormalizationMode.None,
+    };
+
+    private static IReadOnlyDictionary<string, FusionFitting> FusionFittingNames { get; } = new Dictionary<string, FusionFitting>
+    {
+        ["held-out"] = Pipeline.FusionFitting.HeldOutSpeakers,
+        ["out-of-fold"] = Pipeline.FusionFitting.OutOfFold,
+    };
+
+    private static IReadOnlyDictionary<string, ScoreFusionCriterion> CriterionNames { get; } = new Dictionary<string, ScoreFusionCriterion>
+    {
+        ["log-loss"] = ScoreFusionCriterion.LogLoss,
+        ["accuracy"] = ScoreFusionCriterion.Accuracy,
+    };
+
+    /// <summary>Every flag, in help order.</summary>
+    public IEnumerable<Option> All =>
+    [
+        Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads,
+        InputNormalization, FusionFitting, FusionFolds, Refit, Criterion, NoBaseline,
+    ];
+
+    /// <summary>Adds every flag to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in All)
+            command.Options.Add(option);
+    }
+
+    /// <summary>The options the command line asks for, validated.</summary>
+    /// <exception cref="ArgumentException">A value is invalid (the message names the flag or option).</exception>
+    public SerPipelineOptions Bind(ParseResult parse)
+    {
+        var options = new SerPipelineOptions
+        {
+            Networks = ParseNetworks(parse.GetValue(Networks)!),
+            Backbone = BackboneNames[parse.GetValue(Backbone)!],
+            BackboneWeights = parse.GetValue(BackboneWeights)?.FullName,
+            Preset = parse.GetValue(Preset) == "fast" ? SerPipelinePreset.Fast : SerPipelinePreset.Paper,
+            Epochs = parse.GetValue(Epochs),
+            Seed = parse.GetValue(Seed),
+            Threads = parse.GetValue(Threads),
+            InputNormalization = NormalizationNames[parse.GetValue(InputNormalization)!],
+            FusionFitting = FusionFittingNames[parse.GetValue(FusionFitting)!],
+            FusionFolds = parse.GetValue(FusionFolds),
+            RefitNetworks = parse.GetValue(Refit),
+            ScoreFusionCriterion = CriterionNames[parse.GetValue(Criterion)!],
+            Baseline = !parse.GetValue(NoBaseline),
+        };
+        if (options.BackboneWeights is { } weights && !File.Exists(weights))
+            throw new ArgumentException($"--backbone-weights: {weights}: no such file.");
+        if (options.Epochs is < 1)
+            throw new ArgumentException($"--epochs must be at least 1 (got {options.Epochs}).");
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Parses <c>1d,3d</c> into the network list; throws <see cref="ArgumentException"/> on an unknown name.</summary>
+    internal static IReadOnlyList<string> ParseNetworks(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToArray();
+        foreach (var name in names)
+        {
+            if (!SerColumns.NetworkNames.Contains(name))
+                throw new ArgumentException($"--networks: unknown network '{name}' (use 1d, 2d, 3d).");
+        }
+
+        // The paper's order whatever order was typed, so λ and feature concatenation always read 1d, 2d, 3d.
+        return SerColumns.NetworkNames.Where(names.Contains).ToArray();
+    }
+
+    /// <summary>The command-line name of a backbone (<c>resnet18</c>, <c>alexnet</c>).</summary>
+    internal static string NameOf(NetworkKind backbone) => NameOf(BackboneNames, backbone);
+
+    private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value) => names.First(p => EqualityComparer<T>.Default.Equals(p.Value, value)).Key;
+}

@@ -1,0 +1,69 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSer.Features;
+
+namespace MlNetSer.Transforms;
+
+/// <summary>
+/// Utterance-level log-Mel statistics for a shallow baseline: per Mel band, the mean and the standard deviation of
+/// the static log-Mel channel over every frame of the utterance's segments (a fixed-size vector of 2 × bands Single,
+/// means first), from the segments column of <see cref="SerMelSegmentsEstimator"/>.
+/// </summary>
+/// <remarks>
+/// Segments overlap (hop 30 of 64 frames by default), so frames inside the utterance count about twice and the
+/// trailing frames that fill no segment not at all; the figures are the statistics of the segments the networks
+/// see. The computation is a small ONNX graph applied with <c>ApplyOnnxModel</c>, so the column stays fixed-size
+/// after <c>Model.Load</c>, as ML.NET's trainers need. A row without segments gets NaN.
+/// </remarks>
+public sealed class SerMelStatisticsEstimator : IEstimator<TransformerChain<ITransformer>>
+{
+    private const string TransformName = "SerMelStatistics";
+    private readonly string _outputColumnName;
+    private readonly string _inputColumnName;
+    private readonly MelSegmentOptions _mel;
+
+    internal SerMelStatisticsEstimator(string outputColumnName, string inputColumnName, MelSegmentOptions mel)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
+        ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
+        ArgumentNullException.ThrowIfNull(mel);
+        mel.Validate();
+        _outputColumnName = outputColumnName;
+        _inputColumnName = inputColumnName;
+        _mel = CarriedOptions.Copy(mel);
+    }
+
+    /// <summary>Length of the output vector: 2 × Mel bands.</summary>
+    public int Size => 2 * _mel.MelBands;
+
+    /// <inheritdoc/>
+    public TransformerChain<ITransformer> Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Chain(new MLContext()).Fit(input);
+    }
+
+    /// <inheritdoc/>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        new InputColumns(inputSchema).RequireSingleVector(TransformName, _inputColumnName, "log-Mel segments");
+        return Chain(new MLContext()).GetOutputSchema(inputSchema);
+    }
+
+    private EstimatorChain<ITransformer> Chain(MLContext mlContext)
+    {
+        var shapes = new Dictionary<string, int[]>
+        {
+            [MelStatisticsOnnx.InputName] = [0, 3, _mel.MelBands, _mel.SegmentFrames],
+            [MelStatisticsOnnx.OutputName] = [1, Size],
+        };
+        var onnx = MelStatisticsOnnx.Build(_mel.MelBands, _mel.SegmentFrames);
+        return new EstimatorChain<ITransformer>()
+            .Append<ITransformer>(mlContext.Transforms.CopyColumns(MelStatisticsOnnx.InputName, _inputColumnName))
+            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel([MelStatisticsOnnx.OutputName], [MelStatisticsOnnx.InputName],
+                new MemoryStream(onnx, writable: false), shapes, gpuDeviceId: null, fallbackToCpu: false, recursionLimit: 100))
+            .Append<ITransformer>(mlContext.Transforms.CopyColumns(_outputColumnName, MelStatisticsOnnx.OutputName))
+            .Append<ITransformer>(mlContext.Transforms.DropColumns(MelStatisticsOnnx.InputName, MelStatisticsOnnx.OutputName));
+    }
+}
