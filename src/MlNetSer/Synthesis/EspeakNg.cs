@@ -92,20 +92,10 @@ internal sealed class EspeakNg
 
     private (int ExitCode, string Output, string Errors) Run(IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(Program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new SpeechEngineException($"{Program} did not start");
+            process = Process.Start(ExternalProgram.StartInfo(Program, arguments)) ?? throw new SpeechEngineException($"{Program} did not start");
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -51,13 +51,7 @@ public sealed class SpeechEngineCorpusTests(SpokenCorpus corpus, ITestOutputHelp
         var other = SpeechEngineCorpus.Write(dir.File("c"), new SpeechEngineCorpusOptions { Speakers = 2, UtterancesPerEmotion = 1, Emotions = Tiny.Emotions, Seed = 1 });
 
         Assert.Equal(4, first.Manifest.Entries.Count);
-        foreach (var (a, b, c) in first.Manifest.Entries.Zip(again.Manifest.Entries, other.Manifest.Entries))
-        {
-            Assert.Equal(File.ReadAllBytes(a.Path), File.ReadAllBytes(b.Path));
-            Assert.NotEqual(File.ReadAllBytes(a.Path), File.ReadAllBytes(c.Path));
-        }
-
-        Assert.Equal(File.ReadAllText(first.ManifestPath), File.ReadAllText(again.ManifestPath));
+        CorpusChecks.SameSeedSameBytesAnotherSeedOtherBytes(first, again, other);
     }
 
     [EspeakFact]
@@ -102,8 +96,8 @@ public sealed class SpeechEngineCorpusTests(SpokenCorpus corpus, ITestOutputHelp
     [EspeakFact]
     public void AngerJoyAndSurpriseArePitchedAboveSadnessRelativeToTheSpeaker()
     {
-        var speakerMean = corpus.Rows.GroupBy(r => r.Speaker).ToDictionary(g => g.Key, g => g.Average(r => Semitones(r.Measures.MedianF0)));
-        double Relative(string label) => corpus.Rows.Where(r => r.Label == label).Average(r => Semitones(r.Measures.MedianF0) - speakerMean[r.Speaker]);
+        var relative = CorpusChecks.RelativeSemitones(corpus.Rows);
+        double Relative(string label) => corpus.Rows.Select((r, i) => (r.Label, Semitones: relative[i])).Where(r => r.Label == label).Average(r => r.Semitones);
         log.WriteLine(string.Join(", ", corpus.Result.Manifest.Labels.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l} {Relative(l):+0.0;-0.0} st"))));
 
         foreach (var high in new[] { "anger", "joy", "surprise" })
@@ -147,19 +141,7 @@ public sealed class SpeechEngineCorpusTests(SpokenCorpus corpus, ITestOutputHelp
 
     [EspeakFact]
     public void LoudnessAndDurationAloneGiveLittleButPitchGivesMuchMore()
-    {
-        // Pitch relative to the speaker's own mean: what a speaker-normalised front end would see.
-        var speakerMean = corpus.Rows.GroupBy(r => r.Speaker).ToDictionary(g => g.Key, g => g.Average(r => Semitones(r.Measures.MedianF0)));
-        var loudness = corpus.Rows.Select(r => (r.Speaker, r.Label, new[] { r.Measures.RmsDb, r.Measures.Seconds })).ToArray();
-        var pitch = corpus.Rows.Select(r => (r.Speaker, r.Label, new[] { Semitones(r.Measures.MedianF0) - speakerMean[r.Speaker], r.Measures.F0RangeSemitones })).ToArray();
-
-        var loudnessAccuracy = NearestCentroid.LeaveOneSpeakerOutAccuracy(loudness);
-        var pitchAccuracy = NearestCentroid.LeaveOneSpeakerOutAccuracy(pitch);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leave-one-speaker-out nearest centroid over {corpus.Rows.Count} utterances, 7 classes (chance 14 %): RMS + duration {100 * loudnessAccuracy:0} %, F0 level + spread {100 * pitchAccuracy:0} %"));
-
-        Assert.True(loudnessAccuracy < 0.3, $"RMS and duration alone classify {loudnessAccuracy:P0}");
-        Assert.True(pitchAccuracy > loudnessAccuracy + 0.15, $"F0 {pitchAccuracy:P0} vs RMS and duration {loudnessAccuracy:P0}");
-    }
+        => CorpusChecks.LoudnessAndDurationGiveLittleButPitchMuchMore(corpus.Rows, log);
 
     [Fact]
     public void TheSentencePoolHasASentenceForEveryLengthAndRateTheCorpusAsksFor()
@@ -210,8 +192,6 @@ public sealed class SpeechEngineCorpusTests(SpokenCorpus corpus, ITestOutputHelp
         Rejects("Range", new() { Emotions = [SpeechEngineEmotion.Joy with { Range = -1 }] });
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
     }
-
-    private static double Semitones(double hz) => 12 * Math.Log2(hz);
 
     // The noise: the first 100 ms, before any speech (the corpus leaves at least 150 ms). The speech: from the first to
     // the last 10 ms frame more than 10 dB above that noise.
