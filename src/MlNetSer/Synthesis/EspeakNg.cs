@@ -84,6 +84,10 @@ internal sealed class EspeakNg
                 throw new SpeechEngineException($"espeak-ng could not speak with voice {request.Voice} (exit code {exitCode}): {errors}");
             return AudioReader.Load(wav, sampleRate).Samples;
         }
+        catch (AudioDecodingException e)
+        {
+            throw new SpeechEngineException($"espeak-ng wrote audio that cannot be read for voice {request.Voice}: {e.Message}", e);
+        }
         finally
         {
             File.Delete(wav);

@@ -67,6 +67,13 @@ public sealed class SpeechEngineCorpusTests(SpokenCorpus corpus, ITestOutputHelp
     }
 
     [EspeakFact]
+    public void AVoiceEspeakNgDoesNotHaveIsAnErrorNamingIt()
+    {
+        var error = Assert.Throws<SpeechEngineException>(() => EspeakNg.Require().Speak(new EspeakRequest("xx-no-such-voice", 50, 160, 0, "<speak>Dinner is at eight.</speak>"), 22050));
+        Assert.Contains("xx-no-such-voice", error.Message);
+    }
+
+    [EspeakFact]
     public void TheDefaultSpeakersAreTwelveDistinctVoicesWithFemaleVariantsPitchedAboveMaleOnes()
     {
         var speakers = SpeechEngineCorpus.Speakers(new SpeechEngineCorpusOptions());
