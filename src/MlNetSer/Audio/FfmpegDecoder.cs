@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MlNetSer.Platform;
 
 namespace MlNetSer.Audio;
 
@@ -223,22 +224,9 @@ internal sealed class FfmpegDecoder : IAudioDecoder
 
     private static Process Start(string path, string program, string[] arguments)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         try
         {
-            return Process.Start(start) ?? throw new AudioDecodingException(path, $"{program} did not start");
+            return Process.Start(ExternalProgram.StartInfo(program, arguments)) ?? throw new AudioDecodingException(path, $"{program} did not start");
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -1,3 +1,5 @@
+using MlNetSer.Platform;
+
 namespace MlNetSer.Audio;
 
 /// <summary>Where the ffmpeg and ffprobe programs are.</summary>
@@ -25,45 +27,14 @@ internal static class FfmpegLocator
     /// </summary>
     public static FfmpegTools? Locate(string? ffmpegOverride, string? searchPath)
     {
-        string? ffmpeg;
-        if (!string.IsNullOrWhiteSpace(ffmpegOverride))
-        {
-            ffmpeg = File.Exists(ffmpegOverride) ? Path.GetFullPath(ffmpegOverride) : null;
-        }
-        else
-        {
-            ffmpeg = Search("ffmpeg", searchPath);
-        }
-
+        var ffmpeg = ExecutableLocator.Locate("ffmpeg", ffmpegOverride, searchPath);
         if (ffmpeg is null)
         {
             return null;
         }
 
-        var besideFfmpeg = Path.Combine(Path.GetDirectoryName(ffmpeg)!, ExecutableName("ffprobe"));
-        var ffprobe = File.Exists(besideFfmpeg) ? besideFfmpeg : Search("ffprobe", searchPath);
+        var besideFfmpeg = Path.Combine(Path.GetDirectoryName(ffmpeg)!, ExecutableLocator.ExecutableName("ffprobe"));
+        var ffprobe = File.Exists(besideFfmpeg) ? besideFfmpeg : ExecutableLocator.Search("ffprobe", searchPath);
         return new FfmpegTools(ffmpeg, ffprobe);
     }
-
-    private static string? Search(string program, string? searchPath)
-    {
-        if (string.IsNullOrEmpty(searchPath))
-        {
-            return null;
-        }
-
-        var name = ExecutableName(program);
-        foreach (var directory in searchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(directory.Trim('"'), name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static string ExecutableName(string program) => OperatingSystem.IsWindows() ? program + ".exe" : program;
 }

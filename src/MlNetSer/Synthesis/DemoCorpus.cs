@@ -1,7 +1,3 @@
-using System.Globalization;
-using MlNetSer.Audio;
-using MlNetSer.Data;
-
 namespace MlNetSer.Synthesis;
 
 /// <summary>
@@ -33,58 +29,16 @@ public static class DemoCorpus
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         options ??= new DemoCorpusOptions();
         options.Validate();
-        var folder = Path.GetFullPath(directory);
-        Directory.CreateDirectory(folder);
-
-        var jobs = new List<(SpeakerVoice Speaker, EmotionProfile Emotion, int Utterance, ManifestSplit Split)>();
-        for (var s = 0; s < options.Speakers; s++)
-        {
-            var speaker = SpeakerVoice.Create(s, options.Seed);
-            var split = options.TestSpeakers == 0 ? ManifestSplit.None : s >= options.Speakers - options.TestSpeakers ? ManifestSplit.Test : ManifestSplit.Train;
-            foreach (var emotion in options.Emotions)
-            {
-                for (var u = 0; u < options.UtterancesPerEmotion; u++)
-                    jobs.Add((speaker, emotion, u, split));
-            }
-        }
-
-        var entries = new SerManifestEntry[jobs.Count];
-        // Files are independent (own random streams), so writing them in parallel changes no byte.
-        try
-        {
-            Parallel.For(0, jobs.Count, i => WriteUtterance(i));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            // The first failure as itself (e.g. an IOException naming the file), not wrapped.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
-
-        var manifestPath = Path.Combine(folder, ManifestFileName);
-        SerManifest.Write(manifestPath, entries);
-        return new DemoCorpusResult(manifestPath, SerManifest.Read(manifestPath));
-
-        void WriteUtterance(int i)
-        {
-            var (speaker, emotion, utterance, split) = jobs[i];
-            var path = Path.Combine(folder, speaker.Id, $"{emotion.Name}_{(utterance + 1).ToString("00", CultureInfo.InvariantCulture)}.wav");
-            var random = new SynthesisRandom(SynthesisRandom.Seed(options.Seed, StableHash(speaker.Id), StableHash(emotion.Name), utterance));
-            var samples = UtteranceSynthesizer.Synthesize(speaker, emotion, options, random);
-            WavWriter.WritePcm16(path, samples, options.SampleRate);
-            entries[i] = new SerManifestEntry(path, emotion.Name, speaker.Id, split, i + 2);
-        }
-    }
-
-    // FNV-1a over the UTF-16 code units: string.GetHashCode is randomised per process.
-    private static long StableHash(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-
-        return (long)hash;
+        var speakers = Enumerable.Range(0, options.Speakers).Select(s => SpeakerVoice.Create(s, options.Seed)).ToArray();
+        return CorpusWriter.Write(
+            directory,
+            [.. speakers.Select(s => s.Id)],
+            [.. options.Emotions.Select(e => e.Name)],
+            options.UtterancesPerEmotion,
+            options.TestSpeakers,
+            options.Seed,
+            options.SampleRate,
+            maxParallelism: -1,
+            file => UtteranceSynthesizer.Synthesize(speakers[file.Speaker], options.Emotions[file.Emotion], options, file.Random));
     }
 }

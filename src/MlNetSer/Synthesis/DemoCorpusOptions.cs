@@ -42,16 +42,7 @@ public sealed class DemoCorpusOptions
             throw new ArgumentException($"Speakers must be at most 999 (got {Speakers}).", nameof(Speakers));
         if (UtterancesPerEmotion < 1)
             throw new ArgumentException($"UtterancesPerEmotion must be at least 1 (got {UtterancesPerEmotion}).", nameof(UtterancesPerEmotion));
-        if (Emotions is not { Count: > 0 })
-            throw new ArgumentException("Emotions must hold at least one profile.", nameof(Emotions));
-        foreach (var emotion in Emotions)
-        {
-            ArgumentNullException.ThrowIfNull(emotion, nameof(Emotions));
-            emotion.Validate();
-        }
-
-        if (Emotions.Select(e => e.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Emotions.Count)
-            throw new ArgumentException($"Emotions has a duplicate name: {string.Join(", ", Emotions.Select(e => e.Name))}.", nameof(Emotions));
+        EmotionProfile.ValidateList(Emotions, e => e.Name, e => e.Validate(), nameof(Emotions));
         if (TestSpeakers < 0 || TestSpeakers >= Speakers)
             throw new ArgumentException($"TestSpeakers must be in [0, Speakers − 1] = [0, {Speakers - 1}] so that some speakers train (got {TestSpeakers}).", nameof(TestSpeakers));
         if (SampleRate < 8000 || SampleRate > 192000)

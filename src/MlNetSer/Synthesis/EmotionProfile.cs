@@ -66,13 +66,8 @@ public sealed record EmotionProfile(
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of its range.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Name) || Name.IndexOfAny([',', '"', '\n', '\r', '/', '\\']) >= 0)
-            throw new ArgumentException($"An emotion name must be non-empty text without commas, quotes, slashes or line breaks (got '{Name}').", nameof(Name));
-        void Check(string name, double value, double low, double high)
-        {
-            if (!(value >= low && value <= high))
-                throw new ArgumentException($"Emotion '{Name}': {name} must be in [{low}, {high}] (got {value}).", name);
-        }
+        ValidateName(Name);
+        void Check(string name, double value, double low, double high) => CheckRange(Name, name, value, low, high);
 
         Check(nameof(PitchShift), PitchShift, -12, 12);
         Check(nameof(PitchRange), PitchRange, 0, 12);
@@ -88,6 +83,41 @@ public sealed record EmotionProfile(
         Check(nameof(Breathiness), Breathiness, 0, 1);
         Check(nameof(TremorDepth), TremorDepth, 0, 0.2);
         Check(nameof(TremorRate), TremorRate, 0, 20);
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless <paramref name="name"/> can be a label and a file name: non-empty,
+    /// without commas, quotes, slashes or line breaks.
+    /// </summary>
+    internal static void ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny([',', '"', '\n', '\r', '/', '\\']) >= 0)
+            throw new ArgumentException($"An emotion name must be non-empty text without commas, quotes, slashes or line breaks (got '{name}').", nameof(Name));
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming <paramref name="option"/> unless <paramref name="emotions"/> holds at
+    /// least one emotion, each valid (<paramref name="validate"/>) and each name once (ignoring case: they become file names).
+    /// </summary>
+    internal static void ValidateList<T>(IReadOnlyList<T>? emotions, Func<T, string> name, Action<T> validate, string option)
+    {
+        if (emotions is not { Count: > 0 })
+            throw new ArgumentException($"{option} must hold at least one profile.", option);
+        foreach (var emotion in emotions)
+        {
+            ArgumentNullException.ThrowIfNull(emotion, option);
+            validate(emotion);
+        }
+
+        if (emotions.Select(name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != emotions.Count)
+            throw new ArgumentException($"{option} has a duplicate name: {string.Join(", ", emotions.Select(name))}.", option);
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming emotion <paramref name="emotion"/>'s setting <paramref name="name"/> unless <paramref name="value"/> is in [<paramref name="low"/>, <paramref name="high"/>].</summary>
+    internal static void CheckRange(string emotion, string name, double value, double low, double high)
+    {
+        if (!(value >= low && value <= high))
+            throw new ArgumentException($"Emotion '{emotion}': {name} must be in [{low}, {high}] (got {value}).", name);
     }
 
     /// <summary>

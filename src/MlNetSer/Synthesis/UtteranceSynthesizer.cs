@@ -24,8 +24,8 @@ internal static class UtteranceSynthesizer
         var syllables = Plan(length, rate, speaker.SyllableRate * prosody.Rate, prosody.PauseScale, random);
 
         var speech = Voice(syllables, length, rate, speaker, prosody, random);
-        Normalize(speech, levelDb);
-        return AddBackground(speech, levelDb - snrDb, random);
+        RecordingChannel.Normalize(speech, levelDb);
+        return RecordingChannel.AddBackground(speech, levelDb - snrDb, random);
     }
 
     // Syllables of 3–6 per phrase with pauses between phrases, from a short lead-in to just before the end.
@@ -123,30 +123,5 @@ internal static class UtteranceSynthesizer
         var onset = Math.Min(1, sinceStart / (0.015 * rate));
         var offset = Math.Min(1, untilEnd / (0.025 * rate));
         return 0.5 * (1 - Math.Cos(Math.PI * Math.Min(onset, offset)));
-    }
-
-    private static void Normalize(double[] speech, double levelDb)
-    {
-        var rms = Math.Sqrt(speech.Sum(v => v * v) / speech.Length);
-        var scale = rms > 0 ? Math.Pow(10, levelDb / 20) / rms : 0;
-        for (var i = 0; i < speech.Length; i++)
-            speech[i] *= scale;
-    }
-
-    // Low-passed white noise (a soft hiss like a quiet room) under the whole file, pauses included.
-    private static float[] AddBackground(double[] speech, double levelDb, SynthesisRandom random)
-    {
-        var noise = new double[speech.Length];
-        var state = 0.0;
-        for (var i = 0; i < noise.Length; i++)
-            noise[i] = state = 0.7 * state + 0.3 * random.Uniform(-1, 1);
-        Normalize(noise, levelDb);
-        var mixed = new double[speech.Length];
-        for (var i = 0; i < mixed.Length; i++)
-            mixed[i] = speech[i] + noise[i];
-        // A rare peaky utterance is scaled down rather than clipped.
-        var peak = mixed.Max(Math.Abs);
-        var limit = peak > 0.95 ? 0.95 / peak : 1;
-        return [.. mixed.Select(v => (float)(v * limit))];
     }
 }

@@ -4,6 +4,7 @@ using MlNetSer.Cli.Commands;
 using MlNetSer.Data;
 using MlNetSer.Pipeline;
 using MlNetSer.Synthesis;
+using MlNetSer.Tests.Synthesis;
 using MlNetSer.Tests.Training;
 
 namespace MlNetSer.Tests.Cli;
@@ -70,6 +71,23 @@ public sealed class DemoCommandTests
         Assert.Equal(7, SerManifest.Read(manifestPath).Entries.Count(e => e.Split == ManifestSplit.Test));
     }
 
+    [EspeakFact]
+    public void DemoCorpusWithTheEspeakEngineWritesTheSameFilesAsTheLibraryAndNamesTheVoices()
+    {
+        using var dir = new TempDirectory();
+        var result = CliRunner.InProcess("demo-corpus", "--engine", "espeak", "--out", dir.File("cli"), "--speakers", "2", "--utterances", "1", "--seed", "5", "--test-speakers", "1");
+        var library = SpeechEngineCorpus.Write(dir.File("lib"), new SpeechEngineCorpusOptions { Speakers = 2, UtterancesPerEmotion = 1, Seed = 5, TestSpeakers = 1 });
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Output + result.Error);
+        var manifestPath = Path.Combine(dir.File("cli"), SpeechEngineCorpus.ManifestFileName);
+        Assert.Equal(File.ReadAllText(library.ManifestPath), File.ReadAllText(manifestPath));
+        foreach (var entry in library.Manifest.Entries)
+            Assert.Equal(File.ReadAllBytes(entry.Path), File.ReadAllBytes(Path.Combine(dir.File("cli"), Path.GetRelativePath(dir.File("lib"), entry.Path))));
+        Assert.Equal(7, SerManifest.Read(manifestPath).Entries.Count(e => e.Split == ManifestSplit.Test));
+        Assert.Contains("espeak-ng corpus: 14 utterances = 2 speakers × 7 emotions × 1", result.Output);
+        Assert.Contains($"spk02 {SpeechEngineSpeaker.Create(1, 5).Voice}", result.Output);
+    }
+
     [Fact]
     public void AnUnwritableOutputFolderIsOneErrorLineNamingIt()
     {
@@ -91,6 +109,8 @@ public sealed class DemoCommandTests
     [InlineData("--networks", "demo", "--networks", "4d")]
     [InlineData("--utterances", "demo-corpus", "--out", "x", "--utterances", "0")]
     [InlineData("--test-speakers", "demo-corpus", "--out", "x", "--speakers", "2", "--test-speakers", "2")]
+    [InlineData("--speakers", "demo-corpus", "--out", "x", "--engine", "espeak", "--speakers", "81")]
+    [InlineData("--test-speakers", "demo-corpus", "--out", "x", "--engine", "espeak", "--test-speakers", "12")]
     public void BadValuesAreUsageErrorsNamingTheFlag(string flag, params string[] args)
     {
         using var dir = new TempDirectory();

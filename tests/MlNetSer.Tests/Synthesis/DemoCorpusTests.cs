@@ -19,13 +19,7 @@ public sealed class DemoCorpusTests(SynthesizedCorpus corpus, ITestOutputHelper 
         var other = DemoCorpus.Write(dir.File("c"), new DemoCorpusOptions { Speakers = 2, UtterancesPerEmotion = 1, Emotions = Tiny.Emotions, MaxSeconds = 2, Seed = 1 });
 
         Assert.Equal(4, first.Manifest.Entries.Count);
-        foreach (var (a, b, c) in first.Manifest.Entries.Zip(again.Manifest.Entries, other.Manifest.Entries))
-        {
-            Assert.Equal(File.ReadAllBytes(a.Path), File.ReadAllBytes(b.Path));
-            Assert.NotEqual(File.ReadAllBytes(a.Path), File.ReadAllBytes(c.Path));
-        }
-
-        Assert.Equal(File.ReadAllText(first.ManifestPath), File.ReadAllText(again.ManifestPath));
+        CorpusChecks.SameSeedSameBytesAnotherSeedOtherBytes(first, again, other);
     }
 
     [Fact]
@@ -113,19 +107,7 @@ public sealed class DemoCorpusTests(SynthesizedCorpus corpus, ITestOutputHelper 
 
     [Fact]
     public void LoudnessAndDurationAloneGiveLittleButPitchGivesMuchMore()
-    {
-        // Pitch relative to the speaker's own mean: what a speaker-normalised front end would see.
-        var speakerMean = corpus.Rows.GroupBy(r => r.Speaker).ToDictionary(g => g.Key, g => g.Average(r => 12 * Math.Log2(r.Measures.MedianF0)));
-        var loudness = corpus.Rows.Select(r => (r.Speaker, r.Label, new[] { r.Measures.RmsDb, r.Measures.Seconds })).ToArray();
-        var pitch = corpus.Rows.Select(r => (r.Speaker, r.Label, new[] { 12 * Math.Log2(r.Measures.MedianF0) - speakerMean[r.Speaker], r.Measures.F0RangeSemitones })).ToArray();
-
-        var loudnessAccuracy = NearestCentroid.LeaveOneSpeakerOutAccuracy(loudness);
-        var pitchAccuracy = NearestCentroid.LeaveOneSpeakerOutAccuracy(pitch);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leave-one-speaker-out nearest centroid over {corpus.Rows.Count} utterances, 7 classes (chance 14 %): RMS + duration {100 * loudnessAccuracy:0} %, F0 level + spread {100 * pitchAccuracy:0} %"));
-
-        Assert.True(loudnessAccuracy < 0.3, $"RMS and duration alone classify {loudnessAccuracy:P0}");
-        Assert.True(pitchAccuracy > loudnessAccuracy + 0.15, $"F0 {pitchAccuracy:P0} vs RMS and duration {loudnessAccuracy:P0}");
-    }
+        => CorpusChecks.LoudnessAndDurationGiveLittleButPitchMuchMore(corpus.Rows, log);
 
     [Fact]
     public void BadOptionsAreRejectedNamingTheOption()
