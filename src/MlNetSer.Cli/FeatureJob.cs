@@ -28,14 +28,20 @@ public static class FeatureJob
         var extractor = new StreamingFeatureExtractor(options, sink);
         var buffer = new float[ReadBufferSamples];
         int read;
+        long samples = 0;
         while ((read = audio.Read(buffer)) > 0)
+        {
             extractor.Push(buffer.AsSpan(0, read));
+            samples += read;
+        }
+
         extractor.Complete();
         sink.Complete();
 
         var manifest = new FeatureManifest(
             FeatureManifest.LibraryVersion,
-            FeatureInput.From(audio.Source),
+            // What was decoded, not what the header announced (they differ when a file ends early).
+            FeatureInput.From(audio.Source with { DurationSeconds = samples / (double)audio.SampleRate }),
             audio.SampleRate,
             options,
             new Dictionary<string, TensorFile>
