@@ -11,8 +11,12 @@ public static class Program
     /// <summary>The command's name, whatever the executable or dll is called.</summary>
     public const string CommandName = "mlnetser";
 
-    /// <summary>Runs the command line; the exit codes are documented in <see cref="ExitCodes"/>.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    /// <summary>Runs the command line; the exit codes are documented in <see cref="ExitCodes"/> (130/143 after Ctrl-C/SIGTERM).</summary>
+    public static int Main(string[] args)
+    {
+        using var interruption = Interruption.Install(Console.Error);
+        return Run(args, Console.Out, Console.Error);
+    }
 
     /// <summary>Runs the command line writing to <paramref name="output"/> and <paramref name="error"/> (lets tests run it in-process).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)

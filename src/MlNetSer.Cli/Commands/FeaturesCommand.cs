@@ -59,7 +59,9 @@ public static class FeaturesCommand
         {
             var options = flags.Bind(parseResult);
             var files = parseResult.GetValue(inputs)!;
-            var directories = OutputDirectories(files, parseResult.GetValue(output)!);
+            var root = parseResult.GetValue(output)!;
+            var rootExisted = Directory.Exists(root);
+            var directories = OutputDirectories(files, root);
             var asJson = parseResult.GetValue(json);
             var stdout = parseResult.InvocationConfiguration.Output;
             var display = ProgressDisplay.Create(parseResult);
@@ -97,6 +99,8 @@ public static class FeaturesCommand
                     }
                 });
                 bar?.Complete(failed > 0 ? $"{failed} failed" : null);
+                if (!rootExisted)
+                    FeatureJob.RemoveIfEmpty(root);
                 return failed;
             });
 
