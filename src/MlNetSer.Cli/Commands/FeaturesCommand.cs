@@ -16,12 +16,6 @@ public static class FeaturesCommand
             Description = "WAV or MP3 files (anything else through ffmpeg).",
             Arity = ArgumentArity.OneOrMore,
         };
-        // An unknown flag would otherwise be taken for one more file name.
-        inputs.Validators.Add(result =>
-        {
-            foreach (var value in result.Tokens.Select(t => t.Value).Where(v => v.Length > 1 && v[0] == '-'))
-                result.AddError($"Unrecognized option '{value}' (a file whose name starts with '-' can be given as ./{value}).");
-        });
         var output = new Option<string>("--out", "-o")
         {
             Description = "Output directory; with several inputs each gets <out>/<file stem>/.",
@@ -57,6 +51,7 @@ public static class FeaturesCommand
         flags.AddTo(command);
         command.SetAction(parseResult => CommandErrors.Run(parseResult, () =>
         {
+            CheckForUnknownOptions(parseResult);
             var options = flags.Bind(parseResult);
             var files = parseResult.GetValue(inputs)!;
             var root = parseResult.GetValue(output)!;
@@ -107,6 +102,19 @@ public static class FeaturesCommand
             return ExitCodes.ForInputs(failures, files.Length);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// An unknown flag would otherwise be taken for one more file name: a value starting with '-' is a usage error,
+    /// unless it comes after <c>--</c>, which ends the options (<c>features -- -rf.wav</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Such a value before <c>--</c>.</exception>
+    internal static void CheckForUnknownOptions(ParseResult parseResult)
+    {
+        var doubleDash = parseResult.Tokens.ToList().FindIndex(t => t.Type == System.CommandLine.Parsing.TokenType.DoubleDash);
+        var beforeOptionsEnd = doubleDash < 0 ? parseResult.Tokens : parseResult.Tokens.Take(doubleDash);
+        foreach (var value in beforeOptionsEnd.Where(t => t.Type == System.CommandLine.Parsing.TokenType.Argument).Select(t => t.Value).Where(v => v.Length > 1 && v[0] == '-'))
+            throw new ArgumentException($"Unrecognized option '{value}' (a file whose name starts with '-' can be given as ./{value}, or after --).");
     }
 
     /// <summary>

@@ -26,7 +26,15 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(writeTemporary);
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw FileErrors.CannotWrite(full, e);
+        }
+
         RemoveStaleTemporaries(full);
         var temporary = TemporaryPath(full, Environment.ProcessId);
         TemporaryFiles.Remember(temporary);
@@ -34,6 +42,11 @@ public static class AtomicFile
         {
             writeTemporary(temporary);
             File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e.Message.Contains(temporary, StringComparison.Ordinal) || e is UnauthorizedAccessException)
+        {
+            // The error names the hidden temporary file; the user named the destination.
+            throw FileErrors.CannotWrite(full, e);
         }
         finally
         {

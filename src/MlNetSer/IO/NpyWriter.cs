@@ -57,7 +57,15 @@ public sealed class NpyWriter : IDisposable
         _itemSize = _itemShape.Aggregate(1L, (a, b) => a * b);
         _headerLength = NpyFormat.ReservedHeaderLength(_itemShape);
 
-        (_stream, _handle) = open(TemporaryPath);
+        try
+        {
+            (_stream, _handle) = open(TemporaryPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw FileErrors.CannotWrite(Path, e);
+        }
+
         try
         {
             _stream.Write(NpyFormat.EncodeHeader([0, .. _itemShape.Select(d => (long)d)], _headerLength));
