@@ -51,7 +51,7 @@ public static class FeaturesCommand
         flags.AddTo(command);
         command.SetAction(parseResult => CommandErrors.Run(parseResult, () =>
         {
-            CheckForUnknownOptions(parseResult);
+            CheckForUnknownOptions(parseResult, inputs);
             var options = flags.Bind(parseResult);
             var files = parseResult.GetValue(inputs)!;
             var root = parseResult.GetValue(output)!;
@@ -109,12 +109,16 @@ public static class FeaturesCommand
     /// unless it comes after <c>--</c>, which ends the options (<c>features -- -rf.wav</c>).
     /// </summary>
     /// <exception cref="ArgumentException">Such a value before <c>--</c>.</exception>
-    internal static void CheckForUnknownOptions(ParseResult parseResult)
+    internal static void CheckForUnknownOptions(ParseResult parseResult, Argument<string[]> inputs)
     {
-        var doubleDash = parseResult.Tokens.ToList().FindIndex(t => t.Type == System.CommandLine.Parsing.TokenType.DoubleDash);
-        var beforeOptionsEnd = doubleDash < 0 ? parseResult.Tokens : parseResult.Tokens.Take(doubleDash);
-        foreach (var value in beforeOptionsEnd.Where(t => t.Type == System.CommandLine.Parsing.TokenType.Argument).Select(t => t.Value).Where(v => v.Length > 1 && v[0] == '-'))
-            throw new ArgumentException($"Unrecognized option '{value}' (a file whose name starts with '-' can be given as ./{value}, or after --).");
+        var tokens = parseResult.Tokens.ToList();
+        var doubleDash = tokens.FindIndex(t => t.Type == System.CommandLine.Parsing.TokenType.DoubleDash);
+        foreach (var token in parseResult.GetResult(inputs)?.Tokens ?? [])
+        {
+            var position = tokens.FindIndex(t => ReferenceEquals(t, token));
+            if (token.Value.Length > 1 && token.Value[0] == '-' && (doubleDash < 0 || position < doubleDash))
+                throw new ArgumentException($"Unrecognized option '{token.Value}' (a file whose name starts with '-' can be given as ./{token.Value}, or after --).");
+        }
     }
 
     /// <summary>
