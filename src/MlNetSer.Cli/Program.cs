@@ -51,7 +51,7 @@ public static class Program
             + "only JSON (one document, or one object per line where a command answers per file); transform and bench always "
             + "print JSON. --quiet: no progress. --verbose: stack traces with errors (otherwise one line 'error: ...').\n\n"
             + $"Exit codes: {ExitCodes.Ok} ok; {ExitCodes.Usage} usage (unknown option, invalid value); {ExitCodes.SomeInputsFailed} some inputs failed "
-            + $"(each reported, the others processed); {ExitCodes.Failure} failure.")
+            + $"(each reported, the others processed); {ExitCodes.Failure} failure; 130/143 interrupted by Ctrl-C/SIGTERM (partial files removed).")
         {
             help,
             new VersionOption(),

@@ -59,4 +59,17 @@ public sealed class ReliabilityMessageTests : IDisposable
         foreach (var format in System.Text.RegularExpressions.Regex.Matches(help, @"--format (\w+)").Select(m => m.Groups[1].Value))
             Assert.Contains(format, MlNetSer.Data.Formats.DatasetFormats.Names);
     }
+
+    [FifoFact]
+    public void TrainNetworkInputsThatAreFifos_AreRefusedWithoutWaiting()
+    {
+        var npy = SpecialFiles.MakeFifo(_dir.File("segments.npy"));
+        var csv = SpecialFiles.MakeFifo(_dir.File("utterances.csv"));
+
+        var npyError = SpecialFiles.WithoutBlocking(() => Assert.Throws<InvalidDataException>(() => NpyReader.Read(npy)));
+        var csvError = SpecialFiles.WithoutBlocking(() => Assert.Throws<InvalidDataException>(() => MlNetSer.Training.UtteranceManifest.Read(csv)));
+
+        Assert.Equal($"{npy}: is a named pipe (FIFO), not a regular file; only regular files are read.", npyError.Message);
+        Assert.StartsWith($"{csv}: is a named pipe (FIFO)", csvError.Message, StringComparison.Ordinal);
+    }
 }
