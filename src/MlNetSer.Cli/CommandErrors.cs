@@ -9,7 +9,7 @@ namespace MlNetSer.Cli;
 /// Turns exceptions into the CLI's error contract: one line <c>error: &lt;message&gt;</c> on stderr
 /// (the stack trace only with <c>--verbose</c>) and the matching exit code.
 /// </summary>
-public static class CommandErrors
+public static partial class CommandErrors
 {
     /// <summary>
     /// Runs <paramref name="body"/>: an <see cref="ArgumentException"/> (an invalid option value, as thrown
@@ -97,15 +97,27 @@ public static class CommandErrors
         {
             // Its message already reads "<path>: <problem>".
             AudioDecodingException decoding => decoding.Message,
-            ArgumentException argument when argument.ParamName is not null =>
-                argument.Message.Replace($" (Parameter '{argument.ParamName}')", string.Empty, StringComparison.Ordinal),
             _ => exception.Message,
         };
-        message = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        message = string.Join(' ', WithoutNativeBacktrace(message).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        // .NET's "(Parameter 'speakers')" names a C# parameter, which means nothing on a command line, wherever it was wrapped.
+        message = ParameterSuffix().Replace(message, string.Empty);
         if (input is not null && exception is not AudioDecodingException && !message.Contains(input, StringComparison.Ordinal))
             message = $"{input}: {message}";
         return message;
     }
+
+    // libtorch appends a C++ backtrace of some kilobytes ("Exception raised from … frame #0: …") to its messages.
+    private static string WithoutNativeBacktrace(string message)
+    {
+        var cut = message.IndexOf("Exception raised from ", StringComparison.Ordinal);
+        if (cut < 0)
+            cut = message.IndexOf("frame #0", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \(Parameter '[^']*'\)")]
+    private static partial System.Text.RegularExpressions.Regex ParameterSuffix();
 
     private static Exception Unwrap(Exception exception)
     {

@@ -68,7 +68,7 @@ public sealed class DataInput
         });
     }
 
-    /// <summary>Reads the corpus the parsed options name.</summary>
+    /// <summary>Reads the corpus the parsed options name; rows whose file does not decode become problems (see <see cref="ManifestAudioCheck"/>).</summary>
     /// <exception cref="ArgumentException">A folder without <c>--format</c>, or <c>--format</c> with a file (the parser rejects both first).</exception>
     public SerManifest Read(ParseResult parse, SerManifestOptions? manifestOptions = null)
     {
@@ -88,12 +88,17 @@ public sealed class DataInput
         }
 
         var manifest = SerManifest.Read(path, manifestOptions);
-        if (labels is null)
-            return manifest;
-        var kept = DatasetFormats.KeepLabels(manifest, labels);
-        var leftOut = manifest.Entries.Except(kept.Entries).GroupBy(e => e.Label).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
-        ReportKept(parse, labels, kept.Entries.Count, leftOut);
-        return kept;
+        if (labels is not null)
+        {
+            var kept = DatasetFormats.KeepLabels(manifest, labels);
+            var leftOut = manifest.Entries.Except(kept.Entries).GroupBy(e => e.Label).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+            ReportKept(parse, labels, kept.Entries.Count, leftOut);
+            manifest = kept;
+        }
+
+        // Every row decoded once before the run: a bad file is a reported row (exit 2), not an aborted training run.
+        // (A dataset folder's files were decoded by its scan.)
+        return ManifestAudioCheck.Apply(manifest);
     }
 
     // Left-out labels are a choice, not a problem: one line on stdout says what the subset removed.

@@ -17,8 +17,32 @@ public static class FeatureJob
     /// <exception cref="AudioDecodingException">The input cannot be decoded.</exception>
     public static FeatureManifest Run(string inputPath, string outputDirectory, FeatureOptions options)
     {
-        using var audio = AudioReader.Open(inputPath, options.Mel.SampleRate);
-        return Run(audio, outputDirectory, options);
+        var existed = Directory.Exists(outputDirectory);
+        try
+        {
+            using var audio = AudioReader.Open(inputPath, options.Mel.SampleRate);
+            return Run(audio, outputDirectory, options);
+        }
+        catch when (!existed)
+        {
+            // A failed input leaves no trace: not even the empty folder made for it.
+            RemoveIfEmpty(outputDirectory);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes <paramref name="directory"/> when it exists and holds nothing; best effort.</summary>
+    internal static void RemoveIfEmpty(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+                Directory.Delete(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Only an empty folder left behind.
+        }
     }
 
     /// <summary>Writes the tensors and manifest of <paramref name="audio"/> to <paramref name="outputDirectory"/>.</summary>
@@ -28,14 +52,20 @@ public static class FeatureJob
         var extractor = new StreamingFeatureExtractor(options, sink);
         var buffer = new float[ReadBufferSamples];
         int read;
+        long samples = 0;
         while ((read = audio.Read(buffer)) > 0)
+        {
             extractor.Push(buffer.AsSpan(0, read));
+            samples += read;
+        }
+
         extractor.Complete();
         sink.Complete();
 
         var manifest = new FeatureManifest(
             FeatureManifest.LibraryVersion,
-            FeatureInput.From(audio.Source),
+            // What was decoded, not what the header announced (they differ when a file ends early).
+            FeatureInput.From(audio.Source with { DurationSeconds = samples / (double)audio.SampleRate }),
             audio.SampleRate,
             options,
             new Dictionary<string, TensorFile>

@@ -55,7 +55,7 @@ public sealed record FeatureManifest(
 /// <param name="Format">The decoder that read it, e.g. "wav/pcm16".</param>
 /// <param name="SampleRate">Its own sample rate in Hz.</param>
 /// <param name="Channels">Its channel count.</param>
-/// <param name="DurationSeconds">Its duration in seconds.</param>
+/// <param name="DurationSeconds">Its duration in seconds as decoded (not as its header declares).</param>
 public sealed record FeatureInput(string Path, string Format, int SampleRate, int Channels, double DurationSeconds)
 {
     /// <summary>Copies <paramref name="info"/>.</summary>

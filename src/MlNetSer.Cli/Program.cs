@@ -11,8 +11,12 @@ public static class Program
     /// <summary>The command's name, whatever the executable or dll is called.</summary>
     public const string CommandName = "mlnetser";
 
-    /// <summary>Runs the command line; the exit codes are documented in <see cref="ExitCodes"/>.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    /// <summary>Runs the command line; the exit codes are documented in <see cref="ExitCodes"/> (130/143 after Ctrl-C/SIGTERM).</summary>
+    public static int Main(string[] args)
+    {
+        using var interruption = Interruption.Install(Console.Error);
+        return Run(args, Console.Out, Console.Error);
+    }
 
     /// <summary>Runs the command line writing to <paramref name="output"/> and <paramref name="error"/> (lets tests run it in-process).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -47,7 +51,7 @@ public static class Program
             + "only JSON (one document, or one object per line where a command answers per file); transform and bench always "
             + "print JSON. --quiet: no progress. --verbose: stack traces with errors (otherwise one line 'error: ...').\n\n"
             + $"Exit codes: {ExitCodes.Ok} ok; {ExitCodes.Usage} usage (unknown option, invalid value); {ExitCodes.SomeInputsFailed} some inputs failed "
-            + $"(each reported, the others processed); {ExitCodes.Failure} failure.")
+            + $"(each reported, the others processed); {ExitCodes.Failure} failure; 130/143 interrupted by Ctrl-C/SIGTERM (partial files removed).")
         {
             help,
             new VersionOption(),

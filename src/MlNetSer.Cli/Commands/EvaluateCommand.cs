@@ -79,7 +79,7 @@ public static class EvaluateCommand
         if (json)
         {
             JsonOutput.WriteDocument(parse.InvocationConfiguration.Output, document);
-            return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+            return manifest.Problems.Count > 0 || skipped > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
         }
 
         console.MarkupLineInterpolated($"evaluate: {reports[0].Report.Count} utterances ({chosen}) of {Path.GetFileName(manifest.File)}; classes {string.Join(", ", info.Labels)}");
@@ -96,7 +96,7 @@ public static class EvaluateCommand
             console.Write(ConfusionTable(name, report));
         }
 
-        return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+        return manifest.Problems.Count > 0 || skipped > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 
     private static (IReadOnlyList<SerManifestEntry> Entries, string Description) Select(IReadOnlyList<SerManifestEntry> entries, string splitName)

@@ -52,7 +52,7 @@ public static class ExperimentCommand
         data.AddTo(command);
         command.WithExamples(
             "mlnetser experiment --data corpus/manifest.csv --protocol losgo:5 --out results --preset fast",
-            "mlnetser experiment --data corpus --format baum1s --protocol losgo:5 --out results --preset paper",
+            "mlnetser experiment --data corpus --format ravdess --protocol losgo:5 --out results --preset paper",
             "mlnetser experiment --data corpus/manifest.csv --protocol split --out results --json > results.json");
         command.SetAction(parse => CommandErrors.Run(
             parse,

@@ -16,12 +16,6 @@ public static class FeaturesCommand
             Description = "WAV or MP3 files (anything else through ffmpeg).",
             Arity = ArgumentArity.OneOrMore,
         };
-        // An unknown flag would otherwise be taken for one more file name.
-        inputs.Validators.Add(result =>
-        {
-            foreach (var value in result.Tokens.Select(t => t.Value).Where(v => v.Length > 1 && v[0] == '-'))
-                result.AddError($"Unrecognized option '{value}' (a file whose name starts with '-' can be given as ./{value}).");
-        });
         var output = new Option<string>("--out", "-o")
         {
             Description = "Output directory; with several inputs each gets <out>/<file stem>/.",
@@ -57,9 +51,12 @@ public static class FeaturesCommand
         flags.AddTo(command);
         command.SetAction(parseResult => CommandErrors.Run(parseResult, () =>
         {
+            CheckForUnknownOptions(parseResult, inputs);
             var options = flags.Bind(parseResult);
             var files = parseResult.GetValue(inputs)!;
-            var directories = OutputDirectories(files, parseResult.GetValue(output)!);
+            var root = parseResult.GetValue(output)!;
+            var rootExisted = Directory.Exists(root);
+            var directories = OutputDirectories(files, root);
             var asJson = parseResult.GetValue(json);
             var stdout = parseResult.InvocationConfiguration.Output;
             var display = ProgressDisplay.Create(parseResult);
@@ -97,12 +94,31 @@ public static class FeaturesCommand
                     }
                 });
                 bar?.Complete(failed > 0 ? $"{failed} failed" : null);
+                if (!rootExisted)
+                    FeatureJob.RemoveIfEmpty(root);
                 return failed;
             });
 
             return ExitCodes.ForInputs(failures, files.Length);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// An unknown flag would otherwise be taken for one more file name: a value starting with '-' is a usage error,
+    /// unless it comes after <c>--</c>, which ends the options (<c>features -- -rf.wav</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Such a value before <c>--</c>.</exception>
+    internal static void CheckForUnknownOptions(ParseResult parseResult, Argument<string[]> inputs)
+    {
+        var tokens = parseResult.Tokens.ToList();
+        var doubleDash = tokens.FindIndex(t => t.Type == System.CommandLine.Parsing.TokenType.DoubleDash);
+        foreach (var token in parseResult.GetResult(inputs)?.Tokens ?? [])
+        {
+            var position = tokens.FindIndex(t => ReferenceEquals(t, token));
+            if (token.Value.Length > 1 && token.Value[0] == '-' && (doubleDash < 0 || position < doubleDash))
+                throw new ArgumentException($"Unrecognized option '{token.Value}' (a file whose name starts with '-' can be given as ./{token.Value}, or after --).");
+        }
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Data;
+using MlNetSer.IO;
 using MlNetSer.Pipeline;
 using Spectre.Console;
 
@@ -55,9 +56,10 @@ public static class PredictCommand
     /// <exception cref="InvalidDataException">The model cannot be loaded or holds no MlNetSer network.</exception>
     internal static ITransformer LoadModel(MLContext mlContext, FileInfo modelFile)
     {
+        // Its own errors name the file and the problem (missing, a folder, not a zip, a part that does not match its checksum).
+        var model = SerModelFile.Load(mlContext, modelFile.FullName, out _);
         try
         {
-            var model = mlContext.Model.Load(modelFile.FullName, out _);
             _ = SerModelInfo.Read(model);
             return model;
         }

@@ -114,6 +114,7 @@ public static class TrainCommand
             return (fitted, figures);
         });
 
+        WarnAboutEarlyStopping(parse, result);
         SaveAtomically(mlContext, result.Model, outFile);
         var fusion = result.ScoreFusion;
         var plotFiles = WritePlots(parse, plotsFolder, result, reports);
@@ -167,6 +168,16 @@ public static class TrainCommand
         return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 
+    // With too few speakers the early-stopping split is empty: every epoch runs and the last one is kept, unvalidated.
+    private static void WarnAboutEarlyStopping(ParseResult parse, SerPipelineResult result)
+    {
+        foreach (var (network, history) in result.Training.Where(t => double.IsNaN(t.Value.Best.ValidationAccuracy)))
+        {
+            parse.InvocationConfiguration.Error.WriteLine(
+                $"warning: {network}: no utterances were left for early stopping (too few training speakers), so all {history.EpochsRun} epochs ran and the last was kept");
+        }
+    }
+
     /// <summary>Writes each manifest problem as a warning line on stderr.</summary>
     internal static void ReportProblems(ParseResult parse, SerManifest manifest)
     {
@@ -177,11 +188,9 @@ public static class TrainCommand
             error.WriteLine($"warning: {manifest.Problems.Count} manifest row(s) skipped, {manifest.Entries.Count} used");
     }
 
-    /// <summary>Writes the model to a temporary file beside <paramref name="outFile"/> and renames it, so a failed run leaves no half-written zip.</summary>
+    /// <summary>Writes the model with its checksums (<see cref="SerModelFile"/>) through a temporary file beside <paramref name="outFile"/>, so a failed run leaves no half-written zip.</summary>
     internal static void SaveAtomically(MLContext mlContext, ITransformer model, FileInfo outFile)
-    {
-        AtomicFile.Write(outFile.FullName, temporary => mlContext.Model.Save(model, SerPipelineTrainer.InputSchema(mlContext), temporary));
-    }
+        => SerModelFile.Save(mlContext, model, SerPipelineTrainer.InputSchema(mlContext), outFile.FullName);
 
     private static (IReadOnlyList<SerManifestEntry> Training, IReadOnlyList<SerManifestEntry> Validation) HoldOut(SerManifest manifest, double fraction, int seed)
     {

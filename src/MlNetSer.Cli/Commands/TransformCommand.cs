@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.ML;
+using MlNetSer.IO;
 using Microsoft.ML.Data;
 
 namespace MlNetSer.Cli.Commands;
@@ -94,9 +95,10 @@ public static class TransformCommand
     /// <exception cref="InvalidDataException">The model cannot be loaded or does not take a text 'Path' column; the message names the file.</exception>
     private static (ITransformer Model, IReadOnlyList<string> Columns) LoadModel(MLContext mlContext, FileInfo modelFile)
     {
+        // Its own errors name the file and the problem (missing, a folder, not a zip, a part that does not match its checksum).
+        var model = SerModelFile.Load(mlContext, modelFile.FullName, out var savedInputSchema);
         try
         {
-            var model = mlContext.Model.Load(modelFile.FullName, out var savedInputSchema);
             CheckPathInput(savedInputSchema);
             return (model, FloatVectorColumns(model.GetOutputSchema(PathData(mlContext, []).Schema)));
         }

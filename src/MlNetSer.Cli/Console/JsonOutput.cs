@@ -31,9 +31,29 @@ public static class JsonOutput
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = indented,
-        // An epoch without validation reports NaN; the serializer would otherwise throw on it.
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // An epoch without validation reports NaN: JSON has no NaN (and "NaN" as a string breaks numeric readers), so null.
+        Converters = { new NonFiniteAsNull<double>(), new NonFiniteAsNull<float>() },
         // Output for people and scripts, never embedded in HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>Writes NaN and ±∞ as <c>null</c>, finite values as numbers.</summary>
+    private sealed class NonFiniteAsNull<T> : System.Text.Json.Serialization.JsonConverter<T>
+        where T : struct, System.Numerics.IFloatingPointIeee754<T>
+    {
+        public override bool HandleNull => true;
+
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => reader.TokenType == JsonTokenType.Null ? T.NaN : T.CreateChecked(reader.GetDouble());
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            if (!T.IsFinite(value))
+                writer.WriteNullValue();
+            else if (typeof(T) == typeof(float))
+                writer.WriteNumberValue(float.CreateChecked(value));
+            else
+                writer.WriteNumberValue(double.CreateChecked(value));
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using MlNetSer.IO;
+
 namespace MlNetSer.Audio;
 
 /// <summary>
@@ -29,6 +31,21 @@ public static class AudioReader
 {
     /// <summary>The sample rate the paper's features use.</summary>
     public const int DefaultSampleRate = 22050;
+
+    /// <summary>The lowest source sample rate read, in Hz (below it there is no speech band to speak of).</summary>
+    public const int MinSampleRate = 1_000;
+
+    /// <summary>
+    /// The highest source sample rate read, in Hz (the highest rate audio hardware records). A header declaring more is
+    /// refused: resampling cost grows with the rate, and a 400 KB file declaring 2 GHz would take minutes and gigabytes.
+    /// </summary>
+    public const int MaxSampleRate = 768_000;
+
+    /// <summary>The problem with a declared <paramref name="sampleRate"/>, or null when it is within [<see cref="MinSampleRate"/>, <see cref="MaxSampleRate"/>].</summary>
+    public static string? SampleRateProblem(long sampleRate)
+        => sampleRate is >= MinSampleRate and <= MaxSampleRate
+            ? null
+            : $"the sample rate of {sampleRate} Hz is outside the range read ({MinSampleRate} to {MaxSampleRate} Hz)";
 
     /// <summary>Opens <paramref name="path"/> for streaming.</summary>
     /// <remarks>
@@ -77,6 +94,38 @@ public static class AudioReader
         return new AudioClip([.. samples], targetSampleRate, source);
     }
 
+    /// <summary>
+    /// Decodes all of <paramref name="path"/> at its own rate (no resampling) and throws what reading it for
+    /// features would: lets a batch find bad files (empty, truncated, not audio, not a regular file) before it starts.
+    /// </summary>
+    /// <returns>The file as decoded; its duration is the decoded one.</returns>
+    /// <exception cref="AudioDecodingException">The file is missing, not a regular file, not audio, corrupt or truncated.</exception>
+    public static AudioInfo Verify(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var decoder = OpenDecoder(path);
+        DecodedMonoAudioStream stream;
+        try
+        {
+            stream = new DecodedMonoAudioStream(decoder, path, decoder.SampleRate);
+        }
+        catch
+        {
+            decoder.Dispose();
+            throw;
+        }
+
+        using (stream)
+        {
+            var block = new float[1 << 15];
+            while (stream.Read(block) > 0)
+            {
+            }
+
+            return stream.Source with { DurationSeconds = stream.FramesDecoded / (double)stream.Source.SampleRate };
+        }
+    }
+
     /// <summary>Mixes nothing (the samples are mono already) but resamples and validates in-memory samples.</summary>
     /// <exception cref="AudioDecodingException">A sample is NaN or infinite, the rate is not positive, or there are no samples.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetSampleRate"/> is not positive.</exception>
@@ -87,6 +136,11 @@ public static class AudioReader
         if (sampleRate <= 0)
         {
             throw new AudioDecodingException(name, $"the sample rate must be positive, not {sampleRate} Hz");
+        }
+
+        if (SampleRateProblem(sampleRate) is { } rateProblem)
+        {
+            throw new AudioDecodingException(name, rateProblem);
         }
 
         if (samples.IsEmpty)
@@ -108,14 +162,17 @@ public static class AudioReader
             throw new AudioDecodingException(path, "no file name was given");
         }
 
-        if (Directory.Exists(path))
+        // Before anything opens it: opening a FIFO waits for a writer, and a device's data may never end.
+        switch (FileKinds.Of(path))
         {
-            throw new AudioDecodingException(path, "is a directory, not an audio file");
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new AudioDecodingException(path, "file not found");
+            case FileKind.Regular:
+                break;
+            case FileKind.Directory:
+                throw new AudioDecodingException(path, "is a directory, not an audio file");
+            case FileKind.Missing:
+                throw new AudioDecodingException(path, "file not found");
+            case var kind:
+                throw new AudioDecodingException(path, $"is {FileKinds.Describe(kind)}, not a regular file; only regular files are read");
         }
 
         FileStream file;
@@ -142,7 +199,14 @@ public static class AudioReader
             if (kind == AudioDecoderKind.Ffmpeg)
             {
                 file.Dispose();
-                return FfmpegDecoder.Open(path);
+                var decoder = FfmpegDecoder.Open(path);
+                if (SampleRateProblem(decoder.SampleRate) is { } rateProblem)
+                {
+                    decoder.Dispose();
+                    throw new AudioDecodingException(path, rateProblem);
+                }
+
+                return decoder;
             }
 
             return OpenManaged(kind, file, path);
@@ -158,6 +222,12 @@ public static class AudioReader
     internal static IAudioDecoder OpenManaged(AudioDecoderKind kind, Stream stream, string path)
     {
         IAudioDecoder decoder = kind == AudioDecoderKind.Wav ? WavDecoder.Open(stream, path) : Mp3Decoder.Open(stream, path);
+        if (SampleRateProblem(decoder.SampleRate) is { } rateProblem)
+        {
+            decoder.Dispose();
+            throw new AudioDecodingException(path, rateProblem);
+        }
+
         if (decoder.FrameCount == 0)
         {
             decoder.Dispose();

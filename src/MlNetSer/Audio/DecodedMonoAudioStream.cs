@@ -75,6 +75,30 @@ internal sealed class DecodedMonoAudioStream : MonoAudioStream
         base.Dispose(disposing);
     }
 
+    /// <summary>
+    /// The problem of a stream that ended well before the length its header declares (a cut MP3 or FLAC decodes
+    /// its first frames and then just stops), or null. A shortfall of up to 1 % or 50 ms is encoder padding and
+    /// header rounding, not truncation.
+    /// </summary>
+    internal static string? TruncationProblem(long? declaredFrames, long decodedFrames, int sampleRate)
+    {
+        if (declaredFrames is not { } declared || decodedFrames >= declared)
+        {
+            return null;
+        }
+
+        var tolerance = Math.Max(declared / 100, sampleRate / 20);
+        if (declared - decodedFrames <= tolerance)
+        {
+            return null;
+        }
+
+        var decodedSeconds = decodedFrames / (double)sampleRate;
+        var declaredSeconds = declared / (double)sampleRate;
+        return FormattableString.Invariant(
+            $"the file is truncated: its audio ends after {decodedSeconds:0.###} s, but its header declares {declaredSeconds:0.###} s");
+    }
+
     private void DecodeBlock()
     {
         var samples = _decoder.Read(_interleaved);
@@ -84,6 +108,11 @@ internal sealed class DecodedMonoAudioStream : MonoAudioStream
             if (_framesDecoded == 0)
             {
                 throw new AudioDecodingException(_path, "the file contains no audio samples");
+            }
+
+            if (TruncationProblem(_decoder.FrameCount, _framesDecoded, _decoder.SampleRate) is { } truncated)
+            {
+                throw new AudioDecodingException(_path, truncated);
             }
 
             _resampler.Flush(_pending);

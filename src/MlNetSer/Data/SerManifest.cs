@@ -35,8 +35,17 @@ public sealed record SerManifest(string File, IReadOnlyList<SerManifestEntry> En
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = System.IO.Path.GetFullPath(path);
-        if (!System.IO.File.Exists(full))
-            throw new FileNotFoundException($"{full}: no such manifest file.", full);
+        switch (IO.FileKinds.Of(full))
+        {
+            case IO.FileKind.Regular:
+                break;
+            case IO.FileKind.Missing:
+                throw new FileNotFoundException($"{full}: no such manifest file.", full);
+            case var kind:
+                // Never opened: a FIFO would wait for a writer.
+                throw new InvalidDataException($"{full}: the manifest is {IO.FileKinds.Describe(kind)}, not a regular file.");
+        }
+
         using var reader = new StreamReader(full, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return Parse(reader, full, System.IO.Path.GetDirectoryName(full)!, options);
     }
@@ -152,10 +161,14 @@ public sealed record SerManifest(string File, IReadOnlyList<SerManifestEntry> En
             return null;
         }
 
+        // Relative paths are taken from the manifest's folder and may leave it (../audio/x.wav), like absolute ones:
+        // a manifest is trusted as much as a command line. What a row names must be a regular file, though.
         var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(baseFolder, Field(columns.Path)));
-        if (options.CheckFilesExist && !System.IO.File.Exists(path))
+        if (options.CheckFilesExist && IO.FileKinds.Of(path) is var kind && kind != IO.FileKind.Regular)
         {
-            problem = $"audio file not found: {path}";
+            problem = kind == IO.FileKind.Missing
+                ? $"audio file not found: {path}"
+                : $"{path} is {IO.FileKinds.Describe(kind)}, not a regular audio file";
             return null;
         }
 

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace MlNetSer.IO;
 
 /// <summary>
@@ -5,6 +8,11 @@ namespace MlNetSer.IO;
 /// goes to a temporary file in the same folder, which is then renamed over the destination. An
 /// interrupted run never leaves a half-written file under the final name.
 /// </summary>
+/// <remarks>
+/// The temporary file is <c>.&lt;name&gt;.&lt;pid&gt;.&lt;guid&gt;.tmp</c> beside the destination: hidden, per process and per
+/// call. It is registered with <see cref="TemporaryFiles"/> while it is written (so Ctrl-C can delete it), and one left by
+/// a process that no longer runs (killed with SIGKILL, a power cut) is deleted by the next write to the same destination.
+/// </remarks>
 public static class AtomicFile
 {
     /// <summary>
@@ -18,17 +26,40 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(writeTemporary);
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        // Hidden, per process and per call, so concurrent writers never share a temporary file.
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw FileErrors.CannotWrite(full, e);
+        }
+
+        RemoveStaleTemporaries(full);
+        var temporary = TemporaryPath(full, Environment.ProcessId);
+        TemporaryFiles.Remember(temporary);
         try
         {
             writeTemporary(temporary);
             File.Move(temporary, full, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e.Message.Contains(temporary, StringComparison.Ordinal) || e is UnauthorizedAccessException)
+        {
+            // The error names the hidden temporary file; the user named the destination.
+            throw FileErrors.CannotWrite(full, e);
+        }
         finally
         {
-            File.Delete(temporary);
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort; never hides the writer's own exception. A leftover is removed by the next write.
+            }
+
+            TemporaryFiles.Forget(temporary);
         }
     }
 
@@ -39,4 +70,52 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="bytes"/>.</summary>
     public static void WriteAllBytes(string path, byte[] bytes)
         => Write(path, temporary => File.WriteAllBytes(temporary, bytes));
+
+    /// <summary>The temporary file process <paramref name="processId"/> writes <paramref name="path"/> through.</summary>
+    internal static string TemporaryPath(string path, int processId)
+        => Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{processId}.{Guid.NewGuid():N}.tmp");
+
+    /// <summary>Deletes the temporary files of <paramref name="path"/> left by processes that no longer run; returns how many.</summary>
+    public static int RemoveStaleTemporaries(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory))
+            return 0;
+        var prefix = $".{Path.GetFileName(full)}.";
+        var removed = 0;
+        foreach (var temporary in Directory.EnumerateFiles(directory, prefix + "*.tmp", new EnumerationOptions { AttributesToSkip = 0, MatchCasing = MatchCasing.CaseSensitive }))
+        {
+            // .<name>.<pid>.<32 hex digits>.tmp
+            var parts = Path.GetFileName(temporary)[prefix.Length..].Split('.');
+            if (parts is not [var pidText, { Length: 32 }, "tmp"]
+                || !int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                || pid == Environment.ProcessId || IsRunning(pid))
+                continue;
+            try
+            {
+                File.Delete(temporary);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Harmless: only wasted space.
+            }
+        }
+
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }

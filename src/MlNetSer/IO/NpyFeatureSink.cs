@@ -25,7 +25,15 @@ public sealed class NpyFeatureSink : IFeatureSink, IDisposable
     public NpyFeatureSink(string directory, FeatureOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw FileErrors.CannotWrite(System.IO.Path.GetFullPath(directory), e);
+        }
+
         var mel = options.Mel;
         _writers = new NpyWriter[3];
         try

@@ -62,6 +62,9 @@ public static partial class NpyReader
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: no such file.", path);
+        // Never opened: a FIFO would wait for a writer.
+        if (FileKinds.RegularFileProblem(path) is { } problem)
+            throw new InvalidDataException($"{path}: {problem}.");
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
     }
 

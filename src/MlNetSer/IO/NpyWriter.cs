@@ -21,7 +21,8 @@ public sealed class NpyWriter : IDisposable
 {
     private const int BufferSize = 1 << 20;
 
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
+    private readonly IDisposable? _handle;
     private readonly int _headerLength;
     private readonly int[] _itemShape;
     private readonly long _itemSize;
@@ -35,6 +36,12 @@ public sealed class NpyWriter : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">A dimension is not positive.</exception>
     public NpyWriter(string path, IReadOnlyList<int> itemShape)
+        : this(path, itemShape, OpenTemporary)
+    {
+    }
+
+    /// <summary>Like the public constructor, with <paramref name="open"/> making the stream of the temporary file (tests use a failing one).</summary>
+    internal NpyWriter(string path, IReadOnlyList<int> itemShape, Func<string, (Stream Stream, IDisposable? Handle)> open)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(itemShape);
@@ -50,8 +57,24 @@ public sealed class NpyWriter : IDisposable
         _itemSize = _itemShape.Aggregate(1L, (a, b) => a * b);
         _headerLength = NpyFormat.ReservedHeaderLength(_itemShape);
 
-        _stream = new FileStream(TemporaryPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, BufferSize);
-        _stream.Write(NpyFormat.EncodeHeader([0, .. _itemShape.Select(d => (long)d)], _headerLength));
+        try
+        {
+            (_stream, _handle) = open(TemporaryPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw FileErrors.CannotWrite(Path, e);
+        }
+
+        try
+        {
+            _stream.Write(NpyFormat.EncodeHeader([0, .. _itemShape.Select(d => (long)d)], _headerLength));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The final file name (absolute).</summary>
@@ -118,9 +141,14 @@ public sealed class NpyWriter : IDisposable
 
         _stream.Position = 0;
         _stream.Write(NpyFormat.EncodeHeader(Shape, _headerLength));
-        _stream.Flush(flushToDisk: true);
+        if (_stream is FileStream file)
+            file.Flush(flushToDisk: true);
+        else
+            _stream.Flush();
         _stream.Dispose();
+        _handle?.Dispose();
         File.Move(TemporaryPath, Path, overwrite: true);
+        TemporaryFiles.Forget(TemporaryPath);
         _completed = true;
     }
 
@@ -136,15 +164,41 @@ public sealed class NpyWriter : IDisposable
         if (_completed)
             return;
 
-        _stream.Dispose();
+        // Closing flushes the buffer, which fails on a full disk: the file must go all the same, or the space stays
+        // taken and later files that would fit fail too.
         try
         {
-            File.Delete(TemporaryPath);
+            _stream.Dispose();
         }
         catch (IOException)
         {
-            // Best effort: the partial data is only ever under the .tmp name.
         }
+        finally
+        {
+            _handle?.Dispose();
+            DeleteTemporary();
+        }
+    }
+
+    private void DeleteTemporary()
+    {
+        try
+        {
+            File.Delete(TemporaryPath);
+            TemporaryFiles.Forget(TemporaryPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the partial data is only ever under the .tmp name, which the next run into this folder reuses.
+        }
+    }
+
+    // The stream sits on a handle of our own, closed even when closing the stream throws (flushing onto a full disk).
+    private static (Stream Stream, IDisposable? Handle) OpenTemporary(string temporaryPath)
+    {
+        var handle = File.OpenHandle(temporaryPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        TemporaryFiles.Remember(temporaryPath);
+        return (new FileStream(handle, FileAccess.ReadWrite, BufferSize), handle);
     }
 
     private void ThrowIfClosed()

@@ -159,7 +159,7 @@ public static class SerExperiment
     {
         var path = Path.Combine(options.OutputDirectory!, ModelFileName(fold.Name));
         var mlContext = new MLContext(options.Pipeline.Seed);
-        AtomicFile.Write(path, temporary => mlContext.Model.Save(pipeline.Model, SerPipelineTrainer.InputSchema(mlContext), temporary));
+        SerModelFile.Save(mlContext, pipeline.Model, SerPipelineTrainer.InputSchema(mlContext), path);
         return path;
     }
 

@@ -20,6 +20,9 @@ public sealed record UtteranceManifest(IReadOnlyList<UtteranceManifestRow> Rows,
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: no such file.", path);
+        // Never opened: a FIFO would wait for a writer.
+        if (IO.FileKinds.RegularFileProblem(path) is { } problem)
+            throw new InvalidDataException($"{path}: {problem}.");
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || !string.Equals(lines[0].Trim(), Header, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException($"{path}: the first line must be the header '{Header}'.");

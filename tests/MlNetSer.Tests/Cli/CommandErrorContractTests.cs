@@ -14,7 +14,7 @@ public sealed class CommandErrorContractTests
 
         Assert.Equal(3, quiet.ExitCode);
         var line = Assert.Single(quiet.ErrorLines);
-        Assert.StartsWith($"error: {model}: cannot use the model: ", line);
+        Assert.Equal($"error: {model}: no such model file.", line);
         Assert.Equal(3, verbose.ExitCode);
         Assert.Equal(line, verbose.ErrorLines[0]);
         Assert.Contains(verbose.ErrorLines, l => l.StartsWith("at ", StringComparison.Ordinal));

@@ -8,7 +8,8 @@ namespace MlNetSer.Data.Formats;
 /// </summary>
 /// <remarks>
 /// Files are read in ordinal order of their path under the folder; hidden files (macOS' <c>._x.wav</c>) and
-/// <c>__MACOSX</c> folders are passed over. A file whose name or place the format cannot read, and (with
+/// <c>__MACOSX</c> folders are passed over. Links to folders are not followed, a file reached through several links
+/// is listed once, and FIFOs, sockets and devices are never opened: each of these is reported as a problem. A file whose name or place the format cannot read, and (with
 /// <see cref="DatasetReadOptions.CheckAudio"/>) one that cannot be decoded, becomes a <see cref="ManifestProblem"/>
 /// naming the file (line 0), never a silent drop. Each entry's line is the one it has in the manifest
 /// <see cref="SerManifest.Write"/> makes of the entries (header on line 1).
@@ -46,12 +47,12 @@ public static class DatasetFormats
             throw new DirectoryNotFoundException($"{root}: no such dataset folder.");
 
         var extensions = new HashSet<string>(options.AudioExtensions ?? reader.DefaultExtensions, StringComparer.OrdinalIgnoreCase);
-        var all = ListFiles(root);
+        var (all, passedOver) = DatasetWalker.Walk(root, extensions);
         var files = all.Where(f => extensions.Contains(f.Extension)).ToArray();
         reader.Prepare(files, options);
         var keep = options.KeepLabels is null ? null : EmotionLabels.ToSubset(options.KeepLabels).ToHashSet(StringComparer.Ordinal);
 
-        var problems = new List<ManifestProblem>();
+        var problems = new List<ManifestProblem>(passedOver);
         var leftOut = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var labelled = new List<(DatasetFile File, DatasetFileLabel Label)>();
         foreach (var file in files)
@@ -122,31 +123,13 @@ public static class DatasetFormats
         _ => throw new ArgumentException($"unknown dataset format '{format}'; use one of {string.Join(", ", Names)}.", nameof(format)),
     };
 
-    private static List<DatasetFile> ListFiles(string root)
-    {
-        var enumeration = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-        var files = new List<DatasetFile>();
-        foreach (var path in Directory.EnumerateFiles(root, "*", enumeration))
-        {
-            var relative = Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-            var folders = relative[..^1];
-            if (folders.Contains("__MACOSX", StringComparer.Ordinal))
-                continue;
-            files.Add(new DatasetFile(path, folders, Path.GetFileNameWithoutExtension(path), Path.GetExtension(path).ToLowerInvariant()));
-        }
-
-        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return files;
-    }
-
-    // Opening parses the header (WAV, MP3) or starts ffmpeg; the first samples prove there is a decodable audio track.
+    // Decoded to its end, as training will: an empty, truncated or undecodable file is found now, not mid-run.
     private static string? AudioProblem(string path)
     {
         try
         {
-            using var stream = AudioReader.Open(path);
-            Span<float> first = stackalloc float[256];
-            return stream.Read(first) > 0 ? null : "cannot be decoded: there are no audio samples.";
+            AudioReader.Verify(path);
+            return null;
         }
         catch (AudioDecodingException ex)
         {

@@ -28,8 +28,8 @@ public sealed class DatasetReadOptions
     public IReadOnlyList<string>? AudioExtensions { get; set; }
 
     /// <summary>
-    /// Open every file and decode its first samples (<see cref="Audio.AudioReader.Open"/>); a file that cannot be
-    /// decoded is reported as a problem and left out. Costs one header parse per WAV file and one short ffmpeg
+    /// Decode every file to its end (<see cref="Audio.AudioReader.Verify"/>); a file that cannot be decoded (empty,
+    /// truncated, not audio) is reported as a problem and left out. Costs one read of each WAV file and one ffmpeg
     /// run per video clip. Default true.
     /// </summary>
     public bool CheckAudio { get; set; } = true;
