@@ -65,6 +65,12 @@ public sealed class TrainingFlags
         DefaultValueFactory = _ => NameOf(NormalizationNames, Defaults.InputNormalization),
     };
 
+    /// <summary>The negation of <see cref="SerPipelineOptions.CentreInputLevel"/>.</summary>
+    public Option<bool> KeepInputLevel { get; } = new("--keep-input-level")
+    {
+        Description = "Let the 2d and 3d networks see each segment's recording level (by default it is removed: a gain is a constant in log power).",
+    };
+
     /// <summary><see cref="SerPipelineOptions.FusionFitting"/>.</summary>
     public Option<string> FusionFitting { get; } = new("--fusion-fitting")
     {
@@ -87,6 +93,12 @@ public sealed class TrainingFlags
     {
         Description = "What the score-fusion λ search optimises: log-loss (the default) or accuracy (the paper's).",
         DefaultValueFactory = _ => NameOf(CriterionNames, Defaults.ScoreFusionCriterion),
+    };
+
+    /// <summary>The negation of <see cref="SerPipelineOptions.CalibrateScores"/>.</summary>
+    public Option<bool> NoCalibration { get; } = new("--no-calibration")
+    {
+        Description = "Fuse the networks' raw scores (the paper's Eq. 1) instead of temperature-scaled ones.",
     };
 
     /// <summary>The negation of <see cref="SerPipelineOptions.Baseline"/>.</summary>
@@ -118,7 +130,7 @@ public sealed class TrainingFlags
     public IEnumerable<Option> All =>
     [
         Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads,
-        InputNormalization, FusionFitting, FusionFolds, Refit, Criterion, NoBaseline,
+        InputNormalization, KeepInputLevel, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
     ];
 
     /// <summary>Adds every flag to <paramref name="command"/>.</summary>
@@ -142,10 +154,12 @@ public sealed class TrainingFlags
             Seed = parse.GetValue(Seed),
             Threads = parse.GetValue(Threads),
             InputNormalization = NormalizationNames[parse.GetValue(InputNormalization)!],
+            CentreInputLevel = !parse.GetValue(KeepInputLevel),
             FusionFitting = FusionFittingNames[parse.GetValue(FusionFitting)!],
             FusionFolds = parse.GetValue(FusionFolds),
             RefitNetworks = parse.GetValue(Refit),
             ScoreFusionCriterion = CriterionNames[parse.GetValue(Criterion)!],
+            CalibrateScores = !parse.GetValue(NoCalibration),
             Baseline = !parse.GetValue(NoBaseline),
         };
         if (options.BackboneWeights is { } weights && !File.Exists(weights))

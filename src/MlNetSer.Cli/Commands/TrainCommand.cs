@@ -99,7 +99,7 @@ public static class TrainCommand
         var (training, validation) = HoldOut(manifest, validationFraction, options.Seed);
         display.Message(
             $"train: {training.Count} utterances of {Speakers(training)} speakers for training, {validation.Count} of {Speakers(validation)} speakers "
-            + $"for the fusion weights; classes {string.Join(", ", manifest.Labels)}; networks {string.Join(", ", options.Networks)}; "
+            + $"for early stopping and the fusions; classes {string.Join(", ", manifest.Labels)}; networks {string.Join(", ", options.Networks)}; "
             + $"preset {options.Preset.ToString().ToLowerInvariant()}, up to {options.TrainerOptions().Epochs} epochs, seed {options.Seed}");
         options.Progress = new EpochProgress(display);
         options.Labels = manifest.Labels;
@@ -114,7 +114,6 @@ public static class TrainCommand
             return (fitted, figures);
         });
 
-        WarnAboutEarlyStopping(parse, result);
         SaveAtomically(mlContext, result.Model, outFile);
         var fusion = result.ScoreFusion;
         var plotFiles = WritePlots(parse, plotsFolder, result, reports);
@@ -159,23 +158,14 @@ public static class TrainCommand
             display.Result(
                 $"score fusion λ: {string.Join(", ", fusion.Networks.Select((n, i) => $"{n}={fusion.Weights[i].ToString("0.0", CultureInfo.InvariantCulture)}"))} "
                 + $"({fusion.Mode.ToString().ToLowerInvariant()}; accuracy {Format(fusion.FitAccuracy)}, UAR {Format(fusion.FitUar)} on {fusion.FitCount} validation utterances)");
-            display.Result("validation accuracy: " + string.Join(", ", reports.Select(r => $"{r.Name} {Format(r.Report.Accuracy)}")));
+            display.Result("validation accuracy: " + string.Join(", ", reports.Select(r => $"{r.Name} {Format(r.Report.Accuracy)}"))
+                + " (the speakers the fusions were fitted on: not a test)");
             display.Result($"wrote {outFile.FullName}");
             if (plotFiles.Count > 0)
                 display.Result($"wrote {plotFiles.Count} plots to {plotsFolder!.FullName}");
         }
 
         return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
-    }
-
-    // With too few speakers the early-stopping split is empty: every epoch runs and the last one is kept, unvalidated.
-    private static void WarnAboutEarlyStopping(ParseResult parse, SerPipelineResult result)
-    {
-        foreach (var (network, history) in result.Training.Where(t => double.IsNaN(t.Value.Best.ValidationAccuracy)))
-        {
-            parse.InvocationConfiguration.Error.WriteLine(
-                $"warning: {network}: no utterances were left for early stopping (too few training speakers), so all {history.EpochsRun} epochs ran and the last was kept");
-        }
     }
 
     /// <summary>Writes each manifest problem as a warning line on stderr.</summary>

@@ -73,6 +73,17 @@ public sealed class CombinationEvaluator
         var fusionScores = ScoredView.Read(fusion, "fusion", scoreColumns, classNames.Count);
         var testScores = ScoredView.Read(test, "test", scoreColumns, classNames.Count);
 
+        if (_options.Calibrate)
+        {
+            // Each network's temperature from the fusion data, as the fitted model's score fusion does.
+            for (var n = 0; n < networks.Length; n++)
+            {
+                var temperature = ScoreCalibration.FitTemperature(fusionScores.Scores[n], fusionScores.Labels);
+                fusionScores.Scores[n] = ScoreCalibration.Apply(fusionScores.Scores[n], temperature);
+                testScores.Scores[n] = ScoreCalibration.Apply(testScores.Scores[n], temperature);
+            }
+        }
+
         var rows = new List<CombinationRow>();
         var subsets = Subsets(networks);
         foreach (var subset in subsets)
@@ -100,7 +111,8 @@ public sealed class CombinationEvaluator
         OracleFigures? oracle = null;
         if (_options.IncludeOracle)
         {
-            var oracleWeights = ScoreFusionSearch.Search(testScores, test.Labels, classNames, _options.Step, _options.Criterion).Best.Weights;
+            // The paper's own procedure: the most accurate weights on the data reported.
+            var oracleWeights = ScoreFusionSearch.Search(testScores, test.Labels, classNames, _options.Step, ScoreFusionCriterion.Accuracy).Best.Weights;
             oracle = new OracleFigures(oracleWeights, Fused(testScores, oracleWeights, test.Labels, classNames));
         }
 

@@ -14,6 +14,12 @@ public sealed class CombinationEvaluatorOptions
     /// <summary>The grid step of the score-fusion λ search. Default <see cref="ScoreFusionSearch.DefaultStep"/> (0.1, the paper's).</summary>
     public double Step { get; set; } = ScoreFusionSearch.DefaultStep;
 
+    /// <summary>
+    /// Whether each network's scores are temperature-scaled with a temperature fitted on the fusion view before λ is
+    /// searched and applied (default true; see <see cref="ScoreFusionOptions.Calibrate"/>). A single network's argmax is unchanged.
+    /// </summary>
+    public bool Calibrate { get; set; } = true;
+
     /// <summary>What the λ search optimises (default <see cref="ScoreFusionCriterion.LogLoss"/>; the paper's is accuracy).</summary>
     public ScoreFusionCriterion Criterion { get; set; } = ScoreFusionCriterion.LogLoss;
 

@@ -14,6 +14,10 @@ namespace MlNetSer.Fusion;
 /// <param name="FitCount">Number of utterances <c>Fit</c> saw.</param>
 /// <param name="Criterion">What the search optimised (models saved before it was recorded searched by accuracy).</param>
 /// <param name="FitLogLoss">Log-loss of the chosen weights on the data <c>Fit</c> saw (null in models saved before it was recorded).</param>
+/// <param name="Temperatures">
+/// Per network, the temperature its scores are scaled by before weighting (<see cref="ScoreCalibration"/>); null when the
+/// scores are fused as they are (the paper's Eq. 1, and models saved before calibration existed).
+/// </param>
 public sealed record ScoreFusionInfo(
     IReadOnlyList<string> Networks,
     IReadOnlyList<string> ScoreColumnNames,
@@ -24,8 +28,13 @@ public sealed record ScoreFusionInfo(
     double FitUar,
     int FitCount,
     ScoreFusionCriterion Criterion = ScoreFusionCriterion.Accuracy,
-    double? FitLogLoss = null)
+    double? FitLogLoss = null,
+    IReadOnlyList<double>? Temperatures = null)
 {
     /// <summary>True when the weights were tuned on the data they are reported on (label results "oracle").</summary>
     public bool IsOracle => Mode == ScoreFusionMode.Oracle;
+
+    /// <summary>The temperature of network <paramref name="index"/> (1 when the scores are not calibrated).</summary>
+    /// <param name="index">The network's position in <see cref="Networks"/>.</param>
+    public double TemperatureOf(int index) => Temperatures is { } t ? t[index] : 1;
 }

@@ -17,8 +17,12 @@ internal static class ScoreFusionOnnx
     /// <summary>The ONNX output (and internal column) name of the fused score.</summary>
     public const string OutputName = "MlNetSer_ScoreFusion_score";
 
-    /// <summary>Builds the model: fused = ((λ₁·in₀ + λ₂·in₁) + …), inputs and output of shape [classes].</summary>
-    public static byte[] Build(IReadOnlyList<double> weights, int classes)
+    /// <summary>
+    /// Builds the model: fused = ((λ₁·c(in₀) + λ₂·c(in₁)) + …), inputs and output of shape [classes], where c is the
+    /// temperature scaling softmax(ln(max(x, floor)) / T) of <see cref="ScoreCalibration"/>, left out where T = 1 or no
+    /// temperatures are given.
+    /// </summary>
+    public static byte[] Build(IReadOnlyList<double> weights, IReadOnlyList<double>? temperatures, int classes)
     {
         var graph = new OnnxGraphBuilder();
         graph.Graph.Name = "MlNetSerScoreFusion";
@@ -30,10 +34,11 @@ internal static class ScoreFusionOnnx
             graph.Unique(input);
             graph.Graph.Input.Add(OnnxGraphBuilder.FloatValueInfo(input, new long?[] { classes }));
             var weight = graph.AddInitializer($"lambda{i}", new long[] { 1 }, new[] { (float)weights[i] });
+            var scores = temperatures is { } t && t[i] != 1 ? Calibrated(graph, input, t[i], i) : input;
             if (weights.Count == 1)
-                graph.AddNodeWithOutput("Mul", OutputName, new[] { input, weight });
+                graph.AddNodeWithOutput("Mul", OutputName, new[] { scores, weight });
             else
-                products.Add(graph.AddNode("Mul", $"weighted{i}", new[] { input, weight }));
+                products.Add(graph.AddNode("Mul", $"weighted{i}", new[] { scores, weight }));
         }
 
         // Left to right, as ScoreFusionSearch.Fuse adds, so search and model round alike.
@@ -56,6 +61,18 @@ internal static class ScoreFusionOnnx
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxContract.Opset });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "mlnetser.fusion.weights", Value = string.Join(",", weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) });
+        if (temperatures is not null)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = "mlnetser.fusion.temperatures", Value = string.Join(",", temperatures.Select(t => t.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) });
         return model.ToByteArray();
+    }
+
+    // softmax(ln(max(x, floor)) · (1/T)), in single precision as ScoreCalibration.Apply computes it.
+    private static string Calibrated(OnnxGraphBuilder graph, string input, double temperature, int index)
+    {
+        var floor = graph.AddInitializer($"floor{index}", Array.Empty<long>(), [(float)ScoreFusionSearch.ProbabilityFloor]);
+        var inverse = graph.AddInitializer($"inverse_temperature{index}", Array.Empty<long>(), [(float)(1 / temperature)]);
+        var log = graph.AddNode("Log", $"log{index}", new[] { graph.AddNode("Max", $"floored{index}", new[] { input, floor }) });
+        var scaled = graph.AddNode("Mul", $"scaled{index}", new[] { log, inverse });
+        return graph.AddNode("Softmax", $"calibrated{index}", new[] { scaled }, OnnxGraphBuilder.Int("axis", -1));
     }
 }

@@ -43,6 +43,12 @@ public sealed class ScoreFusionOptions
     /// </summary>
     public ScoreFusionCriterion Criterion { get; set; } = ScoreFusionCriterion.LogLoss;
 
+    /// <summary>
+    /// Whether each network's scores are temperature-scaled (<see cref="ScoreCalibration"/>, fitted on the data <c>Fit</c> is
+    /// given) before they are weighted (default true; false is the paper's Eq. 1 on the raw scores).
+    /// </summary>
+    public bool Calibrate { get; set; } = true;
+
     /// <summary>The grid step of the search; 1/step must be whole. Default 0.1 (the paper's grid).</summary>
     public double Step { get; set; } = ScoreFusionSearch.DefaultStep;
 

@@ -8,8 +8,8 @@ namespace MlNetSer.Fusion;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The criterion (<see cref="ScoreFusionCriterion"/>) is the lowest log-loss by default, the paper's highest accuracy
-/// on request. Tie rule (deterministic): log-loss, when it is the criterion, first; then the highest accuracy; then the
+/// The criterion (<see cref="ScoreFusionCriterion"/>) is the paper's highest accuracy by default, or the lowest log-loss
+/// (the default of <see cref="ScoreFusionOptions.Criterion"/>). Tie rule (deterministic): log-loss, when it is the criterion, first; then the highest accuracy; then the
 /// highest UAR; then the weights closest to uniform (smallest Σ(λᵢ − 1/k)²); then the first in enumeration order,
 /// which is lexicographic ascending in (λ₁, λ₂, …). Accuracy and UAR are compared on exact counts and the distance
 /// on grid integers, so no rounding decides those ties.
@@ -43,10 +43,10 @@ public static class ScoreFusionSearch
     /// <param name="labels">True class index of each utterance.</param>
     /// <param name="classNames">Class names in index order (their count must equal the score width).</param>
     /// <param name="step">Grid step (default 0.1).</param>
-    /// <param name="criterion">What is optimised (default <see cref="ScoreFusionCriterion.LogLoss"/>).</param>
+    /// <param name="criterion">What is optimised (default <see cref="ScoreFusionCriterion.Accuracy"/>, the paper's; the fusion estimator's own default is log-loss).</param>
     /// <exception cref="ArgumentException">Empty or mismatched inputs; the message says which.</exception>
     public static ScoreFusionSearchResult Search(IReadOnlyList<float[][]> scores, IReadOnlyList<int> labels,
-        IReadOnlyList<string> classNames, double step = DefaultStep, ScoreFusionCriterion criterion = ScoreFusionCriterion.LogLoss)
+        IReadOnlyList<string> classNames, double step = DefaultStep, ScoreFusionCriterion criterion = ScoreFusionCriterion.Accuracy)
     {
         CheckShapes(scores, labels, classNames);
         var divisions = Divisions(step);

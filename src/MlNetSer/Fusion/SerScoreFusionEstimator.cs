@@ -7,7 +7,8 @@ namespace MlNetSer.Fusion;
 
 /// <summary>
 /// Score-level fusion (Zhang et al. 2021, Eq. 1): <c>Score</c> = Σᵢ λᵢ sᵢ over the networks' utterance
-/// score columns and <c>PredictedLabel</c> = its argmax as a key with the label's classes, so that
+/// score columns, each first temperature-scaled (<see cref="ScoreCalibration"/>, unless
+/// <see cref="ScoreFusionOptions.Calibrate"/> is off), and <c>PredictedLabel</c> = its argmax as a key with the label's classes, so that
 /// <c>MulticlassClassification.Evaluate(data, label, "Score", "PredictedLabel")</c> works, also after
 /// <c>Model.Save</c>/<c>Model.Load</c>. <c>Fit</c> searches λ with <see cref="ScoreFusionSearch"/> on the
 /// data it is given (give it speaker-disjoint validation data; see <see cref="ScoreFusionMode"/>).
@@ -50,6 +51,10 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         if (labels.Count == 0)
             throw new InvalidOperationException($"{TransformName}: the data has no row with a label in '{_options.LabelColumnName}' to fit the weights on.");
 
+        // One temperature per network, fitted on the same data as λ, then λ searched on the scaled scores.
+        var temperatures = _options.Calibrate ? scores.Select(s => ScoreCalibration.FitTemperature(s, labels)).ToArray() : null;
+        if (temperatures is not null)
+            scores = scores.Select((s, n) => ScoreCalibration.Apply(s, temperatures[n])).ToArray();
         ScoreFusionSearchResult? search = null;
         FusionGridPoint chosen;
         if (_options.Weights is { } fixedWeights)
@@ -72,7 +77,8 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
             chosen.Uar,
             labels.Count,
             _options.Criterion,
-            chosen.LogLoss);
+            chosen.LogLoss,
+            temperatures);
         var mlContext = new MLContext();
         var fitted = Chain(mlContext, info).Fit(input);
         return new ScoreFusionTransformer(new TransformerChain<ITransformer>(fitted.ToArray()), info, search);
@@ -103,7 +109,7 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         for (var i = 0; i < inputs.Length; i++)
             chain = chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(inputs[i], _options.ScoreColumnNames[i]));
 
-        var onnx = ScoreFusionOnnx.Build(info.Weights, info.ClassNames.Count);
+        var onnx = ScoreFusionOnnx.Build(info.Weights, info.Temperatures, info.ClassNames.Count);
         var classOfIndex = info.ClassNames.Select((name, i) => new KeyValuePair<float, string>(i, name)).ToArray();
         var keyData = mlContext.Data.LoadFromEnumerable(info.ClassNames.Select(name => new ClassNameRow { Name = name }));
         return chain
@@ -140,7 +146,7 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         return MulticlassReport.ClassNamesOf(schema, _options.LabelColumnName);
     }
 
-    private (float[][][] Scores, List<int> Labels) ReadColumns(IDataView input)
+    private (IReadOnlyList<float[][]> Scores, List<int> Labels) ReadColumns(IDataView input)
     {
         var columns = _options.ScoreColumnNames.Select(n => input.Schema[n]).ToArray();
         var label = input.Schema[_options.LabelColumnName];

@@ -30,6 +30,7 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
 {
     private readonly Tensor weight;
     private readonly Tensor bias;
+    private readonly Tensor level;
 
     /// <summary>Creates the identity map for inputs whose statistics have shape <paramref name="cellShape"/>.</summary>
     /// <param name="segmentShape">The shape of one input segment (without the batch dimension), e.g. <c>[3, 64, 64]</c>.</param>
@@ -56,9 +57,32 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
         SetTarget(targetScale, targetMean);
         weight = ones(CellShape.ToArray());
         bias = zeros(CellShape.ToArray());
+        // 1 where the segment's own mean is subtracted (the static channel when CentresLevel), else 0.
+        level = zeros([SegmentShape[0], .. Enumerable.Repeat(1L, SegmentShape.Count - 1)]);
         register_buffer(nameof(weight), weight);
         register_buffer(nameof(bias), bias);
+        register_buffer(nameof(level), level);
     }
+
+    /// <summary>
+    /// Whether each segment's static channel (channel 0, the log-Mel power) first has its own mean over all its bands and
+    /// frames subtracted (default false). A recording's gain adds a constant to log power, so this removes the recording
+    /// level, which says more about the microphone than about the speaker's emotion, while the spectral shape, its changes
+    /// over time and the Δ/ΔΔ channels (which a gain does not change) stay. Set it before the statistics, which are
+    /// then those of the centred inputs (see <see cref="Training.InputStatistics.Compute"/>).
+    /// </summary>
+    public bool CentresLevel
+    {
+        get => level.data<float>()[0] != 0;
+        set
+        {
+            using (no_grad())
+                level[0].fill_(value ? 1f : 0f);
+        }
+    }
+
+    /// <summary>Per input channel, 1 where the segment's own mean is subtracted first (see <see cref="CentresLevel"/>), else 0.</summary>
+    public float[] LevelMask => level.data<float>().ToArray();
 
     /// <summary>The shape of one input segment.</summary>
     public IReadOnlyList<long> SegmentShape { get; }
@@ -118,7 +142,15 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
 
     /// <summary>The normalised batch (same shape as the input).</summary>
     /// <param name="input">A batch <c>[N, ..SegmentShape]</c>.</param>
-    public override Tensor forward(Tensor input) => torch.addcmul(bias, input, weight, 1);
+    public override Tensor forward(Tensor input)
+    {
+        if (!CentresLevel)
+            return torch.addcmul(bias, input, weight, 1);
+        using var scope = NewDisposeScope();
+        var dims = Enumerable.Range(1, (int)input.dim() - 1).Select(d => (long)d).ToArray();
+        var mean = input.narrow(1, 0, 1).mean(dims, keepdim: true);
+        return torch.addcmul(bias, input - mean * level, weight, 1).MoveToOuterDisposeScope();
+    }
 
     private static float[] PerChannel(IReadOnlyList<float>? values, float fallback, int channels, string name)
     {

@@ -166,6 +166,19 @@ internal static class OnnxLayerTranslator
     {
         // Broadcast over the batch and pooled dimensions, as in the TorchSharp layer.
         var shape = normalization.CellShape.ToArray();
+        if (normalization.CentresLevel)
+        {
+            var rank = normalization.SegmentShape.Count + 1;
+            var staticChannel = graph.AddNode("Slice", path + ".static", new[]
+            {
+                input, graph.AddInt64Initializer(path + ".start", [0]), graph.AddInt64Initializer(path + ".end", [1]), graph.AddInt64Initializer(path + ".axis", [1]),
+            });
+            var mean = graph.AddNode("ReduceMean", path + ".level", new[] { staticChannel },
+                Ints("axes", Enumerable.Range(1, rank - 1).Select(d => (long)d)), Int("keepdims", 1));
+            var mask = graph.AddInitializer(path + ".level_mask", [normalization.SegmentShape[0], .. Enumerable.Repeat(1L, rank - 2)], normalization.LevelMask);
+            input = graph.AddNode("Sub", path + ".centred", new[] { input, graph.AddNode("Mul", path + ".level_masked", new[] { mean, mask }) });
+        }
+
         var scaled = graph.AddNode("Mul", path + ".mul", new[] { input, graph.AddInitializer(path + ".weight", shape, normalization.Weight) });
         return graph.AddNode("Add", path, new[] { scaled, graph.AddInitializer(path + ".bias", shape, normalization.Bias) });
     }

@@ -86,6 +86,7 @@ public static class SerExperiment
         var folds = Folds(entries, options);
         var results = new List<CombinationFold>(folds.Count);
         var models = new List<string>();
+        var scores = new StringBuilder();
         var callerProgress = options.Pipeline.Progress;
         var callerLabels = options.Pipeline.Labels;
         // Every fold scores the same classes in the same order, also when a fold's training lacks one,
@@ -98,7 +99,7 @@ public static class SerExperiment
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report(new SerExperimentProgress(SerExperimentStage.FoldStarted, fold, folds.Count, clock.Elapsed));
                 options.Pipeline.Progress = new TrainingForwarder(fold, folds.Count, clock, callerProgress, progress, cancellationToken);
-                var result = RunFold(fold, options, models, () => progress?.Report(new SerExperimentProgress(SerExperimentStage.Evaluating, fold, folds.Count, clock.Elapsed)), cancellationToken);
+                var result = RunFold(fold, options, models, scores, () => progress?.Report(new SerExperimentProgress(SerExperimentStage.Evaluating, fold, folds.Count, clock.Elapsed)), cancellationToken);
                 results.Add(result);
                 progress?.Report(new SerExperimentProgress(SerExperimentStage.FoldCompleted, fold, folds.Count, clock.Elapsed, Result: result));
             }
@@ -111,12 +112,14 @@ public static class SerExperiment
         }
 
         var report = ExperimentReport.Create(datasetName, options.Describe(), results, clock.Elapsed, Counts(entries));
-        var files = options.OutputDirectory is { } folder ? [.. Write(report, folds, folder), .. models] : Array.Empty<string>();
+        var files = options.OutputDirectory is { } folder
+            ? [.. Write(report, folds, folder), WriteScores(folder, report.ClassNames, scores), .. models]
+            : Array.Empty<string>();
         return new SerExperimentResult(report, folds, files);
     }
 
     // Everything trained here sees only the fold's training and validation parts; the test part is only scored.
-    private static CombinationFold RunFold(ProtocolFold fold, SerExperimentOptions options, List<string> models, Action evaluating, CancellationToken cancellationToken)
+    private static CombinationFold RunFold(ProtocolFold fold, SerExperimentOptions options, List<string> models, StringBuilder scores, Action evaluating, CancellationToken cancellationToken)
     {
         var pipeline = new SerPipelineTrainer(options.Pipeline).Fit(fold.Training, fold.Validation);
         try
@@ -138,9 +141,15 @@ public static class SerExperiment
                 IncludeFeatureLevel = options.IncludeFeatureLevel,
                 FeatureFusion = featureFusion,
                 Criterion = options.Pipeline.ScoreFusionCriterion,
+                Calibrate = options.Pipeline.CalibrateScores,
             });
+            // Scoring the test audio is the expensive part: once, for the figures and the scores file alike.
+            var test = mlContext.Data.Cache(Scored(fold.Test));
+            var networks = options.Pipeline.Networks;
+            scores.Append(UtteranceScoresCsv.Rows(fold.Name, "fusion", pipeline.FusionData, networks))
+                .Append(UtteranceScoresCsv.Rows(fold.Name, "test", test, networks));
             // The histories are copied out: the networks they came from are disposed below.
-            return evaluator.EvaluateFold(pipeline.FusionData, Scored(fold.Test), fold.Index, fold.Name) with
+            return evaluator.EvaluateFold(pipeline.FusionData, test, fold.Index, fold.Name) with
             {
                 TrainingCount = fold.Training.Count,
                 ValidationCount = fold.Validation.Count,
@@ -160,6 +169,13 @@ public static class SerExperiment
         var path = Path.Combine(options.OutputDirectory!, ModelFileName(fold.Name));
         var mlContext = new MLContext(options.Pipeline.Seed);
         SerModelFile.Save(mlContext, pipeline.Model, SerPipelineTrainer.InputSchema(mlContext), path);
+        return path;
+    }
+
+    private static string WriteScores(string folder, IReadOnlyList<string> classNames, StringBuilder rows)
+    {
+        var path = Path.Combine(folder, UtteranceScoresCsv.FileName);
+        AtomicFile.WriteAllText(path, UtteranceScoresCsv.Header(classNames) + rows);
         return path;
     }
 

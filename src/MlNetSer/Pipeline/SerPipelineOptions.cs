@@ -38,6 +38,12 @@ public sealed class SerPipelineOptions
     /// </summary>
     public InputNormalizationMode InputNormalization { get; set; } = InputNormalizationMode.PerChannelAndBand;
 
+    /// <summary>
+    /// Whether the 2D and 3D networks remove each segment's recording level before the normalisation (default true;
+    /// see <see cref="TrainerOptions.CentreInputLevel"/>).
+    /// </summary>
+    public bool CentreInputLevel { get; set; } = true;
+
     /// <summary>Which network outputs the fusions are fitted on (default <see cref="Pipeline.FusionFitting.HeldOutSpeakers"/>).</summary>
     public FusionFitting FusionFitting { get; set; } = FusionFitting.HeldOutSpeakers;
 
@@ -50,6 +56,12 @@ public sealed class SerPipelineOptions
     /// every network, on more data; the fusions stay as fitted on the first networks' outputs.
     /// </summary>
     public bool RefitNetworks { get; set; }
+
+    /// <summary>
+    /// Whether score-level fusion temperature-scales each network's scores before weighting them (default true; false is
+    /// the paper's Eq. 1 on the raw scores; see <see cref="ScoreFusionOptions.Calibrate"/>).
+    /// </summary>
+    public bool CalibrateScores { get; set; } = true;
 
     /// <summary>What the score-fusion search optimises (default <see cref="ScoreFusionCriterion.LogLoss"/>; the paper's is accuracy).</summary>
     public ScoreFusionCriterion ScoreFusionCriterion { get; set; } = ScoreFusionCriterion.LogLoss;
@@ -149,7 +161,7 @@ public sealed class SerPipelineOptions
     /// <summary>The training options of every network: the preset's, with <see cref="Epochs"/>, seed and threads applied.</summary>
     public TrainerOptions TrainerOptions()
     {
-        var options = new TrainerOptions { Seed = Seed, Threads = Threads, InputNormalization = InputNormalization };
+        var options = new TrainerOptions { Seed = Seed, Threads = Threads, InputNormalization = InputNormalization, CentreInputLevel = CentreInputLevel };
         if (Preset == SerPipelinePreset.Fast)
         {
             options.Epochs = FastEpochs;
@@ -211,8 +223,9 @@ public sealed class SerPipelineOptions
         var fusion = FusionFitting == FusionFitting.OutOfFold
             ? $"out-of-fold outputs of {FusionFolds} training-speaker groups and the validation speakers"
             : "the validation speakers' outputs";
-        return $"networks {networks}; input normalisation of 2d/3d {normalization} (training statistics); preset {Preset.ToString().ToLowerInvariant()}, "
+        return $"networks {networks}; input normalisation of 2d/3d {normalization} (training statistics){(CentreInputLevel ? ", recording level removed per segment" : "")}; preset {Preset.ToString().ToLowerInvariant()}, "
             + $"up to {TrainerOptions().Epochs} epochs, seed {Seed}; fusions fitted on {fusion}, λ by {(ScoreFusionCriterion == ScoreFusionCriterion.LogLoss ? "log-loss" : "accuracy")}"
+            + (CalibrateScores ? " on temperature-scaled scores" : " on raw scores")
             + (RefitNetworks ? "; networks refitted on training and validation speakers" : "")
             + (Baseline ? "; baseline: log-Mel statistics + linear SVM" : "");
     }

@@ -150,6 +150,7 @@ public sealed class SerPipelineTrainer
             PredictedLabelColumnName = SerColumns.PredictedLabel,
             Mode = _options.ScoreFusionMode,
             Criterion = _options.ScoreFusionCriterion,
+            Calibrate = _options.CalibrateScores,
         }).Fit(fusionData);
 
         var model = new TransformerChain<ITransformer>([.. parts, featureFusion, scoreFusion]);

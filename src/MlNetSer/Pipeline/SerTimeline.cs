@@ -90,7 +90,7 @@ public sealed class SerTimeline
             if (found.Count > 1 || found[0].SegmentShape.Length == 0)
                 throw new InvalidOperationException("The model's networks are not separate scoring chains as SerPipelineTrainer makes them.");
             first = first < 0 ? i : first;
-            networks.Add(new NetworkPart("", found[0], parts[i], 0));
+            networks.Add(new NetworkPart("", found[0], parts[i], 0, 1));
         }
 
         if (networks.Count != info.Networks.Count)
@@ -104,7 +104,7 @@ public sealed class SerTimeline
         {
             var name = info.Networks[k];
             var slot = fusion is null ? -1 : fusion.Networks.ToList().IndexOf(name);
-            networks[k] = networks[k] with { Name = name, Weight = slot < 0 ? 0 : fusion!.Weights[slot] };
+            networks[k] = networks[k] with { Name = name, Weight = slot < 0 ? 0 : fusion!.Weights[slot], Temperature = slot < 0 ? 1 : fusion!.TemperatureOf(slot) };
         }
 
         return new SerTimeline(mlContext, new TransformerChain<ITransformer>(parts[..first]), networks, features, sampleRate,
@@ -120,14 +120,14 @@ public sealed class SerTimeline
         ArgumentNullException.ThrowIfNull(path);
         var (sampleCount, tensors) = Segments(path);
         var timelines = new List<SerNetworkTimeline>();
-        var fusionInputs = new List<(IReadOnlyList<SampleSpan>, float[][], double)>();
+        var fusionInputs = new List<(IReadOnlyList<SampleSpan>, float[][], double, double)>();
         foreach (var network in _networks)
         {
             var spans = SpansOf(network.Info.Kind, sampleCount);
             var probabilities = Score(network, tensors[network.Info.SegmentColumnName], spans.Length, path);
             timelines.Add(new SerNetworkTimeline(network.Name,
                 spans.Select((s, i) => new SerTimelineSegment(Seconds(s.Start), Seconds(s.End), probabilities[i])).ToArray()));
-            fusionInputs.Add((spans, probabilities, network.Weight));
+            fusionInputs.Add((spans, probabilities, network.Weight, network.Temperature));
         }
 
         IReadOnlyList<SerTimelineSegment>? fused = null;
@@ -187,7 +187,7 @@ public sealed class SerTimeline
         return scored.GetColumn<float[]>(network.Info.ScoreColumnName).ToArray();
     }
 
-    private sealed record NetworkPart(string Name, SerNetworkInfo Info, ITransformer Scoring, double Weight);
+    private sealed record NetworkPart(string Name, SerNetworkInfo Info, ITransformer Scoring, double Weight, double Temperature);
 
     private sealed class PathRow
     {

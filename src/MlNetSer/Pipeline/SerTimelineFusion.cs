@@ -9,21 +9,23 @@ namespace MlNetSer.Pipeline;
 internal static class SerTimelineFusion
 {
     /// <summary>
-    /// Per grid cell: Σ λ_k p_k, where p_k is network k's segment probabilities averaged over the segments that
-    /// overlap the cell, each weighted by the samples it shares with the cell. A network with no segment overlapping
-    /// a cell (only possible for an empty signal) contributes its mean over all its segments.
+    /// Per grid cell: Σ λ_k c_k(p_k), where p_k is network k's segment probabilities averaged over the segments that
+    /// overlap the cell, each weighted by the samples it shares with the cell, and c_k the network's temperature scaling
+    /// (<see cref="Fusion.ScoreCalibration"/>; the identity at temperature 1), as the model fuses utterance scores. A network
+    /// with no segment overlapping a cell (only possible for an empty signal) contributes its mean over all its segments.
     /// </summary>
-    public static float[][] Combine(IReadOnlyList<SampleSpan> grid, IReadOnlyList<(IReadOnlyList<SampleSpan> Spans, float[][] Probabilities, double Weight)> networks, int classes)
+    public static float[][] Combine(IReadOnlyList<SampleSpan> grid,
+        IReadOnlyList<(IReadOnlyList<SampleSpan> Spans, float[][] Probabilities, double Weight, double Temperature)> networks, int classes)
     {
         var fused = new float[grid.Count][];
         for (var g = 0; g < grid.Count; g++)
         {
             var cell = new double[classes];
-            foreach (var (spans, probabilities, weight) in networks)
+            foreach (var (spans, probabilities, weight, temperature) in networks)
             {
                 if (weight == 0)
                     continue;
-                var local = Average(grid[g], spans, probabilities, classes);
+                var local = Fusion.ScoreCalibration.Apply(Average(grid[g], spans, probabilities, classes).Select(v => (float)v).ToArray(), temperature);
                 for (var c = 0; c < classes; c++)
                     cell[c] += weight * local[c];
             }

@@ -21,8 +21,12 @@ public sealed record InputStatistics(double[] Mean, double[] StandardDeviation)
     /// <see cref="InputNormalizationMode.PerChannelAndBand"/> keeps the cells of <paramref name="cellShape"/>;
     /// <see cref="InputNormalizationMode.PerChannel"/> pools the cells of each channel and repeats the result over them.
     /// </param>
+    /// <param name="centreLevel">
+    /// Whether each segment's channel 0 has its own mean subtracted first, as <see cref="Models.InputNormalization.CentresLevel"/>
+    /// does in the network (default false).
+    /// </param>
     /// <exception cref="ArgumentException">The shapes do not fit, the set is empty or the mode is <see cref="InputNormalizationMode.None"/>.</exception>
-    public static InputStatistics Compute(SegmentDataset data, IReadOnlyList<long> cellShape, InputNormalizationMode mode)
+    public static InputStatistics Compute(SegmentDataset data, IReadOnlyList<long> cellShape, InputNormalizationMode mode, bool centreLevel = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(cellShape);
@@ -35,9 +39,18 @@ public sealed record InputStatistics(double[] Mean, double[] StandardDeviation)
         var sum = new double[cells];
         var squares = new double[cells];
         var buffer = new float[data.SegmentSize];
+        var channelSize = data.SegmentSize / (int)data.SegmentShape[0];
         for (var s = 0; s < data.SegmentCount; s++)
         {
             data.CopySegment(s, buffer);
+            if (centreLevel)
+            {
+                var level = buffer.AsSpan(0, channelSize);
+                var own = (float)(Sum(level) / channelSize);
+                for (var i = 0; i < level.Length; i++)
+                    level[i] -= own;
+            }
+
             for (var i = 0; i < buffer.Length; i++)
             {
                 double v = buffer[i];
@@ -70,6 +83,14 @@ public sealed record InputStatistics(double[] Mean, double[] StandardDeviation)
         }
 
         return new InputStatistics(mean, deviation);
+    }
+
+    private static double Sum(ReadOnlySpan<float> values)
+    {
+        double sum = 0;
+        foreach (var v in values)
+            sum += v;
+        return sum;
     }
 
     // For every element of a segment, the index of its cell (row-major over cellShape).

@@ -80,10 +80,14 @@ public sealed class SegmentTrainer
             CheckCompatible(network, training, nameof(training));
             if (validation is not null)
                 CheckCompatible(network, validation, nameof(validation));
-            if (network.Normalization is { } normalization && Options.InputNormalization != InputNormalizationMode.None)
+            if (network.Normalization is { } normalization)
             {
-                var statistics = InputStatistics.Compute(training, normalization.CellShape, Options.InputNormalization);
-                normalization.SetStatistics(statistics.Mean, statistics.StandardDeviation);
+                normalization.CentresLevel = Options.CentreInputLevel;
+                if (Options.InputNormalization != InputNormalizationMode.None)
+                {
+                    var statistics = InputStatistics.Compute(training, normalization.CellShape, Options.InputNormalization, Options.CentreInputLevel);
+                    normalization.SetStatistics(statistics.Mean, statistics.StandardDeviation);
+                }
             }
 
             var fingerprint = TrainingFingerprint.Compute(network, SaveState(network), Options, training, validation);

@@ -61,6 +61,12 @@ public sealed class TrainerOptions
     /// </summary>
     public InputNormalizationMode InputNormalization { get; set; } = InputNormalizationMode.PerChannelAndBand;
 
+    /// <summary>
+    /// Whether the 2D and 3D networks remove each segment's recording level (the mean of its log-Mel power) before the
+    /// normalisation (default true; see <see cref="Models.InputNormalization.CentresLevel"/>).
+    /// </summary>
+    public bool CentreInputLevel { get; set; } = true;
+
     /// <summary>Segments per forward pass when scoring the validation set (default 256; no effect on results).</summary>
     public int EvaluationBatchSize { get; set; } = 256;
 

@@ -22,7 +22,7 @@ public sealed class CombinationEvaluatorTests
     {
         var mlContext = new MLContext(seed: 1);
         var test = ScoredFoldData.ThreeNetworks(PerClass, seed: 3);
-        var fold = Evaluate(mlContext, ScoredFoldData.ThreeNetworks(PerClass, 1), ScoredFoldData.ThreeNetworks(PerClass, 2), test);
+        var fold = Evaluate(mlContext, ScoredFoldData.ThreeNetworks(PerClass, 2), test);
 
         var scoreSide = fold.Rows.Where(r => r.Level is FusionLevel.Single or FusionLevel.Score).ToArray();
         var featureSide = fold.Rows.Where(r => r.Level == FusionLevel.Feature).ToArray();
@@ -30,7 +30,8 @@ public sealed class CombinationEvaluatorTests
         Assert.Equal(7, featureSide.Length);
         Assert.Equal(3, scoreSide.Count(r => r.Level == FusionLevel.Single));
         Assert.Equal(ScoredFoldData.ClassNames, fold.ClassNames);
-        Assert.Equal((3 * PerClass, 3 * PerClass, 3 * PerClass), (fold.TrainingCount, fold.ValidationCount, fold.TestCount));
+        Assert.Equal((3 * PerClass, 3 * PerClass), (fold.FusionCount, fold.TestCount));
+        Assert.DoesNotContain(fold.Rows, r => r.Level == FusionLevel.Baseline); // the views carry no baseline predictions
 
         // A single row is the argmax of that network's own score: recompute it independently.
         var labels = ScoredFoldData.Labels(test);
@@ -47,16 +48,15 @@ public sealed class CombinationEvaluatorTests
     }
 
     [Fact]
-    public void ScoreWeightsComeFromValidationAndTheOracleIsSeparateAndNotWorseOnTest()
+    public void ScoreWeightsComeFromTheFusionDataAndTheOracleIsSeparateAndNotWorseOnTest()
     {
         var mlContext = new MLContext(seed: 1);
-        // Validation: only 2d is informative; test: only 1d is. The honest λ must favour 2d, the oracle 1d.
-        var training = ScoredFoldData.TwoNetworks(PerClass, 1, 2.0, 2.0);
+        // Fusion data: only 2d is informative; test: only 1d is. The honest λ must favour 2d, the oracle 1d.
         var validation = ScoredFoldData.TwoNetworks(PerClass, 2, 0.0, 2.5);
         var test = ScoredFoldData.TwoNetworks(PerClass, 3, 2.5, 0.0);
-        var evaluator = new CombinationEvaluator(mlContext);
-        var fold = evaluator.EvaluateFold(ScoredFoldData.Keyed(mlContext, training), ScoredFoldData.Keyed(mlContext, validation),
-            ScoredFoldData.Keyed(mlContext, test), index: 0, name: "split");
+        // The paper's Eq. 1 (raw scores, λ by accuracy), so that the search can be redone here with ScoreFusionSearch alone.
+        var evaluator = new CombinationEvaluator(mlContext, new CombinationEvaluatorOptions { Calibrate = false, Criterion = ScoreFusionCriterion.Accuracy });
+        var fold = evaluator.EvaluateFold(ScoredFoldData.Keyed(mlContext, validation), ScoredFoldData.Keyed(mlContext, test), index: 0, name: "split");
 
         Assert.Equal(3, fold.Rows.Count(r => r.Level != FusionLevel.Feature));
         Assert.Equal(3, fold.Rows.Count(r => r.Level == FusionLevel.Feature));
@@ -65,7 +65,8 @@ public sealed class CombinationEvaluatorTests
         var fromValidation = ScoreFusionSearch.Search([ScoredFoldData.Scores(validation, r => r.Score1d), ScoredFoldData.Scores(validation, r => r.Score2d)],
             ScoredFoldData.Labels(validation), ScoredFoldData.ClassNames).Best;
         var testScores = new[] { ScoredFoldData.Scores(test, r => r.Score1d), ScoredFoldData.Scores(test, r => r.Score2d) };
-        var fromTest = ScoreFusionSearch.Search(testScores, ScoredFoldData.Labels(test), ScoredFoldData.ClassNames).Best;
+        // The oracle is the paper's procedure: the most accurate λ on the test data itself.
+        var fromTest = ScoreFusionSearch.Search(testScores, ScoredFoldData.Labels(test), ScoredFoldData.ClassNames, criterion: ScoreFusionCriterion.Accuracy).Best;
         Assert.True(fromValidation.Weights[1] > fromValidation.Weights[0], "validation should favour 2d");
         Assert.True(fromTest.Weights[0] > fromTest.Weights[1], "test should favour 1d");
 
@@ -84,7 +85,6 @@ public sealed class CombinationEvaluatorTests
         var mlContext = new MLContext(seed: 1);
         var evaluator = new CombinationEvaluator(mlContext, new CombinationEvaluatorOptions { IncludeOracle = false });
         var fold = evaluator.EvaluateFold(
-            ScoredFoldData.Keyed(mlContext, ScoredFoldData.ThreeNetworks(PerClass, 11)),
             ScoredFoldData.Keyed(mlContext, ScoredFoldData.ThreeNetworks(PerClass, 12)),
             ScoredFoldData.Keyed(mlContext, ScoredFoldData.ThreeNetworks(PerClass, 13)));
 
@@ -101,8 +101,8 @@ public sealed class CombinationEvaluatorTests
         var mlContext = new MLContext(seed: 1);
         var folds = new[]
         {
-            Evaluate(mlContext, ScoredFoldData.ThreeNetworks(PerClass, 21), ScoredFoldData.ThreeNetworks(PerClass, 22), ScoredFoldData.ThreeNetworks(PerClass, 23), 0),
-            Evaluate(mlContext, ScoredFoldData.ThreeNetworks(PerClass, 31), ScoredFoldData.ThreeNetworks(PerClass, 32), ScoredFoldData.ThreeNetworks(30, 33), 1),
+            Evaluate(mlContext, ScoredFoldData.ThreeNetworks(PerClass, 22), ScoredFoldData.ThreeNetworks(PerClass, 23), 0),
+            Evaluate(mlContext, ScoredFoldData.ThreeNetworks(PerClass, 32), ScoredFoldData.ThreeNetworks(30, 33), 1),
         };
 
         var summaries = CombinationSummary.Of(folds);
@@ -127,21 +127,21 @@ public sealed class CombinationEvaluatorTests
         var evaluator = new CombinationEvaluator(mlContext, new CombinationEvaluatorOptions { Networks = ["1d", "3d"] });
         var two = ScoredFoldData.Keyed(mlContext, ScoredFoldData.TwoNetworks(5, 1, 1, 1));
 
-        var missing = Assert.Throws<ArgumentException>(() => evaluator.EvaluateFold(two, two, two));
+        var missing = Assert.Throws<ArgumentException>(() => evaluator.EvaluateFold(two, two));
         Assert.Contains("Score3d", missing.Message);
-        Assert.Contains("validation", missing.Message);
+        Assert.Contains("fusion", missing.Message);
 
         var rows = ScoredFoldData.TwoNetworks(5, 1, 1, 1);
         var plain = mlContext.Data.LoadFromEnumerable(rows.Reverse()); // "sad" seen first
         var otherKeys = mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(plain).Transform(plain);
-        var otherOrder = Assert.Throws<ArgumentException>(() => new CombinationEvaluator(mlContext).EvaluateFold(otherKeys, two, two));
-        Assert.Contains("training", otherOrder.Message);
+        var otherOrder = Assert.Throws<ArgumentException>(() => new CombinationEvaluator(mlContext).EvaluateFold(otherKeys, two));
+        Assert.Contains("fusion", otherOrder.Message);
 
         var narrowTest = mlContext.Transforms.Concatenate("Features1d", "Score1d").Fit(two).Transform(two); // 3 features, training has 4
-        var featureMismatch = Assert.Throws<ArgumentException>(() => new CombinationEvaluator(mlContext).EvaluateFold(two, two, narrowTest));
+        var featureMismatch = Assert.Throws<ArgumentException>(() => new CombinationEvaluator(mlContext).EvaluateFold(two, narrowTest));
         Assert.Contains("Feature-level fusion of 1d", featureMismatch.Message);
 
-        var unkeyed = Assert.Throws<ArgumentException>(() => new CombinationEvaluator(mlContext).EvaluateFold(two, two, plain));
+        var unkeyed = Assert.Throws<ArgumentException>(() => new CombinationEvaluator(mlContext).EvaluateFold(two, plain));
         Assert.Contains("key", unkeyed.Message);
     }
 
@@ -150,7 +150,7 @@ public sealed class CombinationEvaluatorTests
     {
         // A CustomMapping stands in for the networks: it runs on every pass a cursor makes over the view.
         var mlContext = new MLContext(seed: 1);
-        var passes = new int[3];
+        var passes = new int[2];
         IDataView Counted(IEnumerable<ThreeNetworkRow> rows, int view)
         {
             var data = ScoredFoldData.Keyed(mlContext, rows);
@@ -164,10 +164,10 @@ public sealed class CombinationEvaluatorTests
         }
 
         var fold = new CombinationEvaluator(mlContext).EvaluateFold(
-            Counted(ScoredFoldData.ThreeNetworks(10, 61), 0), Counted(ScoredFoldData.ThreeNetworks(10, 62), 1), Counted(ScoredFoldData.ThreeNetworks(10, 63), 2));
+            Counted(ScoredFoldData.ThreeNetworks(10, 62), 0), Counted(ScoredFoldData.ThreeNetworks(10, 63), 1));
 
         Assert.Equal(14, fold.Rows.Count);
-        Assert.Equal([30, 30, 30], passes);
+        Assert.Equal([30, 30], passes);
     }
 
     public sealed class OneScore
@@ -179,8 +179,6 @@ public sealed class CombinationEvaluatorTests
         public float[] Features1d { get; set; } = [];
     }
 
-    internal static CombinationFold Evaluate(MLContext mlContext, IEnumerable<ThreeNetworkRow> training, IEnumerable<ThreeNetworkRow> validation,
-        IEnumerable<ThreeNetworkRow> test, int index = 0)
-        => new CombinationEvaluator(mlContext).EvaluateFold(ScoredFoldData.Keyed(mlContext, training), ScoredFoldData.Keyed(mlContext, validation),
-            ScoredFoldData.Keyed(mlContext, test), index, $"group{index + 1}");
+    internal static CombinationFold Evaluate(MLContext mlContext, IEnumerable<ThreeNetworkRow> fusion, IEnumerable<ThreeNetworkRow> test, int index = 0)
+        => new CombinationEvaluator(mlContext).EvaluateFold(ScoredFoldData.Keyed(mlContext, fusion), ScoredFoldData.Keyed(mlContext, test), index, $"group{index + 1}");
 }

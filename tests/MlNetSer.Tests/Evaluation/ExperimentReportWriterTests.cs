@@ -13,8 +13,8 @@ public sealed class ExperimentReportWriterTests
         var mlContext = new MLContext(seed: 1);
         var folds = new[]
         {
-            CombinationEvaluatorTests.Evaluate(mlContext, ScoredFoldData.ThreeNetworks(30, 41), ScoredFoldData.ThreeNetworks(30, 42), ScoredFoldData.ThreeNetworks(30, 43), 0),
-            CombinationEvaluatorTests.Evaluate(mlContext, ScoredFoldData.ThreeNetworks(30, 51), ScoredFoldData.ThreeNetworks(30, 52), ScoredFoldData.ThreeNetworks(20, 53), 1),
+            CombinationEvaluatorTests.Evaluate(mlContext, ScoredFoldData.ThreeNetworks(30, 42), ScoredFoldData.ThreeNetworks(30, 43), 0),
+            CombinationEvaluatorTests.Evaluate(mlContext, ScoredFoldData.ThreeNetworks(30, 52), ScoredFoldData.ThreeNetworks(20, 53), 1),
         };
         return ExperimentReport.Create("generated scores", "leave-one-speaker-group-out, 2 groups", folds, TimeSpan.FromSeconds(12.5),
             new Dictionary<string, int> { ["utterances"] = 150, ["speakers"] = 10 });

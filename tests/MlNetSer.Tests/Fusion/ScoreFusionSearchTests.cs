@@ -135,4 +135,21 @@ public sealed class ScoreFusionSearchTests
     }
 
     private static double Dot(IReadOnlyList<double> a, IReadOnlyList<double> b) => a.Zip(b, (x, y) => x * y).Sum();
+
+    [Fact]
+    public void LogLossPrefersTheBetterCalibratedNetworkWhereAccuracyCannotTell()
+    {
+        // Both networks are always right; the second is surer. Every λ is 100 % accurate.
+        var labels = Enumerable.Range(0, 20).Select(i => i % 2).ToArray();
+        var unsure = labels.Select(l => l == 0 ? new[] { 0.6f, 0.4f } : new[] { 0.4f, 0.6f }).ToArray();
+        var sure = labels.Select(l => l == 0 ? new[] { 0.9f, 0.1f } : new[] { 0.1f, 0.9f }).ToArray();
+
+        var byAccuracy = ScoreFusionSearch.Search([unsure, sure], labels, TwoClasses);
+        var byLogLoss = ScoreFusionSearch.Search([unsure, sure], labels, TwoClasses, criterion: ScoreFusionCriterion.LogLoss);
+
+        Assert.Equal([0.5, 0.5], byAccuracy.Best.Weights);   // the accuracy tie goes to the weights closest to uniform
+        Assert.Equal([0.0, 1.0], byLogLoss.Best.Weights);
+        Assert.Equal(-Math.Log(0.9), byLogLoss.Best.LogLoss, 6);
+        Assert.All(byLogLoss.Grid, p => Assert.Equal(1.0, p.Accuracy));
+    }
 }

@@ -80,4 +80,50 @@ public sealed class SerFeatureFusionEstimatorTests : IDisposable
 
         Assert.Contains("'Speaker'", error.Message);
     }
+
+    [Fact]
+    public void TheSvmRegularisationIsChosenByCrossValidatedLogLossOverSpeakerFolds_AndRecorded()
+    {
+        var rows = FusionTestData.Rows(140, seed: 21);
+        var train = FusionTestData.Keyed(_ml, rows);
+        var candidates = new[] { 1e-4f, 1e-2f, 1f };
+        var options = new FeatureFusionOptions { SvmLambdaCandidates = candidates, GroupColumnName = "Speaker", CrossValidationFolds = 3 };
+
+        var model = _ml.MulticlassClassification.Trainers.SerFeatureFusion(FeatureColumns, options: options).Fit(train);
+
+        var info = FusionInspector.FindFeatureFusion(model)!;
+        Assert.Contains(info.SvmLambda!.Value, candidates);
+        Assert.True(info.CrossValidationLogLoss is > 0 and < 1.0986, $"cross-validated log-loss {info.CrossValidationLogLoss} (chance ln 3)");
+
+        // With one candidate there is nothing to search: that value, no cross-validation.
+        options.SvmLambdaCandidates = [0.05f];
+        var fixedModel = _ml.MulticlassClassification.Trainers.SerFeatureFusion(FeatureColumns, options: options).Fit(train);
+        var fixedInfo = FusionInspector.FindFeatureFusion(fixedModel)!;
+        Assert.Equal(0.05f, fixedInfo.SvmLambda);
+        Assert.Null(fixedInfo.CrossValidationLogLoss);
+    }
+
+    [Fact]
+    public void CrossValidationFoldsKeepEverySpeakerInOneFoldAndUseEveryRowOnceForTesting()
+    {
+        var rows = FusionTestData.Rows(70, seed: 22); // speakers spk0 … spk6
+        var data = FusionTestData.Keyed(_ml, rows);
+
+        var folds = CrossValidationFolds.Split(_ml, data, "Speaker", folds: 3, seed: 1);
+
+        Assert.Equal(3, folds.Count);
+        var tested = new List<string>();
+        foreach (var (training, test) in folds)
+        {
+            var trainingSpeakers = training.GetColumn<string>("Speaker").ToHashSet();
+            var testSpeakers = test.GetColumn<string>("Speaker").ToHashSet();
+            Assert.Empty(trainingSpeakers.Intersect(testSpeakers));
+            Assert.Equal(70, training.GetColumn<string>("Speaker").Count() + test.GetColumn<string>("Speaker").Count());
+            tested.AddRange(test.GetColumn<string>("Speaker"));
+        }
+
+        Assert.Equal(rows.Select(r => r.Speaker).Order(), tested.Order());
+        // Without a group column (or one speaker) the folds are drawn over rows.
+        Assert.Equal(3, CrossValidationFolds.Split(_ml, data, null, folds: 3, seed: 1).Count);
+    }
 }

@@ -14,6 +14,14 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    // The paper's Eq. 1: raw scores, λ by accuracy.
+    private static ScoreFusionOptions Paper() => new()
+    {
+        ScoreColumnNames = ScoreColumns,
+        Calibrate = false,
+        Criterion = ScoreFusionCriterion.Accuracy,
+    };
+
     [Fact]
     public void FitSearchesTheGridAndTheOutputFollowsEquationOne()
     {
@@ -21,7 +29,7 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
         var rows = FusionTestData.Rows(60, seed: 2);
         var test = FusionTestData.Keyed(_ml, rows);
 
-        var fusion = _ml.Transforms.SerScoreFusion(ScoreColumns).Fit(validation);
+        var fusion = _ml.Transforms.SerScoreFusion(Paper()).Fit(validation);
 
         Assert.Equal(66, fusion.Search!.Grid.Count);
         Assert.False(fusion.IsOracle);
@@ -43,6 +51,42 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
     }
 
     [Fact]
+    public void ByDefaultEachNetworkIsTemperatureScaledAndLambdaMinimisesTheLogLossOfTheScaledScores()
+    {
+        var validationRows = FusionTestData.Rows(90, seed: 1);
+        var validation = FusionTestData.Keyed(_ml, validationRows);
+        var rows = FusionTestData.Rows(60, seed: 2);
+
+        var fusion = _ml.Transforms.SerScoreFusion(ScoreColumns).Fit(validation);
+
+        // The temperatures and λ are what the two public steps give on the same data.
+        var labels = validationRows.Select(r => Array.IndexOf(FusionTestData.ClassNames, r.Label)).ToArray();
+        var raw = new[] { validationRows.Select(r => r.S1).ToArray(), validationRows.Select(r => r.S2).ToArray(), validationRows.Select(r => r.S3).ToArray() };
+        var temperatures = raw.Select(s => ScoreCalibration.FitTemperature(s, labels)).ToArray();
+        Assert.Equal(temperatures, fusion.Info.Temperatures);
+        var expectedSearch = ScoreFusionSearch.Search(raw.Select((s, n) => ScoreCalibration.Apply(s, temperatures[n])).ToArray(), labels,
+            FusionTestData.ClassNames, criterion: ScoreFusionCriterion.LogLoss);
+        Assert.Equal(expectedSearch.Best.Weights, fusion.Weights);
+        Assert.Equal(ScoreFusionCriterion.LogLoss, fusion.Info.Criterion);
+        Assert.Equal(expectedSearch.Best.LogLoss, fusion.Info.FitLogLoss!.Value, 12);
+
+        // The model's ONNX graph computes Σ λ·softmax(ln(s)/T), as ScoreCalibration does, also after saving and loading.
+        var path = Path.Combine(_folder, "calibrated.zip");
+        var test = FusionTestData.Keyed(_ml, rows);
+        _ml.Model.Save(fusion, test.Schema, path);
+        var loaded = _ml.Model.Load(path, out _);
+        var scores = loaded.Transform(test).GetColumn<float[]>("Score").ToArray();
+        Assert.Equal(temperatures, FusionInspector.FindScoreFusion(loaded)!.Temperatures);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var expected = new float[FusionRow.Classes];
+            float[][] calibrated = [.. new[] { rows[i].S1, rows[i].S2, rows[i].S3 }.Select((s, n) => ScoreCalibration.Apply((IReadOnlyList<float>)s, temperatures[n]))];
+            ScoreFusionSearch.Fuse(calibrated, fusion.Weights.Select(w => (float)w).ToArray(), expected);
+            Assert.Equal(expected, scores[i], (a, b) => Math.Abs(a - b) < 1e-6f);
+        }
+    }
+
+    [Fact]
     public void FitFindsTheKnownBestWeightsThroughTheDataView()
     {
         var (scores, labels) = ScoreFusionSearchTests.UniqueOptimum([0.2, 0.5, 0.3]);
@@ -53,7 +97,7 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
         var data = _ml.Transforms.Conversion.MapValueToKey("Label", keyData: _ml.Transforms.SelectColumns("Label").Fit(keyData).Transform(keyData))
             .Fit(raw).Transform(raw);
 
-        var fusion = _ml.Transforms.SerScoreFusion(ScoreColumns).Fit(data);
+        var fusion = _ml.Transforms.SerScoreFusion(Paper()).Fit(data);
         var metrics = _ml.MulticlassClassification.Evaluate(fusion.Transform(data));
 
         Assert.Equal([0.2, 0.5, 0.3], fusion.Weights.Select(w => Math.Round(w, 12)));

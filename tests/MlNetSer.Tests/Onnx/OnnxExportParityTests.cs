@@ -72,6 +72,31 @@ public class OnnxExportParityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheInputNormalizationIsInTheGraph_WithTheLevelCentred()
+    {
+        // Statistics far from the identity, and the recording level removed per segment: the ONNX model takes the raw
+        // log-Mel tensors of the contract and must do both itself.
+        using var network = new Resnet18(new Resnet18Options { InputSize = 64 });
+        CntkResnet18Weights.Load(network);
+        Normalise(network);
+        AssertParity(network, scale: 5f, 1, 3);
+
+        using var cnn3d = new Cnn3d(new Cnn3dOptions { Classes = 4 });
+        Normalise(cnn3d);
+        AssertParity(cnn3d, scale: 5f, 1, 2);
+    }
+
+    private static void Normalise(SerNetwork network)
+    {
+        var normalization = network.Normalization!;
+        normalization.CentresLevel = true;
+        var cells = normalization.CellShape.Aggregate(1L, (a, b) => a * b);
+        normalization.SetStatistics(
+            Enumerable.Range(0, (int)cells).Select(i => -5.0 + i % 7).ToArray(),
+            Enumerable.Range(0, (int)cells).Select(i => 0.5 + i % 3).ToArray());
+    }
+
+    [Fact]
     public void ModelDescribesItselfInMetadata()
     {
         using var network = new Cnn3d(new Cnn3dOptions { Classes = 3 });

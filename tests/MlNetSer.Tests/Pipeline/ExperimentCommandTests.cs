@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlNetSer.Data;
+using MlNetSer.Evaluation;
 using MlNetSer.Pipeline;
 using MlNetSer.Tests.Training;
 
@@ -51,7 +52,7 @@ public sealed class ExperimentCommandTests
 
         // Singles 1d and 3d, score-level 1d+3d, feature-level 1d, 3d and 1d+3d; each with a mean over the folds.
         var summary = json.RootElement.GetProperty("summary").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
-        Assert.Equal(["single_1d", "single_3d", "score_1d+3d", "feature_1d", "feature_3d", "feature_1d+3d"], summary.Keys);
+        Assert.Equal(["single_1d", "single_3d", "score_1d+3d", "feature_1d", "feature_3d", "feature_1d+3d", "baseline"], summary.Keys);
         foreach (var (id, row) in summary)
         {
             var accuracies = folds.Select(f => f.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("id").GetString() == id)
@@ -60,6 +61,13 @@ public sealed class ExperimentCommandTests
         }
 
         Assert.NotEqual(JsonValueKind.Null, summary["score_1d+3d"].GetProperty("oracle").ValueKind);
+        Assert.Equal("baseline", json.RootElement.GetProperty("baseline").GetString());
+        Assert.Contains("**Baseline** (log-Mel statistics + linear SVM, no network)", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Best single network:**", markdown, StringComparison.Ordinal);
+        // Every utterance's scores per network, for the fusion data and the test speakers of every fold.
+        var scores = File.ReadAllLines(Path.Combine(output, UtteranceScoresCsv.FileName));
+        Assert.Equal("fold,part,speaker,label,network," + string.Join(",", PipelineCorpus.Labels), scores[0]);
+        Assert.Equal(2 * 6 * 2 * PipelineCorpus.Labels.Length, scores.Count(l => l.Contains(",test,", StringComparison.Ordinal)));
         AssertSpeakerDisjoint(File.ReadAllLines(Path.Combine(output, SerExperiment.FoldsFileName)), folds.Length, speakers: 6);
     }
 

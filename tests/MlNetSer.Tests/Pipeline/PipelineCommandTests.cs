@@ -29,8 +29,8 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         Assert.True(File.Exists(zip));
         Assert.Equal(["model.zip"], Directory.GetFiles(output.Path).Select(Path.GetFileName));
         // Plots by default in model-plots beside the zip; one network has no λ grid to draw.
-        Assert.Contains("wrote 4 plots to " + output.File("model-plots"), result.Output, StringComparison.Ordinal);
-        Assert.Equal(["confusion_1d.png", "confusion_feature_fusion.png", "confusion_score_fusion.png", "training.png"],
+        Assert.Contains("wrote 5 plots to " + output.File("model-plots"), result.Output, StringComparison.Ordinal);
+        Assert.Equal(["confusion_1d.png", "confusion_baseline.png", "confusion_feature_fusion.png", "confusion_score_fusion.png", "training.png"],
             Directory.GetFiles(output.File("model-plots")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(output.File(Path.Combine("onnx", "1d.onnx"))));
         var info = SerModelInfo.Read(trained.Ml.Model.Load(zip, out _));
@@ -57,7 +57,7 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         Assert.Equal(1, network.Value.GetProperty("best_epoch").GetInt32());
         var info = SerModelInfo.Read(trained.Ml.Model.Load(zip, out _));
         Assert.Equal(info.ScoreFusion!.Weights[0], root.GetProperty("score_fusion").GetProperty("weights").GetProperty("1d").GetDouble(), 12);
-        Assert.Equal(["1d", "feature_fusion", "score_fusion"], root.GetProperty("validation_accuracy").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["1d", "feature_fusion", "score_fusion", "baseline"], root.GetProperty("validation_accuracy").EnumerateObject().Select(p => p.Name));
         var notTest = MlNetSer.Data.SerManifest.Read(trained.ManifestPath).Entries.Count(e => e.Split != MlNetSer.Data.ManifestSplit.Test);
         Assert.Equal(notTest, root.GetProperty("training").GetProperty("utterances").GetInt32() + root.GetProperty("validation").GetProperty("utterances").GetInt32());
         Assert.Contains(result.ErrorLines, l => l.StartsWith("1d: 1/1 epochs, loss ", StringComparison.Ordinal));
@@ -93,7 +93,7 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
             Assert.Contains(text, result.Output, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(File.ReadAllText(jsonPath));
         var results = json.RootElement.GetProperty("results");
-        Assert.Equal(["1d", "3d", "feature_fusion", "score_fusion"], results.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["1d", "3d", "feature_fusion", "score_fusion", "baseline"], results.EnumerateObject().Select(p => p.Name));
         var test = MlNetSer.Data.ManifestDataView.Load(trained.Ml, trained.Fold.Test);
         var expected = SerPipelineEvaluation.Evaluate(trained.Ml, trained.Result.Model, test, out _);
         foreach (var (name, report) in expected)
@@ -121,7 +121,7 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         Assert.True(result.ExitCode == 0, result.Error);
         using var printed = JsonDocument.Parse(result.Output);
         Assert.Equal(File.ReadAllText(jsonPath).Trim(), result.Output.Trim());
-        Assert.Equal(["1d", "3d", "feature_fusion", "score_fusion"], printed.RootElement.GetProperty("results").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["1d", "3d", "feature_fusion", "score_fusion", "baseline"], printed.RootElement.GetProperty("results").EnumerateObject().Select(p => p.Name));
         Assert.Equal(trained.Fold.Test.Count, printed.RootElement.GetProperty("results").GetProperty("score_fusion").GetProperty("count").GetInt32());
         Assert.Contains(result.ErrorLines, l => l.StartsWith($"evaluate: done, {trained.Fold.Test.Count} utterances in ", StringComparison.Ordinal));
     }

@@ -166,9 +166,9 @@ public sealed class ReliabilityCommandTests(BadRowsCorpus corpus) : IClassFixtur
     }
 
     [Fact]
-    public void Train_Json_WithoutAnEarlyStoppingSplit_WritesNullNotTheStringNaN_AndWarns()
+    public void Train_Json_WithTwoSpeakers_StopsEarlyOnTheValidationSpeaker_AndWritesNumbersNotTheStringNaN()
     {
-        // Two speakers: one chooses the fusion weights, the other trains, none is left for early stopping.
+        // Two speakers: one trains, the other is the validation speaker (early stopping and the fusions).
         var manifest = corpus.Corpus.Folder.File("two-speakers.csv");
         File.WriteAllLines(manifest, File.ReadAllLines(corpus.Corpus.ManifestPath).Where(l => l.StartsWith("path", StringComparison.Ordinal) || l.StartsWith("s1-", StringComparison.Ordinal) || l.StartsWith("s2-", StringComparison.Ordinal)).Select(l => l.Replace(",train", "", StringComparison.Ordinal).Replace(",split", "", StringComparison.Ordinal)));
 
@@ -178,8 +178,8 @@ public sealed class ReliabilityCommandTests(BadRowsCorpus corpus) : IClassFixtur
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
         Assert.DoesNotContain("\"NaN\"", result.Output, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(result.Output);
-        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("networks").GetProperty("1d").GetProperty("validation_accuracy").ValueKind);
-        Assert.Contains(result.ErrorLines, l => l.StartsWith("warning: 1d: no utterances were left for early stopping", StringComparison.Ordinal));
+        Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("networks").GetProperty("1d").GetProperty("validation_accuracy").ValueKind);
+        Assert.Equal(1, json.RootElement.GetProperty("validation").GetProperty("speakers").GetInt32());
     }
 
     private void AssertEachBadRowReportedOnce(CliResult result)

@@ -53,7 +53,39 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
         Assert.Equal(11, search.Grid.Count); // two networks, step 0.1
         Assert.Equal(trained.Result.ScoreFusion.Weights, search.Best.Weights);
         Assert.Equal(trained.Result.ScoreFusion.FitAccuracy, search.Best.Accuracy);
-        Assert.Equal(search.Grid.Max(p => p.Accuracy), search.Best.Accuracy);
+        // The default criterion: the lowest log-loss of the temperature-scaled scores.
+        Assert.Equal(ScoreFusionCriterion.LogLoss, trained.Result.ScoreFusion.Criterion);
+        Assert.Equal(search.Grid.Min(p => p.LogLoss), search.Best.LogLoss);
+        Assert.Equal(2, trained.Result.ScoreFusion.Temperatures!.Count);
+    }
+
+    [Fact]
+    public void Fit_FitsTheFusionsOnTheValidationSpeakersOutputs_NotOnTheSpeakersTheNetworksTrainedOn()
+    {
+        var fusionData = trained.Result.FusionData;
+
+        var speakers = fusionData.GetColumn<string>(SerColumns.Speaker).ToArray();
+        Assert.Equal(trained.Fold.Validation.Count, speakers.Length);
+        Assert.Equal(trained.Fold.ValidationSpeakers.Order(), speakers.Distinct().Order());
+        Assert.Equal(trained.Fold.Validation.Count, trained.Result.ScoreFusion.FitCount);
+        // The fusion data holds the networks' own outputs for those utterances.
+        var validation = trained.Result.NetworkModel.Transform(trained.PathData(trained.Fold.Validation.Select(e => e.Path)));
+        Assert.Equal(validation.GetColumn<float[]>(SerColumns.Score1d), fusionData.GetColumn<float[]>(SerColumns.Score1d));
+    }
+
+    [Fact]
+    public void Fit_KeepsTheLogMelBaselineInTheModel_TrainedOnTrainingAndValidationSpeakers()
+    {
+        var loaded = trained.Ml.Model.Load(trained.ModelPath, out _);
+        var info = SerModelInfo.Read(loaded);
+
+        var baseline = Assert.IsType<FeatureFusionInfo>(info.Baseline);
+        Assert.Equal([SerColumns.MelStatistics], baseline.FeatureColumnNames);
+        Assert.Equal(SerColumns.BaselineScore, baseline.ScoreColumnName);
+        Assert.NotEqual(info.Baseline, info.FeatureFusion);
+        var scored = loaded.Transform(trained.PathData(trained.TestPaths));
+        Assert.Equal(128, Assert.IsType<VectorDataViewType>(scored.Schema[SerColumns.MelStatistics].Type).Size);
+        Assert.Equal(3UL, Assert.IsType<KeyDataViewType>(scored.Schema[SerColumns.BaselinePredictedLabel].Type).Count);
     }
 
     [Fact]
@@ -135,8 +167,8 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
 
         var all = SerPipelineEvaluation.Evaluate(trained.Ml, loaded, test, out var skipped);
         Assert.Equal(0, skipped);
-        Assert.Equal(["1d", "3d", SerPipelineEvaluation.FeatureFusion, SerPipelineEvaluation.ScoreFusion], all.Select(r => r.Name));
-        Assert.Equal(report.Accuracy, all[^1].Report.Accuracy);
+        Assert.Equal(["1d", "3d", SerPipelineEvaluation.FeatureFusion, SerPipelineEvaluation.ScoreFusion, SerPipelineEvaluation.Baseline], all.Select(r => r.Name));
+        Assert.Equal(report.Accuracy, all[3].Report.Accuracy);
         foreach (var (name, r) in all)
             log.WriteLine($"{name}: accuracy {r.Accuracy:0.000}, UAR {r.Uar:0.000} on {r.Count} utterances of the held-out speaker");
         Assert.Equal(trained.Fold.Test.Count, report.Count);

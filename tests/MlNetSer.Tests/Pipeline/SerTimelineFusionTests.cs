@@ -6,10 +6,10 @@ namespace MlNetSer.Tests.Pipeline;
 public sealed class SerTimelineFusionTests
 {
     // Network A: two halves, certain of class 0 then of class 1; network B: one segment over everything.
-    private static readonly (IReadOnlyList<SampleSpan>, float[][], double)[] Networks =
+    private static readonly (IReadOnlyList<SampleSpan>, float[][], double, double)[] Networks =
     [
-        ([new SampleSpan(0, 500), new SampleSpan(500, 1000)], [[1f, 0f], [0f, 1f]], 0.5),
-        ([new SampleSpan(0, 1000)], [[0.2f, 0.8f]], 0.5),
+        ([new SampleSpan(0, 500), new SampleSpan(500, 1000)], [[1f, 0f], [0f, 1f]], 0.5, 1),
+        ([new SampleSpan(0, 1000)], [[0.2f, 0.8f]], 0.5, 1),
     ];
 
     [Fact]
@@ -32,5 +32,14 @@ public sealed class SerTimelineFusionTests
         var fused = SerTimelineFusion.Combine([new SampleSpan(0, 400)], [Networks[0] with { Item3 = 0 }, Networks[1] with { Item3 = 1 }], classes: 2);
 
         Assert.Equal([0.2f, 0.8f], fused[0]);
+    }
+
+    [Fact]
+    public void Combine_ScalesEachNetworksLocalAverageByItsTemperature_AsTheUtteranceFusionDoes()
+    {
+        // B alone at temperature 0.5: softmax(ln(0.2, 0.8) · 2) = (0.04, 0.64) / 0.68.
+        var fused = SerTimelineFusion.Combine([new SampleSpan(0, 400)], [Networks[0] with { Item3 = 0 }, Networks[1] with { Item3 = 1, Item4 = 0.5 }], classes: 2);
+
+        Assert.Equal([0.04f / 0.68f, 0.64f / 0.68f], fused[0], (a, b) => Math.Abs(a - b) < 1e-6f);
     }
 }

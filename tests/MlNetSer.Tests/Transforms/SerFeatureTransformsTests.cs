@@ -42,6 +42,39 @@ public sealed class SerFeatureTransformsTests : IDisposable
     }
 
     [Fact]
+    public void MelStatistics_AreTheMeanAndDeviationOfEveryStaticFramePerBand_AndStayFixedSizeAfterLoading()
+    {
+        var paths = new[] { TestWav.Write(_folder.Path, "a.wav", 2.0), TestWav.Write(_folder.Path, "b.wav", 0.3, seed: 5) };
+        var data = TransformTestData.Paths(_ml, paths);
+        var mel = new MelSegmentOptions { MelBands = 40 };
+        var model = _ml.Transforms.SerLoadAudio()
+            .Append(_ml.Transforms.SerMelSegments("Mel", "Samples", mel))
+            .Append(_ml.Transforms.SerMelStatistics("Stats", "Mel", mel))
+            .Fit(data);
+        var zip = Path.Combine(_folder.Path, "stats.zip");
+        _ml.Model.Save(model, data.Schema, zip);
+        var loaded = _ml.Model.Load(zip, out _).Transform(data);
+
+        // A fixed-size vector (as ML.NET's trainers need), also after loading.
+        Assert.Equal(80, Assert.IsType<VectorDataViewType>(loaded.Schema["Stats"].Type).Size);
+        var statistics = TransformTestData.Column(loaded, "Stats");
+        for (var i = 0; i < paths.Length; i++)
+        {
+            var segments = MelSegmenter.Segment(AudioReader.Load(paths[i]).Samples, mel);
+            for (var band = 0; band < 40; band++)
+            {
+                // Static channel (0) of every segment, band `band`, every frame.
+                var values = Enumerable.Range(0, segments.Count)
+                    .SelectMany(n => segments.Data.Skip(n * 3 * 40 * 64 + band * 64).Take(64))
+                    .Select(v => (double)v).ToArray();
+                var mean = values.Average();
+                Assert.Equal(mean, statistics[i][band], 3);
+                Assert.Equal(Math.Sqrt(values.Average(v => (v - mean) * (v - mean))), statistics[i][40 + band], 2);
+            }
+        }
+    }
+
+    [Fact]
     public void NonDefaultOptions_GiveTheRightSizes_AndTheFeatureFunctionsValues()
     {
         const int rate = 16000;

@@ -11,7 +11,7 @@ public sealed partial class ExperimentPlotsTests
     private static ExperimentReport ReportWithHistories()
     {
         var mlContext = new MLContext(seed: 1);
-        CombinationFold Fold(int index, int seed) => CombinationEvaluatorTests.Evaluate(mlContext, ScoredFoldData.ThreeNetworks(30, seed),
+        CombinationFold Fold(int index, int seed) => CombinationEvaluatorTests.Evaluate(mlContext,
             ScoredFoldData.ThreeNetworks(30, seed + 1), ScoredFoldData.ThreeNetworks(30, seed + 2), index) with
         {
             Training = new Dictionary<string, TrainingHistory>

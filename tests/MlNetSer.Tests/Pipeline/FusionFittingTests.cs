@@ -1,0 +1,79 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSer.Data;
+using MlNetSer.Pipeline;
+using MlNetSer.Tests.Training;
+
+namespace MlNetSer.Tests.Pipeline;
+
+/// <summary>How the fusions' data is made (out-of-fold, held-out) and what refitting changes, on a 1D-only model.</summary>
+[Collection(TrainingCollection.Name)]
+public sealed class FusionFittingTests : IDisposable
+{
+    private readonly PipelineCorpus _corpus = new(perSpeaker: 2, seconds: 0.6);
+    private readonly ProtocolFold _fold;
+    private readonly IReadOnlyList<string> _labels;
+
+    public FusionFittingTests()
+    {
+        var manifest = SerManifest.Read(_corpus.ManifestPath);
+        _labels = manifest.Labels;
+        _fold = FixedSplit.Split(manifest.Entries, new FixedSplitOptions { Seed = 2 });
+    }
+
+    public void Dispose() => _corpus.Dispose();
+
+    private SerPipelineOptions Options() => new()
+    {
+        Networks = ["1d"],
+        Preset = SerPipelinePreset.Fast,
+        Epochs = 2,
+        Seed = 4,
+        Threads = 1,
+        Labels = _labels,
+        Baseline = false,
+    };
+
+    [Fact]
+    public void OutOfFold_FitsTheFusionsOnEveryTrainingAndValidationSpeaker_EachScoredByNetworksThatNeverSawIt()
+    {
+        var options = Options();
+        options.FusionFitting = FusionFitting.OutOfFold;
+        options.FusionFolds = 2;
+        var trainedOn = new List<string>();
+        options.Progress = new Recorder(p => trainedOn.Add(p.Network));
+
+        var result = new SerPipelineTrainer(options).Fit(_fold.Training, _fold.Validation);
+        using var model = result.Model;
+
+        var speakers = result.FusionData.GetColumn<string>(SerColumns.Speaker).ToArray();
+        Assert.Equal(_fold.Training.Count + _fold.Validation.Count, speakers.Length);
+        Assert.Equal(_fold.TrainingSpeakers.Concat(_fold.ValidationSpeakers).Order(), speakers.Distinct().Order());
+        Assert.Equal(speakers.Length, result.ScoreFusion.FitCount);
+        // The final network, then one per speaker group of the training speakers.
+        Assert.Equal(["1d", "1d (fold 1/2)", "1d (fold 2/2)"], trainedOn.Distinct());
+    }
+
+    [Fact]
+    public void Refit_TrainsTheNetworksAgainOnEverySpeaker_AfterTheFusionsAreFitted()
+    {
+        var plain = new SerPipelineTrainer(Options()).Fit(_fold.Training, _fold.Validation);
+        var options = Options();
+        options.RefitNetworks = true;
+        var refitted = new SerPipelineTrainer(options).Fit(_fold.Training, _fold.Validation);
+        using var plainModel = plain.Model;
+        using var refittedModel = refitted.Model;
+
+        // The fusions learnt from the same outputs (the first networks'), the saved networks differ.
+        Assert.Equal(plain.FusionData.GetColumn<float[]>(SerColumns.Score1d), refitted.FusionData.GetColumn<float[]>(SerColumns.Score1d));
+        Assert.Equal(plain.ScoreFusion.Weights, refitted.ScoreFusion.Weights);
+        var ml = new MLContext(1);
+        var test = ManifestDataView.Load(ml, _fold.Test);
+        Assert.NotEqual(plain.Model.Transform(test).GetColumn<float[]>(SerColumns.Score1d), refitted.Model.Transform(test).GetColumn<float[]>(SerColumns.Score1d));
+    }
+
+    private sealed class Recorder(Action<SerPipelineProgress> report) : IProgress<SerPipelineProgress>
+    {
+        public void Report(SerPipelineProgress value) => report(value);
+    }
+}
