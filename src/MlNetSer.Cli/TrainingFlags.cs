@@ -25,6 +25,7 @@ public sealed class TrainingFlags
         InputNormalization.AcceptOnlyFromAmong(NormalizationNames.Keys.ToArray());
         FusionFitting.AcceptOnlyFromAmong(FusionFittingNames.Keys.ToArray());
         Criterion.AcceptOnlyFromAmong(CriterionNames.Keys.ToArray());
+        EarlyStopping.AcceptOnlyFromAmong("accuracy", "loss");
     }
 
     /// <summary><see cref="SerPipelineOptions.Networks"/>.</summary>
@@ -69,6 +70,13 @@ public sealed class TrainingFlags
     public Option<bool> KeepInputLevel { get; } = new("--keep-input-level")
     {
         Description = "Let the 2d and 3d networks see each segment's recording level (by default it is removed: a gain is a constant in log power).",
+    };
+
+    /// <summary><see cref="SerPipelineOptions.EarlyStoppingMetric"/>.</summary>
+    public Option<string> EarlyStopping { get; } = new("--early-stopping")
+    {
+        Description = "What each network's best epoch is chosen by on the validation speakers: accuracy (the default) or loss.",
+        DefaultValueFactory = _ => Defaults.EarlyStoppingMetric.ToString().ToLowerInvariant(),
     };
 
     /// <summary><see cref="SerPipelineOptions.FusionFitting"/>.</summary>
@@ -130,7 +138,7 @@ public sealed class TrainingFlags
     public IEnumerable<Option> All =>
     [
         Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads,
-        InputNormalization, KeepInputLevel, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
+        InputNormalization, KeepInputLevel, EarlyStopping, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
     ];
 
     /// <summary>Adds every flag to <paramref name="command"/>.</summary>
@@ -155,6 +163,7 @@ public sealed class TrainingFlags
             Threads = parse.GetValue(Threads),
             InputNormalization = NormalizationNames[parse.GetValue(InputNormalization)!],
             CentreInputLevel = !parse.GetValue(KeepInputLevel),
+            EarlyStoppingMetric = parse.GetValue(EarlyStopping) == "loss" ? EarlyStoppingMetric.Loss : EarlyStoppingMetric.Accuracy,
             FusionFitting = FusionFittingNames[parse.GetValue(FusionFitting)!],
             FusionFolds = parse.GetValue(FusionFolds),
             RefitNetworks = parse.GetValue(Refit),

@@ -44,6 +44,9 @@ public sealed class SerPipelineOptions
     /// </summary>
     public bool CentreInputLevel { get; set; } = true;
 
+    /// <summary>What each network's best epoch is chosen by on the validation speakers (default <see cref="Training.EarlyStoppingMetric.Accuracy"/>).</summary>
+    public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Accuracy;
+
     /// <summary>Which network outputs the fusions are fitted on (default <see cref="Pipeline.FusionFitting.HeldOutSpeakers"/>).</summary>
     public FusionFitting FusionFitting { get; set; } = FusionFitting.HeldOutSpeakers;
 
@@ -139,6 +142,8 @@ public sealed class SerPipelineOptions
             throw new ArgumentException($"Threads must be 0 (default) or positive (got {Threads}).", nameof(Threads));
         if (!Enum.IsDefined(InputNormalization))
             throw new ArgumentException($"Unknown InputNormalization {InputNormalization}.", nameof(InputNormalization));
+        if (!Enum.IsDefined(EarlyStoppingMetric))
+            throw new ArgumentException($"Unknown EarlyStoppingMetric {EarlyStoppingMetric}.", nameof(EarlyStoppingMetric));
         if (!Enum.IsDefined(FusionFitting))
             throw new ArgumentException($"Unknown FusionFitting {FusionFitting}.", nameof(FusionFitting));
         if (FusionFolds < 2)
@@ -161,7 +166,10 @@ public sealed class SerPipelineOptions
     /// <summary>The training options of every network: the preset's, with <see cref="Epochs"/>, seed and threads applied.</summary>
     public TrainerOptions TrainerOptions()
     {
-        var options = new TrainerOptions { Seed = Seed, Threads = Threads, InputNormalization = InputNormalization, CentreInputLevel = CentreInputLevel };
+        var options = new TrainerOptions
+        {
+            Seed = Seed, Threads = Threads, InputNormalization = InputNormalization, CentreInputLevel = CentreInputLevel, EarlyStoppingMetric = EarlyStoppingMetric,
+        };
         if (Preset == SerPipelinePreset.Fast)
         {
             options.Epochs = FastEpochs;

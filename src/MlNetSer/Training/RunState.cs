@@ -30,13 +30,16 @@ internal sealed class RunState(string fingerprint)
     public List<EpochStatistics> History { get; } = new();
 
     /// <summary>
-    /// Records a finished epoch: keeps the weights when validation accuracy rose, or stayed equal with a
-    /// lower validation loss (without validation every epoch is the newest best), and decides whether to stop.
+    /// Records a finished epoch: keeps the weights when the validation metric improved (accuracy, ties by a lower
+    /// loss; or the loss alone, see <see cref="TrainerOptions.EarlyStoppingMetric"/>; without validation every epoch is the
+    /// newest best), and decides whether to stop.
     /// </summary>
     public void CompleteEpoch(SerNetwork network, TrainerOptions options, double trainLoss, double accuracy, double validationLoss, bool validated)
     {
         CompletedEpochs++;
-        var improved = !validated || BestEpoch == 0 || accuracy > BestAccuracy || (accuracy == BestAccuracy && validationLoss < BestLoss);
+        var improved = !validated || BestEpoch == 0 || (options.EarlyStoppingMetric == EarlyStoppingMetric.Loss
+            ? validationLoss < BestLoss
+            : accuracy > BestAccuracy || (accuracy == BestAccuracy && validationLoss < BestLoss));
         if (improved)
         {
             BestEpoch = CompletedEpochs;

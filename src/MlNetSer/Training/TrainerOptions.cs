@@ -28,6 +28,9 @@ public sealed class TrainerOptions
     /// </summary>
     public int Patience { get; set; } = 20;
 
+    /// <summary>What the best epoch is chosen by on the validation set (default <see cref="Training.EarlyStoppingMetric.Accuracy"/>).</summary>
+    public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Accuracy;
+
     /// <summary>
     /// Seed of everything random in a run: weight initialisation, the per-epoch shuffle and dropout
     /// (default 0). The same data, options and seed give the same model on the same machine.
@@ -87,6 +90,8 @@ public sealed class TrainerOptions
             throw new ArgumentException($"Patience must be 0 (off) or positive (got {Patience}).", nameof(Patience));
         if (Threads < 0)
             throw new ArgumentException($"Threads must be 0 (libtorch's choice) or positive (got {Threads}).", nameof(Threads));
+        if (!Enum.IsDefined(EarlyStoppingMetric))
+            throw new ArgumentException($"Unknown EarlyStoppingMetric {EarlyStoppingMetric}.", nameof(EarlyStoppingMetric));
         if (!Enum.IsDefined(InputNormalization))
             throw new ArgumentException($"Unknown InputNormalization {InputNormalization}.", nameof(InputNormalization));
         if (EvaluationBatchSize < 1)

@@ -32,6 +32,7 @@ internal static class TrainingFingerprint
             options.Optimizer.ToString(),
             options.Momentum.ToString("R", CultureInfo.InvariantCulture),
             options.Patience.ToString(CultureInfo.InvariantCulture),
+            options.EarlyStoppingMetric.ToString(),
             options.Seed.ToString(CultureInfo.InvariantCulture));
         hash.AppendData(Encoding.UTF8.GetBytes(description));
         hash.AppendData(initialWeights);
