@@ -22,7 +22,8 @@ public sealed class TrainingFlags
         Preset.DefaultValueFactory = _ => preset;
         Preset.AcceptOnlyFromAmong("paper", "fast");
         Backbone.AcceptOnlyFromAmong(BackboneNames.Keys.ToArray());
-        InputNormalization.AcceptOnlyFromAmong(NormalizationNames.Keys.ToArray());
+        InputNormalization2d.AcceptOnlyFromAmong(NormalizationNames.Keys.ToArray());
+        InputNormalization3d.AcceptOnlyFromAmong(NormalizationNames.Keys.ToArray());
         FusionFitting.AcceptOnlyFromAmong(FusionFittingNames.Keys.ToArray());
         Criterion.AcceptOnlyFromAmong(CriterionNames.Keys.ToArray());
         EarlyStopping.AcceptOnlyFromAmong("accuracy", "loss");
@@ -59,11 +60,18 @@ public sealed class TrainingFlags
     /// <summary><see cref="SerPipelineOptions.Threads"/>.</summary>
     public Option<int> Threads { get; } = new("--threads") { Description = "libtorch threads (0: libtorch's choice).", DefaultValueFactory = _ => Defaults.Threads };
 
-    /// <summary><see cref="SerPipelineOptions.InputNormalization"/>.</summary>
-    public Option<string> InputNormalization { get; } = new("--input-normalization")
+    /// <summary><see cref="SerPipelineOptions.InputNormalization2d"/>.</summary>
+    public Option<string> InputNormalization2d { get; } = new("--input-normalization-2d")
     {
-        Description = "How the 2d and 3d inputs are standardised with training statistics: band (per channel and Mel band; the default), channel, or none.",
-        DefaultValueFactory = _ => NameOf(NormalizationNames, Defaults.InputNormalization),
+        Description = "How the 2d input is standardised with training statistics before the backbone's ImageNet range: band (per channel and Mel band; the default), channel, or none.",
+        DefaultValueFactory = _ => NameOf(NormalizationNames, Defaults.InputNormalization2d),
+    };
+
+    /// <summary><see cref="SerPipelineOptions.InputNormalization3d"/>.</summary>
+    public Option<string> InputNormalization3d { get; } = new("--input-normalization-3d")
+    {
+        Description = "How the 3d input is standardised with training statistics: none (the default; only the recording level is removed), band or channel.",
+        DefaultValueFactory = _ => NameOf(NormalizationNames, Defaults.InputNormalization3d),
     };
 
     /// <summary>The negation of <see cref="SerPipelineOptions.CentreInputLevel"/>.</summary>
@@ -138,7 +146,7 @@ public sealed class TrainingFlags
     public IEnumerable<Option> All =>
     [
         Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads,
-        InputNormalization, KeepInputLevel, EarlyStopping, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
+        InputNormalization2d, InputNormalization3d, KeepInputLevel, EarlyStopping, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
     ];
 
     /// <summary>Adds every flag to <paramref name="command"/>.</summary>
@@ -161,7 +169,8 @@ public sealed class TrainingFlags
             Epochs = parse.GetValue(Epochs),
             Seed = parse.GetValue(Seed),
             Threads = parse.GetValue(Threads),
-            InputNormalization = NormalizationNames[parse.GetValue(InputNormalization)!],
+            InputNormalization2d = NormalizationNames[parse.GetValue(InputNormalization2d)!],
+            InputNormalization3d = NormalizationNames[parse.GetValue(InputNormalization3d)!],
             CentreInputLevel = !parse.GetValue(KeepInputLevel),
             EarlyStoppingMetric = parse.GetValue(EarlyStopping) == "loss" ? EarlyStoppingMetric.Loss : EarlyStoppingMetric.Accuracy,
             FusionFitting = FusionFittingNames[parse.GetValue(FusionFitting)!],

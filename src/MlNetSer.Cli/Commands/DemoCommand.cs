@@ -36,13 +36,8 @@ public static class DemoCommand
         };
         var speakers = new Option<int>("--speakers") { Description = "Synthetic speakers (at least 3); the last quarter (at least one) are the test speakers.", DefaultValueFactory = _ => corpusDefaults.Speakers };
         var utterances = new Option<int>("--utterances") { Description = "Utterances per speaker and emotion.", DefaultValueFactory = _ => corpusDefaults.UtterancesPerEmotion };
-        var seed = new Option<int>("--seed") { Description = "Seed of the corpus, the validation hold-out and training.", DefaultValueFactory = _ => 0 };
-        var epochs = new Option<int?>("--epochs")
-        {
-            Description = $"Maximum epochs per network (default: the fast preset's {SerPipelineOptions.FastEpochs}, with early stopping after {SerPipelineOptions.FastPatience} epochs without progress).",
-        };
-        var networks = new Option<string>("--networks") { Description = "Comma-separated networks among 1d, 2d, 3d.", DefaultValueFactory = _ => "1d,2d,3d" };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads (0: libtorch's choice).", DefaultValueFactory = _ => 0 };
+        // The demo trains with the fast preset; every training flag of train and experiment applies, and --seed also seeds the corpus.
+        var training = new TrainingFlags(preset: "fast");
         var predictions = new Option<int>("--predict") { Description = "Held-out files to predict at the end (one per emotion, up to this many).", DefaultValueFactory = _ => 4 };
         var command = new Command(
             "demo",
@@ -51,44 +46,35 @@ public static class DemoCommand
             + "writes report.md and results.json, and predicts a few held-out files. The corpus is synthetic: the figures show that the "
             + "pipeline works; they are not evidence about real emotional speech.")
         {
-            output, speakers, utterances, seed, epochs, networks, threads, predictions,
+            output, speakers, utterances, predictions,
         };
+        training.AddTo(command);
         command.WithExamples(
             "mlnetser demo",
             "mlnetser demo --out demo-out --threads 2",
             "mlnetser demo --speakers 4 --utterances 1 --epochs 1 --networks 1d   # a one-minute smoke run");
         command.SetAction(parse => CommandErrors.Run(
             parse,
-            () => Bind(parse.GetValue(output)!.FullName, parse.GetValue(speakers), parse.GetValue(utterances), parse.GetValue(seed),
-                parse.GetValue(epochs), parse.GetValue(networks)!, parse.GetValue(threads), parse.GetValue(predictions)),
+            () => Bind(parse.GetValue(output)!.FullName, parse.GetValue(speakers), parse.GetValue(utterances), training.Bind(parse), parse.GetValue(predictions)),
             plan => Run(parse, plan)));
         return command;
     }
 
-    private static Plan Bind(string folder, int speakers, int utterances, int seed, int? epochs, string networks, int threads, int predictions)
+    private static Plan Bind(string folder, int speakers, int utterances, SerPipelineOptions pipeline, int predictions)
     {
         // Test speakers, plus validation and training speakers held out of the rest.
         if (speakers < 3)
             throw new ArgumentException($"--speakers must be at least 3: test, validation and training speakers (got {speakers}).");
-        if (epochs is < 1)
-            throw new ArgumentException($"--epochs must be at least 1 (got {epochs}).");
         if (predictions < 0)
             throw new ArgumentException($"--predict must be 0 or more (got {predictions}).");
-        var corpus = DemoCorpusCommand.CorpusOptions(speakers, utterances, seed, Math.Max(1, speakers / 4));
+        var corpus = DemoCorpusCommand.CorpusOptions(speakers, utterances, pipeline.Seed, Math.Max(1, speakers / 4));
         var experiment = new SerExperimentOptions
         {
             Protocol = SerExperimentProtocol.FixedSplit,
             OutputDirectory = Path.Combine(folder, ExperimentFolder),
             SaveModels = true,
             DatasetName = "MlNetSer demo corpus (synthetic speech)",
-            Pipeline = new SerPipelineOptions
-            {
-                Networks = TrainingFlags.ParseNetworks(networks),
-                Preset = SerPipelinePreset.Fast,
-                Epochs = epochs,
-                Seed = seed,
-                Threads = threads,
-            },
+            Pipeline = pipeline,
         };
         experiment.Validate();
         return new Plan(Path.Combine(folder, CorpusFolder), corpus, experiment, predictions);

@@ -33,10 +33,19 @@ public sealed class SerPipelineOptions
     public string? BackboneWeights { get; set; }
 
     /// <summary>
-    /// How the 2D and 3D networks' input normalisation is set from the training segments (default
-    /// <see cref="InputNormalizationMode.PerChannelAndBand"/>; see <see cref="TrainerOptions.InputNormalization"/>).
+    /// How the 2D network's input normalisation is set from the training segments (default
+    /// <see cref="InputNormalizationMode.PerChannelAndBand"/>, mapped into the backbone's ImageNet input range; see
+    /// <see cref="TrainerOptions.InputNormalization"/>).
     /// </summary>
-    public InputNormalizationMode InputNormalization { get; set; } = InputNormalizationMode.PerChannelAndBand;
+    public InputNormalizationMode InputNormalization2d { get; set; } = InputNormalizationMode.PerChannelAndBand;
+
+    /// <summary>
+    /// How the 3D network's input normalisation is set (default <see cref="InputNormalizationMode.None"/>: only the
+    /// recording level is removed, <see cref="CentreInputLevel"/>). The 3D CNN learns from random weights with batch
+    /// normalisation after its first convolution; standardising every Mel band and Δ channel to unit variance made it
+    /// worse on both corpora we measured (docs/accuracy.md).
+    /// </summary>
+    public InputNormalizationMode InputNormalization3d { get; set; } = InputNormalizationMode.None;
 
     /// <summary>
     /// Whether the 2D and 3D networks remove each segment's recording level before the normalisation (default true;
@@ -140,8 +149,10 @@ public sealed class SerPipelineOptions
             throw new ArgumentException($"Epochs must be at least 1 (got {Epochs}).", nameof(Epochs));
         if (Threads < 0)
             throw new ArgumentException($"Threads must be 0 (default) or positive (got {Threads}).", nameof(Threads));
-        if (!Enum.IsDefined(InputNormalization))
-            throw new ArgumentException($"Unknown InputNormalization {InputNormalization}.", nameof(InputNormalization));
+        if (!Enum.IsDefined(InputNormalization2d))
+            throw new ArgumentException($"Unknown InputNormalization2d {InputNormalization2d}.", nameof(InputNormalization2d));
+        if (!Enum.IsDefined(InputNormalization3d))
+            throw new ArgumentException($"Unknown InputNormalization3d {InputNormalization3d}.", nameof(InputNormalization3d));
         if (!Enum.IsDefined(EarlyStoppingMetric))
             throw new ArgumentException($"Unknown EarlyStoppingMetric {EarlyStoppingMetric}.", nameof(EarlyStoppingMetric));
         if (!Enum.IsDefined(FusionFitting))
@@ -163,12 +174,16 @@ public sealed class SerPipelineOptions
         ArgumentNullException.ThrowIfNull(FeatureFusion, nameof(FeatureFusion));
     }
 
-    /// <summary>The training options of every network: the preset's, with <see cref="Epochs"/>, seed and threads applied.</summary>
-    public TrainerOptions TrainerOptions()
+    /// <summary>
+    /// The training options of <paramref name="network"/> (null: what every network shares): the preset's, with
+    /// <see cref="Epochs"/>, seed, threads and the network's input normalisation applied.
+    /// </summary>
+    /// <param name="network"><c>1d</c>, <c>2d</c>, <c>3d</c> or null.</param>
+    public TrainerOptions TrainerOptions(string? network = null)
     {
         var options = new TrainerOptions
         {
-            Seed = Seed, Threads = Threads, InputNormalization = InputNormalization, CentreInputLevel = CentreInputLevel, EarlyStoppingMetric = EarlyStoppingMetric,
+            Seed = Seed, Threads = Threads, CentreInputLevel = CentreInputLevel, EarlyStoppingMetric = EarlyStoppingMetric,
         };
         if (Preset == SerPipelinePreset.Fast)
         {
@@ -178,6 +193,7 @@ public sealed class SerPipelineOptions
 
         if (Epochs is { } epochs)
             options.Epochs = epochs;
+        options.InputNormalization = network == "3d" ? InputNormalization3d : InputNormalization2d;
         return options;
     }
 
@@ -193,7 +209,7 @@ public sealed class SerPipelineOptions
             SpeakerColumnName = SerColumns.Speaker,
             ScoreColumnName = SerColumns.ScoreOf(network),
             FeaturesColumnName = SerColumns.FeaturesOf(network),
-            Trainer = TrainerOptions(),
+            Trainer = TrainerOptions(network),
             PretrainedResnet18 = PretrainedResnet18,
             InitialWeights = network == "2d" ? BackboneWeights : null,
         };
@@ -222,16 +238,17 @@ public sealed class SerPipelineOptions
     public string Describe()
     {
         var networks = string.Join(", ", Networks.Select(n => n == "2d" ? $"2d ({BackboneDescription()})" : n));
-        var normalization = InputNormalization switch
+        static string Words(InputNormalizationMode mode) => mode switch
         {
             InputNormalizationMode.PerChannelAndBand => "per channel and Mel band",
             InputNormalizationMode.PerChannel => "per channel",
             _ => "none",
         };
+        var normalization = $"2d {Words(InputNormalization2d)}, 3d {Words(InputNormalization3d)}";
         var fusion = FusionFitting == FusionFitting.OutOfFold
             ? $"out-of-fold outputs of {FusionFolds} training-speaker groups and the validation speakers"
             : "the validation speakers' outputs";
-        return $"networks {networks}; input normalisation of 2d/3d {normalization} (training statistics){(CentreInputLevel ? ", recording level removed per segment" : "")}; preset {Preset.ToString().ToLowerInvariant()}, "
+        return $"networks {networks}; input normalisation {normalization} (training statistics){(CentreInputLevel ? ", recording level removed per segment" : "")}; preset {Preset.ToString().ToLowerInvariant()}, "
             + $"up to {TrainerOptions().Epochs} epochs, seed {Seed}; fusions fitted on {fusion}, λ by {(ScoreFusionCriterion == ScoreFusionCriterion.LogLoss ? "log-loss" : "accuracy")}"
             + (CalibrateScores ? " on temperature-scaled scores" : " on raw scores")
             + (RefitNetworks ? "; networks refitted on training and validation speakers" : "")
