@@ -133,8 +133,8 @@ public sealed class SegmentTrainer
         random.manual_seed(EpochRandom.TorchSeed(Options.Seed, epoch));
         var order = EpochRandom.Permutation(training.SegmentCount, Options.Seed, epoch);
         var batches = BatchPlan(training.SegmentCount, Options.BatchSize);
-        var buffers = new Dictionary<int, (float[] Values, long[] Labels)>();
         var segmentShape = training.SegmentShape.ToArray();
+        using var prefetcher = new BatchPrefetcher(training, order, batches);
 
         network.train();
         var wall = Stopwatch.StartNew();
@@ -143,11 +143,8 @@ public sealed class SegmentTrainer
         for (var b = 0; b < batches.Count; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (start, count) = batches[b];
-            if (!buffers.TryGetValue(count, out var buffer))
-                buffers[count] = buffer = (new float[count * training.SegmentSize], new long[count]);
-            for (var i = 0; i < count; i++)
-                buffer.Labels[i] = training.CopySegment(order[start + i], buffer.Values.AsSpan(i * training.SegmentSize));
+            var count = batches[b].Count;
+            var buffer = prefetcher.Take(b);
 
             float loss;
             using (NewDisposeScope())
