@@ -58,6 +58,9 @@ public sealed class SegmentDataset : IDisposable
     /// <summary>Whether the segments are memory-mapped from files (a cache file or a segment store) rather than held in memory.</summary>
     public bool IsMemoryMapped => _storage is MappedSegmentStorage or StoreSegmentStorage;
 
+    /// <summary>Bytes of segment store entries mapped now (0 for other storage).</summary>
+    internal long MappedBytes => _storage is StoreSegmentStorage store ? store.MappedBytes : 0;
+
     /// <summary>The distinct speakers, in ordinal order.</summary>
     public IReadOnlyList<string> Speakers => Utterances.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal).ToArray();
 
