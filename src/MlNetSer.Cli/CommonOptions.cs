@@ -24,4 +24,16 @@ public static class CommonOptions
     /// <paramref name="description"/>; progress and warnings stay on standard error.
     /// </summary>
     public static Option<bool> Json(string description) => new("--json") { Description = description };
+
+    /// <summary>A new integer option whose value must be at least 1 (a usage error names it otherwise).</summary>
+    public static Option<int> PositiveInt(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError($"{name} must be at least 1.");
+        });
+        return option;
+    }
 }

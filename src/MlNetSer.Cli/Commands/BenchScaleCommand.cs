@@ -37,7 +37,7 @@ public static class BenchScaleCommand
             Description = "Folder for the generated corpora (reused by later runs) and the stores (emptied first, so populating is timed).",
             DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "mlnetser-bench-scale"),
         };
-        var epochs = PositiveInt("--epochs", "Epochs to train each network.", 1);
+        var epochs = CommonOptions.PositiveInt("--epochs", "Epochs to train each network.", 1);
         var threads = new Option<int>("--threads") { Description = "Files put in the store at once (0: one per core).", DefaultValueFactory = _ => 0 };
         threads.Validators.Add(r =>
         {
@@ -74,7 +74,7 @@ public static class BenchScaleCommand
         var manifest = new Option<string>("--manifest") { Required = true };
         var store = new Option<string>("--store") { Required = true };
         var networks = NetworksOption();
-        var epochs = PositiveInt("--epochs", "Epochs.", 1);
+        var epochs = CommonOptions.PositiveInt("--epochs", "Epochs.", 1);
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var command = new Command("scale-run", "One size of bench scale (run by it in a fresh process).")
@@ -82,6 +82,7 @@ public static class BenchScaleCommand
             manifest, store, networks, epochs, threads, seed,
         };
         command.Hidden = true;
+        command.WithExamples("mlnetser bench scale-run --manifest corpus/manifest.csv --store cache/segments --networks 3d");
         command.SetAction(parse => CommandErrors.Run(parse, () =>
         {
             var result = RunOne(parse.GetValue(manifest)!, parse.GetValue(store)!, TrainingFlags.ParseNetworks(parse.GetValue(networks)!).ToArray(),
@@ -259,17 +260,6 @@ public static class BenchScaleCommand
 
     private static Option<string> NetworksOption()
         => new("--networks") { Description = "Networks to train, comma-separated: any of 1d, 2d (AlexNet), 3d.", DefaultValueFactory = _ => "3d" };
-
-    private static Option<int> PositiveInt(string name, string description, int defaultValue)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError($"{name} must be positive.");
-        });
-        return option;
-    }
 
     /// <summary>A plain line about every tenth of the files, as the CLI's progress lines go when standard error is not a terminal.</summary>
     private sealed class LogProgress(TextWriter log) : IProgress<SegmentStoreProgress>

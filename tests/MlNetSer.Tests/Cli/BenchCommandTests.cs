@@ -22,11 +22,15 @@ public class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("--seconds", "0")]
-    [InlineData("--threads", "0")]
-    public void InvalidValuesAreUsageErrors(string flag, string value)
+    [InlineData("features", "--seconds", "0")]
+    [InlineData("features", "--threads", "0")]
+    [InlineData("scale", "--hours", "0")]
+    [InlineData("scale", "--hours", "two")]
+    [InlineData("scale", "--networks", "4d")]
+    [InlineData("scale", "--epochs", "0")]
+    public void InvalidValuesAreUsageErrors(string subcommand, string flag, string value)
     {
-        var result = CliRunner.InProcess("bench", "features", flag, value);
+        var result = CliRunner.InProcess("bench", subcommand, flag, value);
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.StartsWith("error: ", Assert.Single(result.ErrorLines));
     }
@@ -53,17 +57,6 @@ public class BenchCommandTests
         Assert.True(network.GetProperty("epoch_seconds").GetDouble() >= network.GetProperty("compute_seconds").GetDouble());
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(cache.Path, "store-0.004h"), "*.seg", SearchOption.AllDirectories));
         Assert.Contains("store: ", result.Error);
-    }
-
-    [Theory]
-    [InlineData("--hours", "0")]
-    [InlineData("--hours", "two")]
-    [InlineData("--networks", "4d")]
-    public void InvalidScaleValuesAreUsageErrors(string flag, string value)
-    {
-        var result = CliRunner.InProcess("bench", "scale", flag, value);
-        Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.StartsWith("error: ", Assert.Single(result.ErrorLines));
     }
 
     [Fact]
