@@ -27,12 +27,19 @@ public static class CommonOptions
 
     /// <summary>A new integer option whose value must be at least 1 (a usage error names it otherwise).</summary>
     public static Option<int> PositiveInt(string name, string description, int defaultValue)
+        => AtLeast(name, description, defaultValue, 1, $"{name} must be at least 1.");
+
+    /// <summary>A new integer option whose value must be 0 or more, 0 usually meaning "automatic" (a usage error names it otherwise).</summary>
+    public static Option<int> NonNegativeInt(string name, string description, int defaultValue)
+        => AtLeast(name, description, defaultValue, 0, $"{name} must be 0 or positive.");
+
+    private static Option<int> AtLeast(string name, string description, int defaultValue, int minimum, string error)
     {
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError($"{name} must be at least 1.");
+            if (r.GetValueOrDefault<int>() < minimum)
+                r.AddError(error);
         });
         return option;
     }

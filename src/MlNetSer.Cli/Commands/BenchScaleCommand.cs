@@ -38,12 +38,7 @@ public static class BenchScaleCommand
             DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "mlnetser-bench-scale"),
         };
         var epochs = CommonOptions.PositiveInt("--epochs", "Epochs to train each network.", 1);
-        var threads = new Option<int>("--threads") { Description = "Files put in the store at once (0: one per core).", DefaultValueFactory = _ => 0 };
-        threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-                r.AddError("--threads must be 0 or positive.");
-        });
+        var threads = CommonOptions.NonNegativeInt("--threads", "Files put in the store at once (0: one per core).", 0);
         var seed = new Option<int>("--seed") { Description = "Seed of the corpus and of training.", DefaultValueFactory = _ => 0 };
 
         var command = new Command("scale",

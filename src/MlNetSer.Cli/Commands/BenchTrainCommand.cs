@@ -41,12 +41,7 @@ public static class BenchTrainCommand
             if (r.GetValueOrDefault<int>() < 2)
                 r.AddError("--classes must be at least 2.");
         });
-        var threads = new Option<int>("--threads") { Description = "libtorch and ONNX Runtime intra-op threads (0: their own choice).", DefaultValueFactory = _ => 0 };
-        threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-                r.AddError("--threads must be 0 or positive.");
-        });
+        var threads = CommonOptions.NonNegativeInt("--threads", "libtorch and ONNX Runtime intra-op threads (0: their own choice).", 0);
 
         var command = new Command("train",
             "Measures, per network, train_samples_per_second for one training step (forward + backward + Adam) and "
