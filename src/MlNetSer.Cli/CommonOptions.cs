@@ -24,4 +24,23 @@ public static class CommonOptions
     /// <paramref name="description"/>; progress and warnings stay on standard error.
     /// </summary>
     public static Option<bool> Json(string description) => new("--json") { Description = description };
+
+    /// <summary>A new integer option whose value must be at least 1 (a usage error names it otherwise).</summary>
+    public static Option<int> PositiveInt(string name, string description, int defaultValue)
+        => AtLeast(name, description, defaultValue, 1, $"{name} must be at least 1.");
+
+    /// <summary>A new integer option whose value must be 0 or more, 0 usually meaning "automatic" (a usage error names it otherwise).</summary>
+    public static Option<int> NonNegativeInt(string name, string description, int defaultValue)
+        => AtLeast(name, description, defaultValue, 0, $"{name} must be 0 or positive.");
+
+    private static Option<int> AtLeast(string name, string description, int defaultValue, int minimum, string error)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < minimum)
+                r.AddError(error);
+        });
+        return option;
+    }
 }

@@ -13,9 +13,12 @@ public static class BenchCommand
         var command = new Command("bench", "Measure the speed of a stage and print the result as JSON (always JSON: these are figures for scripts and reports).");
         command.WithExamples(
             "mlnetser bench features --seconds 600 --threads 2",
-            "mlnetser bench train --threads 1");
+            "mlnetser bench train --threads 1",
+            "mlnetser bench scale --hours 0.5,2 --networks 3d");
         command.Subcommands.Add(CreateFeatures());
         command.Subcommands.Add(BenchTrainCommand.Create());
+        command.Subcommands.Add(BenchScaleCommand.Create());
+        command.Subcommands.Add(BenchScaleCommand.CreateRun());
         return command;
     }
 

@@ -30,23 +30,18 @@ public static class BenchTrainCommand
         };
         var backbone = new Option<string>("--backbone") { Description = "Backbone of the 2d network (alexnet at 227×227, resnet18 at 224×224).", DefaultValueFactory = _ => "alexnet" };
         backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
-        var batchSize = Positive("--batch-size", "Segments per training step (the paper's mini-batch is 30).", 30);
-        var warmup = Positive("--warmup", "Untimed steps (and inference runs) before timing.", 2);
-        var steps = Positive("--steps", "Timed training steps per network.", 5);
-        var onnxBatch = Positive("--onnx-batch", "Segments per ONNX Runtime run.", 30);
-        var onnxRuns = Positive("--onnx-runs", "Timed ONNX Runtime runs per network.", 5);
+        var batchSize = CommonOptions.PositiveInt("--batch-size", "Segments per training step (the paper's mini-batch is 30).", 30);
+        var warmup = CommonOptions.PositiveInt("--warmup", "Untimed steps (and inference runs) before timing.", 2);
+        var steps = CommonOptions.PositiveInt("--steps", "Timed training steps per network.", 5);
+        var onnxBatch = CommonOptions.PositiveInt("--onnx-batch", "Segments per ONNX Runtime run.", 30);
+        var onnxRuns = CommonOptions.PositiveInt("--onnx-runs", "Timed ONNX Runtime runs per network.", 5);
         var classes = new Option<int>("--classes") { Description = "Emotion classes of the networks.", DefaultValueFactory = _ => 7 };
         classes.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 2)
                 r.AddError("--classes must be at least 2.");
         });
-        var threads = new Option<int>("--threads") { Description = "libtorch and ONNX Runtime intra-op threads (0: their own choice).", DefaultValueFactory = _ => 0 };
-        threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-                r.AddError("--threads must be 0 or positive.");
-        });
+        var threads = CommonOptions.NonNegativeInt("--threads", "libtorch and ONNX Runtime intra-op threads (0: their own choice).", 0);
 
         var command = new Command("train",
             "Measures, per network, train_samples_per_second for one training step (forward + backward + Adam) and "
@@ -183,16 +178,5 @@ public static class BenchTrainCommand
         for (var i = 0; i < settings.OnnxRuns; i++)
             session.Run(inputs).Dispose();
         return watch.Elapsed.TotalSeconds / (settings.OnnxRuns * settings.OnnxBatch);
-    }
-
-    private static Option<int> Positive(string name, string description, int defaultValue)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError($"{name} must be positive.");
-        });
-        return option;
     }
 }

@@ -52,21 +52,11 @@ public static class TrainNetworkCommand
             Required = true,
         };
         var output = new Option<string>("--out", "-o") { Description = "The trained model (.onnx).", Required = true };
-        var epochs = PositiveInt("--epochs", "Maximum epochs.", new TrainerOptions().Epochs);
+        var epochs = CommonOptions.PositiveInt("--epochs", "Maximum epochs.", new TrainerOptions().Epochs);
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, shuffling, dropout and the validation split.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads (0: libtorch's choice).", DefaultValueFactory = _ => 0 };
-        threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-                r.AddError("--threads must be 0 or positive.");
-        });
-        var patience = new Option<int>("--patience") { Description = "Early-stopping patience in epochs (0: off).", DefaultValueFactory = _ => new TrainerOptions().Patience };
-        patience.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-                r.AddError("--patience must be 0 or positive.");
-        });
-        var batchSize = PositiveInt("--batch-size", "Segments per mini-batch.", new TrainerOptions().BatchSize);
+        var threads = CommonOptions.NonNegativeInt("--threads", "libtorch threads (0: libtorch's choice).", 0);
+        var patience = CommonOptions.NonNegativeInt("--patience", "Early-stopping patience in epochs (0: off).", new TrainerOptions().Patience);
+        var batchSize = CommonOptions.PositiveInt("--batch-size", "Segments per mini-batch.", new TrainerOptions().BatchSize);
         var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate.", DefaultValueFactory = _ => new TrainerOptions().LearningRate };
         var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd (momentum 0.9).", DefaultValueFactory = _ => "adam" };
         optimizer.AcceptOnlyFromAmong("adam", "sgd");
@@ -211,17 +201,6 @@ public static class TrainNetworkCommand
     {
         var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
-    }
-
-    private static Option<int> PositiveInt(string name, string description, int defaultValue)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError($"{name} must be at least 1.");
-        });
-        return option;
     }
 
     /// <summary>

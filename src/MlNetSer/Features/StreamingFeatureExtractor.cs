@@ -14,19 +14,35 @@ namespace MlNetSer.Features;
 /// </remarks>
 public sealed class StreamingFeatureExtractor
 {
-    private readonly WaveformSegmentStream _waveform;
-    private readonly MelSegmentStream _mel;
+    private readonly WaveformSegmentStream? _waveform;
+    private readonly MelSegmentStream? _mel;
+    private readonly bool _keepMel;
 
     /// <summary>Creates an extractor writing to <paramref name="sink"/>.</summary>
     public StreamingFeatureExtractor(FeatureOptions options, IFeatureSink sink)
+        : this(options, sink, waveform: true, mel: true, clips: true)
+    {
+    }
+
+    /// <summary>
+    /// Creates an extractor that makes only the tensors asked for (the sink never hears of the others), so a
+    /// waveform-only job skips the spectrogram and a Mel-only job the clip stacking.
+    /// </summary>
+    internal StreamingFeatureExtractor(FeatureOptions options, IFeatureSink sink, bool waveform, bool mel, bool clips)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         options.Validate();
         Options = options;
-        _waveform = new WaveformSegmentStream(options.Waveform, sink);
-        var clips = new MelClipStream(options.Clip, options.Mel.MelBands, options.Mel.SegmentFrames, sink);
-        _mel = new MelSegmentStream(options.Mel, sink, clips);
+        _waveform = waveform ? new WaveformSegmentStream(options.Waveform, sink) : null;
+        _keepMel = mel;
+        // Clips are stacked from Mel segments, so they need the Mel stream even when its segments go nowhere.
+        if (mel || clips)
+        {
+            var melSink = MelSink(sink);
+            var clipStream = clips ? new MelClipStream(options.Clip, options.Mel.MelBands, options.Mel.SegmentFrames, melSink) : null;
+            _mel = new MelSegmentStream(options.Mel, melSink, clipStream);
+        }
     }
 
     /// <summary>The options in use (do not change them while extracting).</summary>
@@ -35,22 +51,36 @@ public sealed class StreamingFeatureExtractor
     /// <summary>Feeds the next mono samples.</summary>
     public void Push(ReadOnlySpan<float> samples)
     {
-        _waveform.Push(samples);
-        _mel.Push(samples);
+        _waveform?.Push(samples);
+        _mel?.Push(samples);
     }
 
     /// <summary>Ends the signal: applies the padding rules and emits what is left.</summary>
     public void Complete()
     {
-        _waveform.Complete();
-        _mel.Complete();
+        _waveform?.Complete();
+        _mel?.Complete();
     }
 
     /// <summary>Drops any unfinished signal and directs the next one to <paramref name="sink"/>.</summary>
     public void Reset(IFeatureSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        _waveform.Reset(sink);
-        _mel.Reset(sink);
+        _waveform?.Reset(sink);
+        _mel?.Reset(MelSink(sink));
+    }
+
+    private IFeatureSink MelSink(IFeatureSink sink) => _keepMel ? sink : new ClipsOnlySink(sink);
+
+    /// <summary>Passes clips on and drops the Mel segments they are stacked from.</summary>
+    private sealed class ClipsOnlySink(IFeatureSink inner) : IFeatureSink
+    {
+        public void OnWaveformSegment(ReadOnlySpan<float> segment) => inner.OnWaveformSegment(segment);
+
+        public void OnMelSegment(ReadOnlySpan<float> segment)
+        {
+        }
+
+        public void OnClip(ReadOnlySpan<float> clip) => inner.OnClip(clip);
     }
 }

@@ -82,28 +82,49 @@ public static class AtomicFile
         var directory = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(directory))
             return 0;
-        var prefix = $".{Path.GetFileName(full)}.";
+        var name = Path.GetFileName(full);
         var removed = 0;
-        foreach (var temporary in Directory.EnumerateFiles(directory, prefix + "*.tmp", new EnumerationOptions { AttributesToSkip = 0, MatchCasing = MatchCasing.CaseSensitive }))
+        foreach (var temporary in Directory.EnumerateFiles(directory, $".{name}.*.tmp", new EnumerationOptions { AttributesToSkip = 0, MatchCasing = MatchCasing.CaseSensitive }))
         {
-            // .<name>.<pid>.<32 hex digits>.tmp
-            var parts = Path.GetFileName(temporary)[prefix.Length..].Split('.');
-            if (parts is not [var pidText, { Length: 32 }, "tmp"]
-                || !int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                || pid == Environment.ProcessId || IsRunning(pid))
-                continue;
-            try
-            {
-                File.Delete(temporary);
+            if (IsLeftover(temporary, out var destination) && destination == name && TryDelete(temporary))
                 removed++;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Harmless: only wasted space.
-            }
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="temporaryPath"/> is a temporary file of <see cref="TemporaryPath"/>'s form whose writing process
+    /// no longer runs (a leftover of a killed run), and if so the file name it was to become.
+    /// </summary>
+    internal static bool IsLeftover(string temporaryPath, out string destinationName)
+    {
+        destinationName = "";
+        // .<name>.<pid>.<32 hex digits>.tmp
+        var fileName = Path.GetFileName(temporaryPath);
+        if (!fileName.StartsWith('.') || !fileName.EndsWith(".tmp", StringComparison.Ordinal))
+            return false;
+        var parts = fileName[1..^".tmp".Length].Split('.');
+        if (parts.Length < 3 || parts[^1].Length != 32
+            || !int.TryParse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || pid == Environment.ProcessId || IsRunning(pid))
+            return false;
+        destinationName = string.Join('.', parts[..^2]);
+        return true;
+    }
+
+    /// <summary>Deletes <paramref name="path"/>; false when it cannot be (harmless: only wasted space).</summary>
+    internal static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static bool IsRunning(int pid)

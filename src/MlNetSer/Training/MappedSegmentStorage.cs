@@ -1,5 +1,3 @@
-using System.IO.MemoryMappedFiles;
-
 namespace MlNetSer.Training;
 
 /// <summary>
@@ -8,9 +6,7 @@ namespace MlNetSer.Training;
 /// </summary>
 internal sealed class MappedSegmentStorage : SegmentStorage
 {
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _view;
-    private readonly long _dataOffset;
+    private readonly MappedFloatFile _file;
     private readonly string? _deleteOnDispose;
 
     /// <param name="path">The file.</param>
@@ -21,25 +17,14 @@ internal sealed class MappedSegmentStorage : SegmentStorage
     public MappedSegmentStorage(string path, long dataOffset, long segmentCount, int segmentSize, bool deleteOnDispose)
         : base(segmentCount, segmentSize)
     {
-        if (!BitConverter.IsLittleEndian)
-            throw new PlatformNotSupportedException("Memory-mapped segment files need a little-endian machine.");
-        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, mapName: null, capacity: 0, MemoryMappedFileAccess.Read);
-        _view = _file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-        _dataOffset = dataOffset;
+        _file = new MappedFloatFile(path, dataOffset, segmentSize);
         _deleteOnDispose = deleteOnDispose ? path : null;
     }
 
-    public override void Copy(long first, int count, Span<float> destination)
-    {
-        // The view starts at file offset 0, so the handle's byte offsets are file offsets (plus the
-        // page alignment the accessor records in PointerOffset).
-        var position = _view.PointerOffset + _dataOffset + first * SegmentSize * sizeof(float);
-        _view.SafeMemoryMappedViewHandle.ReadSpan((ulong)position, destination[..(count * SegmentSize)]);
-    }
+    public override void Copy(long first, int count, Span<float> destination) => _file.Read(first, count, destination);
 
     public override void Dispose()
     {
-        _view.Dispose();
         _file.Dispose();
         if (_deleteOnDispose is not null)
         {

@@ -1,14 +1,16 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using MlNetSer.Features.Store;
 using MlNetSer.IO;
 
 namespace MlNetSer.Training;
 
 /// <summary>
 /// Segments of labelled utterances, cached once and contiguously (in memory, or memory-mapped from a
-/// file when they exceed <see cref="SegmentDatasetOptions.MemoryBudgetBytes"/>). Every segment carries
-/// its utterance's label. Training batches are copied out by index, so nothing is re-extracted.
+/// file when they exceed <see cref="SegmentDatasetOptions.MemoryBudgetBytes"/>), or read in place from a
+/// <see cref="SegmentStore"/> (<see cref="FromStore"/>). Every segment carries its utterance's label.
+/// Training batches are copied out by index, so nothing is re-extracted.
 /// </summary>
 /// <remarks>
 /// Subsets made with <see cref="WhereSpeakers"/> share the storage of the set they come from; only that
@@ -53,8 +55,11 @@ public sealed class SegmentDataset : IDisposable
     /// <summary>Number of segments in this set.</summary>
     public int SegmentCount => _segmentIndex.Length;
 
-    /// <summary>Whether the segments are memory-mapped from a file rather than held in memory.</summary>
-    public bool IsMemoryMapped => _storage is MappedSegmentStorage;
+    /// <summary>Whether the segments are memory-mapped from files (a cache file or a segment store) rather than held in memory.</summary>
+    public bool IsMemoryMapped => _storage is MappedSegmentStorage or StoreSegmentStorage;
+
+    /// <summary>Bytes of segment store entries mapped now (0 for other storage).</summary>
+    internal long MappedBytes => _storage is StoreSegmentStorage store ? store.MappedBytes : 0;
 
     /// <summary>The distinct speakers, in ordinal order.</summary>
     public IReadOnlyList<string> Speakers => Utterances.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -67,25 +72,12 @@ public sealed class SegmentDataset : IDisposable
     {
         ArgumentNullException.ThrowIfNull(utterances);
         options ??= new SegmentDatasetOptions();
+        options.Validate();
         var list = utterances.ToList();
-        if (list.Count == 0)
-            throw new ArgumentException("A segment dataset needs at least one utterance.", nameof(utterances));
+        var entries = Layout(list.Select(u => (u.Id, u.Label, u.Speaker, u.Segments.SegmentShape, u.Segments.Count,
+            Complete: u.Segments.Data.Length >= (long)u.Segments.Count * u.Segments.SegmentSize)).ToList(), nameof(utterances));
+        var first = entries[^1].FirstSegment + entries[^1].SegmentCount;
         var shape = list[0].Segments.SegmentShape;
-        var entries = new List<UtteranceEntry>(list.Count);
-        long first = 0;
-        foreach (var u in list)
-        {
-            if (!u.Segments.SegmentShape.SequenceEqual(shape))
-                throw new ArgumentException(
-                    $"Utterance '{u.Id}' has segments of shape [{string.Join(", ", u.Segments.SegmentShape)}], the first had [{string.Join(", ", shape)}].", nameof(utterances));
-            if (u.Segments.Count < 1 || u.Segments.Data.Length < (long)u.Segments.Count * u.Segments.SegmentSize)
-                throw new ArgumentException($"Utterance '{u.Id}' has no segments or fewer floats than its count says.", nameof(utterances));
-            if (u.Label < 0)
-                throw new ArgumentException($"Utterance '{u.Id}' has a negative label {u.Label}.", nameof(utterances));
-            entries.Add(new UtteranceEntry(u.Id, u.Label, u.Speaker, first, u.Segments.Count));
-            first += u.Segments.Count;
-        }
-
         var segmentSize = list[0].Segments.SegmentSize;
         var bytes = first * segmentSize * sizeof(float);
         SegmentStorage storage;
@@ -112,6 +104,55 @@ public sealed class SegmentDataset : IDisposable
     }
 
     /// <summary>
+    /// A set read in place from segment store entries, through memory maps opened on demand: nothing is copied into memory
+    /// but the batch being assembled, and at most <see cref="SegmentDatasetOptions.MappedBytesBudget"/> bytes of entries are
+    /// mapped at once. Segment counts come from the entries. Training on it gives the same results as on the same segments
+    /// made with <see cref="Create"/>.
+    /// </summary>
+    /// <param name="utterances">Labelled utterances, each with an entry of at least one segment, all of the same shape (e.g. from <see cref="SegmentStore.Populate"/>).</param>
+    /// <param name="options">The mapping budget (defaults when null).</param>
+    /// <exception cref="ArgumentException">No utterances, an empty entry, a negative label or differing segment shapes.</exception>
+    public static SegmentDataset FromStore(IEnumerable<StoredUtterance> utterances, SegmentDatasetOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(utterances);
+        options ??= new SegmentDatasetOptions();
+        options.Validate();
+        var list = utterances.ToList();
+        var entries = Layout(list.Select(u => (u.Id, u.Label, u.Speaker, u.Segments.SegmentShape.ToArray(), u.Segments.SegmentCount, Complete: true)).ToList(),
+            nameof(utterances));
+        var storage = new StoreSegmentStorage(list.Select(u => u.Segments).ToArray(), list[0].Segments.SegmentSize, options.MappedBytesBudget);
+        return new SegmentDataset(storage, ownsStorage: true, list[0].Segments.SegmentShape.Select(d => (long)d).ToArray(), entries);
+    }
+
+    /// <summary>
+    /// Checks the utterances of a new set (at least one; each with segments of the first one's shape, complete, and a
+    /// label of at least 0) and places them one after the other in the storage.
+    /// </summary>
+    private static List<UtteranceEntry> Layout(
+        IReadOnlyList<(string Id, int Label, string Speaker, int[] Shape, int Count, bool Complete)> utterances, string parameterName)
+    {
+        if (utterances.Count == 0)
+            throw new ArgumentException("A segment dataset needs at least one utterance.", parameterName);
+        var shape = utterances[0].Shape;
+        var entries = new List<UtteranceEntry>(utterances.Count);
+        long first = 0;
+        foreach (var u in utterances)
+        {
+            if (!u.Shape.SequenceEqual(shape))
+                throw new ArgumentException(
+                    $"Utterance '{u.Id}' has segments of shape [{string.Join(", ", u.Shape)}], the first had [{string.Join(", ", shape)}].", parameterName);
+            if (u.Count < 1 || !u.Complete)
+                throw new ArgumentException($"Utterance '{u.Id}' has no segments or fewer floats than its count says.", parameterName);
+            if (u.Label < 0)
+                throw new ArgumentException($"Utterance '{u.Id}' has a negative label {u.Label}.", parameterName);
+            entries.Add(new UtteranceEntry(u.Id, u.Label, u.Speaker, first, u.Count));
+            first += u.Count;
+        }
+
+        return entries;
+    }
+
+    /// <summary>
     /// Opens a float32 <c>.npy</c> file of shape <c>[segments, ..segment shape]</c> described by a manifest
     /// (see <see cref="UtteranceManifest"/>); labels become class indices in <see cref="UtteranceManifest.Labels"/> order.
     /// Files over the memory budget are memory-mapped in place.
@@ -124,6 +165,7 @@ public sealed class SegmentDataset : IDisposable
     {
         ArgumentNullException.ThrowIfNull(manifest);
         options ??= new SegmentDatasetOptions();
+        options.Validate();
         var npy = NpyReader.ReadHeader(segmentsPath);
         if (npy.Shape.Length < 2)
             throw new InvalidDataException($"{segmentsPath}: expected shape [segments, ..segment shape] but found ({string.Join(", ", npy.Shape)}).");

@@ -133,8 +133,8 @@ public sealed class SegmentTrainer
         random.manual_seed(EpochRandom.TorchSeed(Options.Seed, epoch));
         var order = EpochRandom.Permutation(training.SegmentCount, Options.Seed, epoch);
         var batches = BatchPlan(training.SegmentCount, Options.BatchSize);
-        var buffers = new Dictionary<int, (float[] Values, long[] Labels)>();
         var segmentShape = training.SegmentShape.ToArray();
+        using var prefetcher = new BatchPrefetcher(training, order, batches);
 
         network.train();
         var wall = Stopwatch.StartNew();
@@ -143,17 +143,12 @@ public sealed class SegmentTrainer
         for (var b = 0; b < batches.Count; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (start, count) = batches[b];
-            if (!buffers.TryGetValue(count, out var buffer))
-                buffers[count] = buffer = (new float[count * training.SegmentSize], new long[count]);
-            for (var i = 0; i < count; i++)
-                buffer.Labels[i] = training.CopySegment(order[start + i], buffer.Values.AsSpan(i * training.SegmentSize));
+            var buffer = prefetcher.Take(b);
 
             float loss;
             using (NewDisposeScope())
             {
-                var input = tensor(buffer.Values, [count, .. segmentShape]).to(device);
-                var target = tensor(buffer.Labels).to(device);
+                var (input, target) = BatchPrefetcher.ToTensors(buffer, segmentShape, device);
                 compute.Start();
                 optimizer.zero_grad();
                 var output = nn.functional.cross_entropy(network.forward(input), target);
@@ -243,13 +238,16 @@ public sealed class SegmentTrainer
         }
     }
 
-    /// <summary>Mini-batches as (start, count) over the shuffled order; a last batch of one joins the one before (batch norm needs two).</summary>
-    internal static List<(int Start, int Count)> BatchPlan(int segments, int batchSize)
+    /// <summary>
+    /// Mini-batches as (start, count) over the shuffled order; with <paramref name="joinLastSingle"/> a last batch of one
+    /// joins the one before (batch norm in training mode needs two).
+    /// </summary>
+    internal static List<(int Start, int Count)> BatchPlan(int segments, int batchSize, bool joinLastSingle = true)
     {
         var plan = new List<(int Start, int Count)>();
         for (var start = 0; start < segments; start += batchSize)
             plan.Add((start, Math.Min(batchSize, segments - start)));
-        if (plan.Count > 1 && plan[^1].Count == 1)
+        if (joinLastSingle && plan.Count > 1 && plan[^1].Count == 1)
         {
             plan[^2] = (plan[^2].Start, plan[^2].Count + 1);
             plan.RemoveAt(plan.Count - 1);

@@ -19,17 +19,16 @@ internal static class ValidationEvaluator
         var utteranceScores = new double[data.Utterances.Count * classes];
         var lossSum = 0.0;
         var segmentShape = data.SegmentShape.ToArray();
-        for (var start = 0; start < data.SegmentCount; start += batchSize)
+        // Batches are assembled one ahead into two reused buffer sets: fresh arrays per batch (tens of MB each for clips)
+        // would pile up as garbage in proportion to the validation set before the collector reclaims them.
+        var plan = SegmentTrainer.BatchPlan(data.SegmentCount, batchSize, joinLastSingle: false);
+        using var batches = new BatchPrefetcher(data, Enumerable.Range(0, data.SegmentCount).ToArray(), plan);
+        for (var b = 0; b < plan.Count; b++)
         {
-            var count = Math.Min(batchSize, data.SegmentCount - start);
-            var values = new float[count * data.SegmentSize];
-            var labels = new long[count];
-            for (var i = 0; i < count; i++)
-                labels[i] = data.CopySegment(start + i, values.AsSpan(i * data.SegmentSize));
-
+            var (start, count) = plan[b];
+            var (values, labels) = batches.Take(b);
             using var scope = NewDisposeScope();
-            var input = tensor(values, [count, .. segmentShape]).to(device);
-            var target = tensor(labels).to(device);
+            var (input, target) = BatchPrefetcher.ToTensors((values, labels), segmentShape, device);
             var logProbabilities = nn.functional.log_softmax(network.forward(input), 1);
             lossSum += nn.functional.nll_loss(logProbabilities, target, reduction: nn.Reduction.Sum).cpu().item<float>();
             var probabilities = logProbabilities.exp().cpu().data<float>().ToArray();

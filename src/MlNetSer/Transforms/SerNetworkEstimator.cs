@@ -74,15 +74,46 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
 
         using var all = SegmentDataset.Create(utterances);
         using var given = validationSet is null ? null : ValidationSet(validationSet, classes, segmentShape);
-        var (training, validation) = given is null ? Split(all) : (all, given);
-        var result = new SegmentTrainer(_options.Trainer).Train(() => CreateNetwork(classes), training, validation, _options.Progress);
+        return Fit(all, given, labels, input, segmentShape);
+    }
+
+    /// <summary>
+    /// Trains the network on segment sets made beforehand — e.g. read in place from a <see cref="Features.Store.SegmentStore"/>
+    /// with <see cref="SegmentDataset.FromStore"/>, so that no tensor of the corpus is held in memory — and returns the
+    /// scoring transformer for data with the columns of <paramref name="input"/>. Stops early on
+    /// <paramref name="validation"/>, or without it holds out <see cref="SerNetworkOptions.ValidationFraction"/> of the
+    /// training speakers. The sets are not disposed.
+    /// </summary>
+    /// <param name="training">The training segments; labels are indices into <paramref name="labels"/>.</param>
+    /// <param name="validation">Segments of other speakers, or null.</param>
+    /// <param name="labels">The class names in class order (the label key's values).</param>
+    /// <param name="input">Data with the segment column the transformer will score (only its schema is read).</param>
+    /// <exception cref="ArgumentException">Fewer than two labels, a segment shape the network does not take, or speakers shared by the two sets.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The segment column of <paramref name="input"/> is missing or not a vector of Single.</exception>
+    public SerNetworkTransformer Fit(SegmentDataset training, SegmentDataset? validation, IReadOnlyList<string> labels, IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(input);
+        _options.Validate();
+        if (labels.Count < 2)
+            throw new ArgumentException($"SerTrainNetwork: a classifier needs at least 2 labels (got {labels.Count}).", nameof(labels));
+        SerNetworkTrainingData.CheckSegmentColumn(input.Schema, _options);
+        return Fit(training, validation, labels, input, SegmentShapeOf(labels.Count));
+    }
+
+    private SerNetworkTransformer Fit(SegmentDataset training, SegmentDataset? validation, IReadOnlyList<string> labels, IDataView input, IReadOnlyList<long> segmentShape)
+    {
+        var classes = labels.Count;
+        var (trainingSet, validationSet) = validation is null ? Split(training) : (training, validation);
+        var result = new SegmentTrainer(_options.Trainer).Train(() => CreateNetwork(classes), trainingSet, validationSet, _options.Progress);
         using var network = result.Network;
-        var onnx = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels, FeatureOptionsJson = _options.FeatureOptionsJson });
+        var onnx = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels.ToArray(), FeatureOptionsJson = _options.FeatureOptionsJson });
         var info = new SerNetworkInfo
         {
             Kind = _options.Network,
             Network = network.Name,
-            Labels = labels,
+            Labels = labels.ToArray(),
             SegmentShape = segmentShape.ToArray(),
             FeatureSize = network.FeatureSize,
             SegmentColumnName = _options.SegmentColumnName,

@@ -19,9 +19,7 @@ internal static class SerNetworkTrainingData
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type; the message names it.</exception>
     public static int CheckColumns(DataViewSchema schema, SerNetworkOptions options)
     {
-        var segments = Find(schema, options.SegmentColumnName, "the flattened segments");
-        if (segments.Type is not VectorDataViewType { ItemType: var item } || item != NumberDataViewType.Single)
-            throw WrongType(options.SegmentColumnName, segments.Type, "the flattened segments", "a vector of Single");
+        CheckSegmentColumn(schema, options);
 
         var label = Find(schema, options.LabelColumnName, "the emotion labels");
         if (label.Type is not KeyDataViewType key)
@@ -38,6 +36,15 @@ internal static class SerNetworkTrainingData
         }
 
         return (int)key.Count;
+    }
+
+    /// <summary>Checks that the segment column exists and is a vector of Single.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">It is missing or has the wrong type; the message names it.</exception>
+    public static void CheckSegmentColumn(DataViewSchema schema, SerNetworkOptions options)
+    {
+        var segments = Find(schema, options.SegmentColumnName, "the flattened segments");
+        if (segments.Type is not VectorDataViewType { ItemType: var item } || item != NumberDataViewType.Single)
+            throw WrongType(options.SegmentColumnName, segments.Type, "the flattened segments", "a vector of Single");
     }
 
     /// <summary>Checks the input columns of a pipeline's schema shape (the same messages as <see cref="CheckColumns(DataViewSchema, SerNetworkOptions)"/>).</summary>

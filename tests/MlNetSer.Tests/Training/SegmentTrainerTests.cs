@@ -44,7 +44,7 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
         var (all, training, validation) = ToySplit();
         using var _ = all;
         var progress = new List<TrainingProgress>();
-        using var network = new SegmentTrainer(Options(epochs: 6)).Train(ToySegments.SmallNetwork, training, validation, new SyncProgress(progress.Add)).AsDisposable(out var result);
+        using var network = new SegmentTrainer(Options(epochs: 6)).Train(ToySegments.SmallNetwork, training, validation, new SyncProgress<TrainingProgress>(progress.Add)).AsDisposable(out var result);
 
         Log(result);
         var best = result.Best;
@@ -94,7 +94,7 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
         var resumedOptions = Options(epochs: 4, folder.File("resumed"));
         resumedOptions.Optimizer = optimizer;
         using var cancellation = new CancellationTokenSource();
-        var stopAfterSecondEpoch = new SyncProgress(p =>
+        var stopAfterSecondEpoch = new SyncProgress<TrainingProgress>(p =>
         {
             if (p.Kind == TrainingProgressKind.Epoch && p.Epoch == 2)
                 cancellation.Cancel();
@@ -213,12 +213,6 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
         Assert.Equal([(0, 30), (30, 2)], SegmentTrainer.BatchPlan(32, 30));
         Assert.Equal([(0, 5)], SegmentTrainer.BatchPlan(5, 30));
     }
-}
-
-/// <summary>Reports synchronously (System.Progress would post to the thread pool).</summary>
-internal sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-{
-    public void Report(TrainingProgress value) => report(value);
 }
 
 internal static class TrainingResultExtensions
