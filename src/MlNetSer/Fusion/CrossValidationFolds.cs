@@ -34,13 +34,25 @@ internal static class CrossValidationFolds
         return rows;
     }
 
-    // Groups dealt round-robin in ordinal order, so the folds do not depend on row order.
+    /// <summary>
+    /// The groups each of at most <paramref name="folds"/> folds holds out: the distinct groups dealt round-robin in
+    /// ordinal order, so the folds do not depend on row order. Empty when there are fewer than two groups.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlySet<string>> HeldGroups(IEnumerable<string> groups, int folds)
+    {
+        var distinct = groups.Distinct().Order(StringComparer.Ordinal).ToArray();
+        var k = Math.Min(folds, distinct.Length);
+        if (k < 2)
+            return [];
+        return Enumerable.Range(0, k).Select(fold => (IReadOnlySet<string>)distinct.Where((_, i) => i % k == fold).ToHashSet(StringComparer.Ordinal)).ToArray();
+    }
+
     private static IReadOnlyList<(IDataView, IDataView)> ByGroup(MLContext mlContext, IDataView data, string groupColumnName, string[] groups, int folds)
     {
         var pairs = new List<(IDataView, IDataView)>(folds);
-        for (var fold = 0; fold < folds; fold++)
+        foreach (var heldGroups in HeldGroups(groups, folds))
         {
-            var held = groups.Select((name, i) => new KeyValuePair<string, float>(name, i % folds == fold ? 1f : 0f)).ToArray();
+            var held = groups.Select(name => new KeyValuePair<string, float>(name, heldGroups.Contains(name) ? 1f : 0f)).ToArray();
             var marked = mlContext.Transforms.Conversion.MapValue(FoldColumn, held, groupColumnName).Fit(data).Transform(data);
             pairs.Add((mlContext.Data.FilterRowsByColumn(marked, FoldColumn, upperBound: 0.5),
                 mlContext.Data.FilterRowsByColumn(marked, FoldColumn, lowerBound: 0.5)));

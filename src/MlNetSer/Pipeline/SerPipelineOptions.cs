@@ -105,6 +105,23 @@ public sealed class SerPipelineOptions
     public FeatureOptions Features { get; set; } = new();
 
 
+    /// <summary>The segment store's folder when <see cref="CacheDirectory"/> is null: <c>mlnetser-segments</c> in the system's temporary folder.</summary>
+    public static string DefaultCacheDirectory { get; } = Path.Combine(Path.GetTempPath(), "mlnetser-segments");
+
+    /// <summary>
+    /// The segment store (<see cref="Features.Store.SegmentStore"/>) the networks train from: every file's tensors are
+    /// computed once per feature options, kept on disk and read in place, so memory does not grow with the corpus. Reused by
+    /// later runs and other networks with the same options; safe to delete between runs. Default null:
+    /// <see cref="DefaultCacheDirectory"/>.
+    /// </summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>Threads that compute the segment store's tensors (default 0: one per core).</summary>
+    public int FeatureThreads { get; set; }
+
+    /// <summary>Receives the segment store's progress while it computes tensors (default null).</summary>
+    public IProgress<Features.Store.SegmentStoreProgress>? StoreProgress { get; set; }
+
     /// <summary>Folder into which each trained network's ONNX model is copied as <c>&lt;network&gt;.onnx</c> (default null: none).</summary>
     public string? OnnxDirectory { get; set; }
 
@@ -163,6 +180,10 @@ public sealed class SerPipelineOptions
             throw new ArgumentException($"Unknown ScoreFusionCriterion {ScoreFusionCriterion}.", nameof(ScoreFusionCriterion));
         if (BackboneWeights is { Length: 0 })
             throw new ArgumentException("BackboneWeights must be null or a state-dict file.", nameof(BackboneWeights));
+        if (CacheDirectory is { Length: 0 })
+            throw new ArgumentException("CacheDirectory must be null or a folder.", nameof(CacheDirectory));
+        if (FeatureThreads < 0)
+            throw new ArgumentException($"FeatureThreads must be 0 (one per core) or positive (got {FeatureThreads}).", nameof(FeatureThreads));
         if (OnnxDirectory is { Length: 0 })
             throw new ArgumentException("OnnxDirectory must be null or a folder.", nameof(OnnxDirectory));
         if (!Enum.IsDefined(ScoreFusionMode) || ScoreFusionMode == ScoreFusionMode.Fixed)

@@ -38,4 +38,7 @@ public sealed record SerPipelineResult(
     /// for utterances the networks did not train on. An experiment fits every combination's fusion on it.
     /// </summary>
     public IDataView FusionData { get; init; } = null!;
+
+    /// <summary>Audio files the segment store could not read: their utterances trained no network (each with its problem).</summary>
+    public IReadOnlyList<Features.Store.SegmentStoreFailure> SkippedFiles { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Data;
+using MlNetSer.Features.Store;
 using MlNetSer.Fusion;
 using MlNetSer.Training;
 using MlNetSer.Transforms;
@@ -99,8 +100,14 @@ public sealed class SerPipelineTrainer
 
         var frontEnd = FrontEnd(mlContext).Fit(training);
         IDataView Keyed(IDataView data) => frontEnd.Transform(AddLabelKey(mlContext, data, labels));
-        var keyedTraining = mlContext.Data.Cache(Keyed(training));
-        var keyedValidation = mlContext.Data.Cache(Keyed(validation));
+        // Lazy views: every pass over them computes the tensors from the audio again. The networks train from the
+        // segment store instead; these are scored once each, for the fusions and the baseline.
+        var keyedTraining = Keyed(training);
+        var keyedValidation = Keyed(validation);
+        var trainingRows = ReadRows(training);
+        var validationRows = ReadRows(validation);
+        var corpus = StoredCorpus.Populate(new SegmentStore(StoreOptions()), trainingRows.Concat(validationRows),
+            _options.Networks.Select(StoredCorpus.KindOf), labels, _options.StoreProgress);
 
         var networks = new Dictionary<string, SerNetworkTransformer>(StringComparer.Ordinal);
         var histories = new Dictionary<string, TrainingResult>(StringComparer.Ordinal);
@@ -109,17 +116,17 @@ public sealed class SerPipelineTrainer
         {
             foreach (var network in _options.Networks)
             {
-                networks[network] = TrainNetwork(mlContext, network, keyedTraining, keyedValidation, stage: null);
+                networks[network] = TrainNetwork(mlContext, network, corpus, trainingRows, validationRows, keyedTraining, stage: null);
                 histories[network] = networks[network].Training;
             }
 
             // The fusions learn from outputs for speakers the networks never trained on.
             if (_options.FusionFitting == FusionFitting.OutOfFold)
-                AddOutOfFoldOutputs(mlContext, keyedTraining, keyedValidation, labels, outputs);
+                AddOutOfFoldOutputs(mlContext, corpus, trainingRows, validationRows, keyedTraining, Keyed, labels, outputs);
             outputs.Add(Score(networks.Values, keyedValidation), labels);
 
             if (_options.RefitNetworks)
-                Refit(mlContext, Keyed(Union(mlContext, training, validation)), networks);
+                Refit(mlContext, corpus, [.. trainingRows, .. validationRows], keyedTraining, networks);
         }
         catch
         {
@@ -158,11 +165,16 @@ public sealed class SerPipelineTrainer
         {
             ScoreFusionSearch = scoreFusion.Search,
             FusionData = fusionData,
+            SkippedFiles = corpus.Failures,
         };
     }
 
-    /// <summary>Trains one network on <paramref name="training"/>, stopping early on <paramref name="validation"/> (null: the full epoch count).</summary>
-    private SerNetworkTransformer TrainNetwork(MLContext mlContext, string network, IDataView training, IDataView? validation, string? stage, int? epochs = null)
+    /// <summary>
+    /// Trains one network on the store's segments of <paramref name="training"/>, stopping early on those of
+    /// <paramref name="validation"/> (null: the full epoch count). <paramref name="schema"/> only gives the scoring chain its input columns.
+    /// </summary>
+    private SerNetworkTransformer TrainNetwork(MLContext mlContext, string network, StoredCorpus corpus, IEnumerable<ManifestDataView.Row> training,
+        IEnumerable<ManifestDataView.Row>? validation, IDataView schema, string? stage, int? epochs = null)
     {
         var options = _options.NetworkOptions(network);
         options.FeatureOptionsJson = System.Text.Json.JsonSerializer.Serialize(_options.Features);
@@ -174,22 +186,27 @@ public sealed class SerPipelineTrainer
 
         if (_options.Progress is { } progress)
             options.Progress = new Progress(stage is null ? network : $"{network} {stage}", progress);
-        return mlContext.Transforms.SerTrainNetwork(options).Fit(training, validation);
+        var kind = StoredCorpus.KindOf(network);
+        using var trainingSet = corpus.Segments(training, kind, "training");
+        using var validationSet = validation is null ? null : corpus.Segments(validation, kind, "validation");
+        return mlContext.Transforms.SerTrainNetwork(options).Fit(trainingSet, validationSet, corpus.Labels, schema);
     }
 
     // Every network once more per speaker group of the training data, without that group; their outputs on it.
-    private void AddOutOfFoldOutputs(MLContext mlContext, IDataView training, IDataView validation, IReadOnlyList<string> labels, UtteranceOutputs outputs)
+    private void AddOutOfFoldOutputs(MLContext mlContext, StoredCorpus corpus, IReadOnlyList<ManifestDataView.Row> training, IReadOnlyList<ManifestDataView.Row> validation,
+        IDataView schema, Func<IDataView, IDataView> keyed, IReadOnlyList<string> labels, UtteranceOutputs outputs)
     {
-        var folds = CrossValidationFolds.Split(mlContext, training, SerColumns.Speaker, _options.FusionFolds, _options.Seed);
-        for (var f = 0; f < folds.Count; f++)
+        var groups = CrossValidationFolds.HeldGroups(training.Select(r => r.Speaker), _options.FusionFolds);
+        for (var f = 0; f < groups.Count; f++)
         {
-            var (rest, held) = folds[f];
             var foldNetworks = new List<SerNetworkTransformer>();
             try
             {
+                var rest = training.Where(r => !groups[f].Contains(r.Speaker)).ToArray();
                 foreach (var network in _options.Networks)
-                    foldNetworks.Add(TrainNetwork(mlContext, network, rest, validation, $"(fold {f + 1}/{folds.Count})"));
-                outputs.Add(Score(foldNetworks, held), labels);
+                    foldNetworks.Add(TrainNetwork(mlContext, network, corpus, rest, validation, schema, $"(fold {f + 1}/{groups.Count})"));
+                var held = mlContext.Data.LoadFromEnumerable(training.Where(r => groups[f].Contains(r.Speaker)).ToArray());
+                outputs.Add(Score(foldNetworks, keyed(held)), labels);
             }
             finally
             {
@@ -200,12 +217,12 @@ public sealed class SerPipelineTrainer
     }
 
     // Each network trained again on every speaker for the epochs early stopping kept; replaces the first one.
-    private void Refit(MLContext mlContext, IDataView all, Dictionary<string, SerNetworkTransformer> networks)
+    private void Refit(MLContext mlContext, StoredCorpus corpus, IReadOnlyList<ManifestDataView.Row> all, IDataView schema, Dictionary<string, SerNetworkTransformer> networks)
     {
         foreach (var network in _options.Networks)
         {
             var first = networks[network];
-            networks[network] = TrainNetwork(mlContext, network, all, validation: null, "(refit)", first.Training.BestEpoch);
+            networks[network] = TrainNetwork(mlContext, network, corpus, all, validation: null, schema, "(refit)", first.Training.BestEpoch);
             first.Dispose();
         }
     }
@@ -229,9 +246,6 @@ public sealed class SerPipelineTrainer
         options.Seed = _options.Seed;
         return mlContext.MulticlassClassification.Trainers.SerFeatureFusion(options).Fit(statistics.ToDataView(mlContext, labels));
     }
-
-    private static IDataView Union(MLContext mlContext, IDataView first, IDataView second)
-        => mlContext.Data.LoadFromEnumerable(ReadRows(first).Concat(ReadRows(second)).ToArray());
 
     // The three text columns the trainer reads; the data views given to Fit are small lists of file names.
     private static List<ManifestDataView.Row> ReadRows(IDataView data)
@@ -314,6 +328,13 @@ public sealed class SerPipelineTrainer
             columns.Add(SerColumns.Clips);
         return columns.ToArray();
     }
+
+    private SegmentStoreOptions StoreOptions() => new()
+    {
+        Directory = _options.CacheDirectory ?? SerPipelineOptions.DefaultCacheDirectory,
+        Features = _options.Features,
+        Threads = _options.FeatureThreads,
+    };
 
     private FeatureFusionOptions FeatureFusionOptions()
     {
