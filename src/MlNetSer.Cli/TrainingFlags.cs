@@ -120,6 +120,19 @@ public sealed class TrainingFlags
     /// <summary>The negation of <see cref="SerPipelineOptions.Baseline"/>.</summary>
     public Option<bool> NoBaseline { get; } = new("--no-baseline") { Description = "Do not fit the log-Mel statistics + linear SVM baseline." };
 
+    /// <summary><see cref="SerPipelineOptions.CacheDirectory"/>.</summary>
+    public Option<DirectoryInfo?> CacheDirectory { get; } = new("--cache-dir")
+    {
+        Description = "Folder of the segment cache the networks train from (every file's tensors, computed once per feature options, reused by later runs; safe to delete). Default: mlnetser-segments in the system's temporary folder.",
+    };
+
+    /// <summary><see cref="SerPipelineOptions.FeatureThreads"/>.</summary>
+    public Option<int> FeatureThreads { get; } = new("--feature-threads")
+    {
+        Description = "Threads that compute the segment cache (0: one per core).",
+        DefaultValueFactory = _ => Defaults.FeatureThreads,
+    };
+
     private static IReadOnlyDictionary<string, NetworkKind> BackboneNames { get; } =
         new Dictionary<string, NetworkKind> { ["resnet18"] = NetworkKind.Resnet18, ["alexnet"] = NetworkKind.AlexNet2d };
 
@@ -147,6 +160,7 @@ public sealed class TrainingFlags
     [
         Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads,
         InputNormalization2d, InputNormalization3d, KeepInputLevel, EarlyStopping, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
+        CacheDirectory, FeatureThreads,
     ];
 
     /// <summary>Adds every flag to <paramref name="command"/>.</summary>
@@ -179,6 +193,8 @@ public sealed class TrainingFlags
             ScoreFusionCriterion = CriterionNames[parse.GetValue(Criterion)!],
             CalibrateScores = !parse.GetValue(NoCalibration),
             Baseline = !parse.GetValue(NoBaseline),
+            CacheDirectory = parse.GetValue(CacheDirectory)?.FullName,
+            FeatureThreads = parse.GetValue(FeatureThreads),
         };
         if (options.BackboneWeights is { } weights && !File.Exists(weights))
             throw new ArgumentException($"--backbone-weights: {weights}: no such file.");

@@ -89,6 +89,7 @@ public static class DemoCommand
         console.WriteLine($"protocol: {plan.Experiment.Describe()}");
 
         var display = ProgressDisplay.Create(parse);
+        plan.Experiment.Pipeline.StoreProgress = new SegmentCacheProgress(display);
         var result = display.Run(() => SerExperiment.Run(corpus.Manifest, plan.Experiment, new ExperimentCommand.FoldProgress(display)));
         ExperimentCommand.WriteTable(parse, result.Report, plan.Experiment.IncludeOracle);
         var fused = FusedRow(result.Report, plan.Experiment.Pipeline.Networks);

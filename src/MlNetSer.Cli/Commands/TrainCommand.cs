@@ -102,6 +102,7 @@ public static class TrainCommand
             + $"for early stopping and the fusions; classes {string.Join(", ", manifest.Labels)}; networks {string.Join(", ", options.Networks)}; "
             + $"preset {options.Preset.ToString().ToLowerInvariant()}, up to {options.TrainerOptions().Epochs} epochs, seed {options.Seed}");
         options.Progress = new EpochProgress(display);
+        options.StoreProgress = new SegmentCacheProgress(display);
         options.Labels = manifest.Labels;
 
         var mlContext = new MLContext(options.Seed);
@@ -127,6 +128,7 @@ public static class TrainCommand
                 training = new { utterances = training.Count, speakers = Speakers(training) },
                 validation = new { utterances = validation.Count, speakers = Speakers(validation) },
                 skipped_rows = manifest.Problems.Count,
+                skipped_files = result.SkippedFiles.Select(f => new { path = f.Path, problem = f.Problem }),
                 networks = result.Training.ToDictionary(t => t.Key, t => new
                 {
                     best_epoch = t.Value.BestEpoch,
@@ -148,6 +150,8 @@ public static class TrainCommand
         }
         else
         {
+            foreach (var skipped in result.SkippedFiles)
+                display.Result($"skipped {skipped}");
             foreach (var (network, history) in result.Training)
             {
                 display.Result(
@@ -165,7 +169,7 @@ public static class TrainCommand
                 display.Result($"wrote {plotFiles.Count} plots to {plotsFolder!.FullName}");
         }
 
-        return manifest.Problems.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+        return manifest.Problems.Count > 0 || result.SkippedFiles.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 
     /// <summary>Writes each manifest problem as a warning line on stderr.</summary>

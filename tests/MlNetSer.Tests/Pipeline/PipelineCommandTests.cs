@@ -39,13 +39,14 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
     }
 
     [Fact]
-    public void Train_Json_PrintsOnlyTheDocument_AndItAgreesWithTheWrittenZip_NoPlotsWritesNone()
+    public void Train_Json_PrintsOnlyTheDocument_AndItAgreesWithTheWrittenZip_NoPlotsWritesNone_CacheWhereAsked()
     {
         using var output = new TempDirectory();
+        using var cache = new TempDirectory();
         var zip = output.File("model.zip");
 
         var result = CliRunner.InProcess("train", "--data", trained.ManifestPath, "--out", zip, "--networks", "1d",
-            "--preset", "fast", "--epochs", "1", "--seed", "3", "--json", "--no-plots");
+            "--preset", "fast", "--epochs", "1", "--seed", "3", "--json", "--no-plots", "--cache-dir", cache.Path, "--feature-threads", "2");
 
         Assert.True(result.ExitCode == 0, result.Error);
         using var json = JsonDocument.Parse(result.Output);
@@ -63,13 +64,19 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         Assert.Contains(result.ErrorLines, l => l.StartsWith("1d: 1/1 epochs, loss ", StringComparison.Ordinal));
         Assert.Contains(result.ErrorLines, l => l.StartsWith("validation: done, ", StringComparison.Ordinal));
         Assert.Empty(root.GetProperty("plots").EnumerateArray());
+        Assert.Empty(root.GetProperty("skipped_files").EnumerateArray());
         Assert.Equal(["model.zip"], Directory.GetFileSystemEntries(output.Path).Select(Path.GetFileName));
+        // The networks trained from the segment cache in --cache-dir, one entry per training and validation file.
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("segment cache: done, ", StringComparison.Ordinal) && l.Contains("0 reused", StringComparison.Ordinal));
+        Assert.NotEmpty(Directory.GetFiles(cache.Path, "*", SearchOption.AllDirectories));
     }
 
     [Theory]
     [InlineData("--networks", "1d,4d")]
     [InlineData("--preset", "slow")]
     [InlineData("--validation-fraction", "0")]
+    [InlineData("--feature-threads", "-1")]
+    [InlineData("--cache-dir", "")]
     public void Train_RejectsBadOptions_BeforeTraining(string option, string value)
     {
         using var output = new TempDirectory();
