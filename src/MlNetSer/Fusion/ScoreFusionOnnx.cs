@@ -52,14 +52,7 @@ internal static class ScoreFusionOnnx
         }
 
         graph.Graph.Output.Add(OnnxGraphBuilder.FloatValueInfo(OutputName, new long?[] { classes }));
-        var model = new ModelProto
-        {
-            IrVersion = OnnxContract.IrVersion,
-            ProducerName = "MlNetSer",
-            Graph = graph.Graph,
-            DocString = "MlNetSer score-level fusion (Zhang et al. 2021, Eq. 1): weighted sum of utterance scores.",
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxContract.Opset });
+        var model = graph.ToModel("MlNetSer score-level fusion (Zhang et al. 2021, Eq. 1): weighted sum of utterance scores.");
         model.MetadataProps.Add(new StringStringEntryProto { Key = "mlnetser.fusion.weights", Value = string.Join(",", weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) });
         if (temperatures is not null)
             model.MetadataProps.Add(new StringStringEntryProto { Key = "mlnetser.fusion.temperatures", Value = string.Join(",", temperatures.Select(t => t.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) });

@@ -14,6 +14,21 @@ internal sealed class OnnxGraphBuilder
     /// <summary>The graph being built.</summary>
     public GraphProto Graph { get; } = new();
 
+    /// <summary>The graph as a model of <see cref="OnnxContract.IrVersion"/> and opset <see cref="OnnxContract.Opset"/>, produced by MlNetSer.</summary>
+    public ModelProto ToModel(string docString)
+    {
+        var model = new ModelProto
+        {
+            IrVersion = OnnxContract.IrVersion,
+            ProducerName = "MlNetSer",
+            ProducerVersion = OnnxModelExporter.LibraryVersion,
+            Graph = Graph,
+            DocString = docString,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxContract.Opset });
+        return model;
+    }
+
     /// <summary>A fresh tensor name derived from <paramref name="hint"/>.</summary>
     public string Unique(string hint)
     {

@@ -75,15 +75,7 @@ public static class OnnxModelExporter
         graph.Graph.Output.Add(OnnxGraphBuilder.FloatValueInfo(OnnxContract.SegmentFeatures, new long?[] { null, network.FeatureSize }));
         graph.Graph.Output.Add(OnnxGraphBuilder.FloatValueInfo(OnnxContract.UtteranceFeatures, new long?[] { 1, network.FeatureSize }));
 
-        var model = new ModelProto
-        {
-            IrVersion = OnnxContract.IrVersion,
-            ProducerName = "MlNetSer",
-            ProducerVersion = LibraryVersion,
-            Graph = graph.Graph,
-            DocString = $"MlNetSer {network.Name}: segment and utterance emotion probabilities and features.",
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxContract.Opset });
+        var model = graph.ToModel($"MlNetSer {network.Name}: segment and utterance emotion probabilities and features.");
         AddMetadata(model, network, options);
         return model;
     }

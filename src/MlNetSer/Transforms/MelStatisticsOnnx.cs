@@ -45,14 +45,7 @@ internal static class MelStatisticsOnnx
         graph.AddNodeWithOutput("Reshape", OutputName, new[] { both, graph.AddInt64Initializer("shape", [1, 2L * bands]) });
         graph.Graph.Output.Add(OnnxGraphBuilder.FloatValueInfo(OutputName, new long?[] { 1, 2L * bands }));
 
-        var model = new ModelProto
-        {
-            IrVersion = OnnxContract.IrVersion,
-            ProducerName = "MlNetSer",
-            Graph = graph.Graph,
-            DocString = "MlNetSer log-Mel statistics: per Mel band, mean and standard deviation of the static channel over all frames.",
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxContract.Opset });
+        var model = graph.ToModel("MlNetSer log-Mel statistics: per Mel band, mean and standard deviation of the static channel over all frames.");
         return model.ToByteArray();
     }
 }
