@@ -59,7 +59,8 @@ internal static partial class CudaProbe
         }
         catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException or ExternalException)
         {
-            return $"its native library does not load: {FirstLine((e.InnerException ?? e).Message)}";
+            return TorchSharpRuntime.ExplainMissingBackend(AppContext.BaseDirectory)
+                   ?? $"its native library does not load: {FirstLine((e.InnerException ?? e).Message)}";
         }
     }
 
