@@ -2,6 +2,7 @@ using System.CommandLine;
 using MlNetSer.Fusion;
 using MlNetSer.Models;
 using MlNetSer.Pipeline;
+using MlNetSer.Platform;
 using MlNetSer.Training;
 
 namespace MlNetSer.Cli;
@@ -59,6 +60,9 @@ public sealed class TrainingFlags
 
     /// <summary><see cref="SerPipelineOptions.Threads"/>.</summary>
     public Option<int> Threads { get; } = new("--threads") { Description = "libtorch threads (0: libtorch's choice).", DefaultValueFactory = _ => Defaults.Threads };
+
+    /// <summary><see cref="SerPipelineOptions.Device"/> (<see cref="CommonOptions.Device"/>); <see cref="Bind"/> resolves it.</summary>
+    public Option<SerDevice> Device { get; } = CommonOptions.Device();
 
     /// <summary><see cref="SerPipelineOptions.InputNormalization2d"/>.</summary>
     public Option<string> InputNormalization2d { get; } = new("--input-normalization-2d")
@@ -158,7 +162,7 @@ public sealed class TrainingFlags
     /// <summary>Every flag, in help order.</summary>
     public IEnumerable<Option> All =>
     [
-        Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads,
+        Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads, Device,
         InputNormalization2d, InputNormalization3d, KeepInputLevel, EarlyStopping, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
         CacheDirectory, FeatureThreads,
     ];
@@ -170,8 +174,8 @@ public sealed class TrainingFlags
             command.Options.Add(option);
     }
 
-    /// <summary>The options the command line asks for, validated.</summary>
-    /// <exception cref="ArgumentException">A value is invalid (the message names the flag or option).</exception>
+    /// <summary>The options the command line asks for, validated, with the device resolved (<see cref="CommonOptions.ResolveDevice"/>).</summary>
+    /// <exception cref="ArgumentException">A value is invalid, or a CUDA device was asked for that cannot be used (the message names the flag or option).</exception>
     public SerPipelineOptions Bind(ParseResult parse)
     {
         var options = new SerPipelineOptions
@@ -201,6 +205,8 @@ public sealed class TrainingFlags
         if (options.Epochs is < 1)
             throw new ArgumentException($"--epochs must be at least 1 (got {options.Epochs}).");
         options.Validate();
+        // After the cheap checks, before any work: the CUDA check loads the native libraries.
+        options.Device = CommonOptions.ResolveDevice(parse.GetValue(Device));
         return options;
     }
 

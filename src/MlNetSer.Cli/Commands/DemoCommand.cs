@@ -4,6 +4,7 @@ using Microsoft.ML;
 using MlNetSer.Data;
 using MlNetSer.Evaluation;
 using MlNetSer.Pipeline;
+using MlNetSer.Platform;
 using MlNetSer.Synthesis;
 using Spectre.Console;
 
@@ -87,6 +88,7 @@ public static class DemoCommand
         var corpus = DemoCorpus.Write(plan.CorpusFolder, plan.Corpus);
         DemoCorpusCommand.Describe(console, corpus, plan.Corpus);
         console.WriteLine($"protocol: {plan.Experiment.Describe()}");
+        console.WriteLine($"device: {plan.Experiment.Pipeline.Device}");
 
         var display = ProgressDisplay.Create(parse);
         plan.Experiment.Pipeline.StoreProgress = new SegmentCacheProgress(display);
@@ -102,7 +104,7 @@ public static class DemoCommand
         var fold = result.Folds.Single();
         var model = result.Files.Single(f => Path.GetFileName(f) == SerExperiment.ModelFileName(fold.Name));
         console.WriteLine($"wrote {model} (the fused model; try: mlnetser predict --model {model} <file.wav>)");
-        Predict(console, model, fold.Test, plan.Predictions);
+        Predict(console, model, fold.Test, plan.Predictions, plan.Experiment.Pipeline.Device);
         return ExitCodes.Ok;
     }
 
@@ -132,11 +134,12 @@ public static class DemoCommand
     }
 
     // One held-out file per emotion (as many as asked), predicted by the saved model as a user would.
-    private static void Predict(TextWriter console, string modelPath, IReadOnlyList<SerManifestEntry> test, int count)
+    private static void Predict(TextWriter console, string modelPath, IReadOnlyList<SerManifestEntry> test, int count, SerDevice device)
     {
         if (count == 0)
             return;
         var mlContext = new MLContext();
+        device.ApplyTo(mlContext);
         var model = PredictCommand.LoadModel(mlContext, new FileInfo(modelPath));
         var info = SerModelInfo.Read(model);
         var files = test.GroupBy(e => e.Label, StringComparer.Ordinal).Select(g => g.First()).Take(count).ToArray();

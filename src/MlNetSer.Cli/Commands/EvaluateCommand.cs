@@ -6,6 +6,7 @@ using MlNetSer.Data;
 using MlNetSer.Evaluation;
 using MlNetSer.IO;
 using MlNetSer.Pipeline;
+using MlNetSer.Platform;
 using Spectre.Console;
 
 namespace MlNetSer.Cli.Commands;
@@ -31,11 +32,12 @@ public static class EvaluateCommand
             DefaultValueFactory = _ => "auto",
         };
         split.AcceptOnlyFromAmong("auto", "all", "test", "train", "validation");
+        var device = CommonOptions.Device();
         var command = new Command("evaluate",
             "Evaluates each network and both fusions of a fused model on a manifest: accuracy, UAR, per-class recall, precision and F1, "
             + "confusion matrices. Progress (utterances/s, time left) goes to standard error.")
         {
-            model, json, jsonOut, split,
+            model, json, jsonOut, split, device,
         };
         data.AddTo(command);
         command.WithExamples(
@@ -44,17 +46,21 @@ public static class EvaluateCommand
             "mlnetser evaluate --model ser.zip --data corpus/manifest.csv --json > figures.json");
         command.SetAction(parse => CommandErrors.Run(
             parse,
-            () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), JsonOut: parse.GetValue(jsonOut), Split: parse.GetValue(split)!),
-            values => Run(parse, values.Model, data, values.Json, values.JsonOut, values.Split)));
+            () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), JsonOut: parse.GetValue(jsonOut), Split: parse.GetValue(split)!,
+                Device: CommonOptions.ResolveDevice(parse.GetValue(device))),
+            values => Run(parse, values.Model, data, values.Json, values.JsonOut, values.Split, values.Device)));
         return command;
     }
 
-    private static int Run(ParseResult parse, FileInfo modelFile, DataInput data, bool json, FileInfo? jsonFile, string splitName)
+    private static int Run(ParseResult parse, FileInfo modelFile, DataInput data, bool json, FileInfo? jsonFile, string splitName, SerDevice device)
     {
         var console = Terminal.CreateConsole(parse.InvocationConfiguration.Output);
         var display = ProgressDisplay.Create(parse);
         var mlContext = new MLContext();
+        // The zip keeps no device: its ONNX transforms run where the loading context says.
+        device.ApplyTo(mlContext);
         var loaded = PredictCommand.LoadModel(mlContext, modelFile);
+        display.Message($"evaluate: device {device}");
         var manifest = data.Read(parse);
         TrainCommand.ReportProblems(parse, manifest);
         var (entries, chosen) = Select(manifest.Entries, splitName);
@@ -73,7 +79,7 @@ public static class EvaluateCommand
         if (skipped > 0)
             parse.InvocationConfiguration.Error.WriteLine($"warning: {skipped} row(s) have a label the model does not know ({string.Join(", ", info.Labels)}) and were left out");
 
-        var document = JsonDocument(modelFile, manifest.File, chosen, skipped, info, reports);
+        var document = JsonDocument(modelFile, manifest.File, chosen, skipped, info, reports, device);
         if (jsonFile is not null)
             AtomicFile.WriteAllText(jsonFile.FullName, JsonSerializer.Serialize(document, JsonOutput.Document) + Environment.NewLine);
         if (json)
@@ -138,11 +144,12 @@ public static class EvaluateCommand
 
     /// <summary>The <c>--json</c> document: what was evaluated, λ, and every figure per classifier.</summary>
     private static object JsonDocument(FileInfo modelFile, string dataPath, string rows, int skipped, SerModelInfo info,
-        IReadOnlyList<(string Name, MulticlassReport Report)> reports)
+        IReadOnlyList<(string Name, MulticlassReport Report)> reports, SerDevice device)
         => new
         {
             model = modelFile.FullName,
             data = dataPath,
+            device = device.ToString(),
             rows,
             skipped,
             labels = info.Labels,

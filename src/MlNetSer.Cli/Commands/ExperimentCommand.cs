@@ -102,6 +102,7 @@ public static class ExperimentCommand
 
         display.Message($"experiment: {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers, classes {string.Join(", ", manifest.Labels)}");
         display.Message($"protocol: {options.Describe()}");
+        display.Message($"device: {options.Pipeline.Device}");
         options.Pipeline.StoreProgress = new SegmentCacheProgress(display);
         var result = display.Run(() => SerExperiment.Run(manifest, options, new FoldProgress(display)));
 

@@ -6,6 +6,7 @@ using Microsoft.ML.Data;
 using MlNetSer.Data;
 using MlNetSer.IO;
 using MlNetSer.Pipeline;
+using MlNetSer.Platform;
 using Spectre.Console;
 
 namespace MlNetSer.Cli.Commands;
@@ -13,7 +14,7 @@ namespace MlNetSer.Cli.Commands;
 /// <summary>
 /// The <c>predict</c> command: per audio file (or per row of a manifest), the fused label and the class scores of
 /// each network and of both fusions. With <c>--json</c>, one object per line:
-/// <c>{"path", "label", "scores": {class: p}, "networks": {"1d": {class: p}, …}, "feature_fusion": {"label"}}</c>,
+/// <c>{"path", "label", "device", "scores": {class: p}, "networks": {"1d": {class: p}, …}, "feature_fusion": {"label"}}</c>,
 /// or <c>{"path", "error"}</c> for a file that cannot be read while the others still get answers (exit code 2).
 /// With <c>--timeline</c>, emotion over time (<see cref="SerTimeline"/>): a table per file of the score-fusion grid,
 /// and in JSON a <c>"timeline"</c> member <c>{"duration", "grid", "fused": [segment…], "networks": {"1d": [segment…], …}}</c>
@@ -37,9 +38,10 @@ public static class PredictCommand
             Description = "Audio files, or one CSV manifest (path,label,speaker[,split]) whose paths are predicted.",
             Arity = ArgumentArity.OneOrMore,
         };
+        var device = CommonOptions.Device();
         var command = new Command("predict", "Predicts the emotion of audio files with a fused model: fused label and every network's and fusion's scores.")
         {
-            model, json, timeline, inputs,
+            model, json, timeline, device, inputs,
         };
         command.WithExamples(
             "mlnetser predict --model ser.zip speech.wav other.mp3",
@@ -47,8 +49,9 @@ public static class PredictCommand
             "mlnetser predict --model ser.zip corpus/manifest.csv --json --timeline > predictions.jsonl");
         command.SetAction(parse => CommandErrors.Run(
             parse,
-            () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), Timeline: parse.GetValue(timeline), Inputs: parse.GetValue(inputs)!),
-            values => Run(parse, values.Model, values.Json, values.Timeline, values.Inputs)));
+            () => (Model: parse.GetValue(model)!, Json: parse.GetValue(json), Timeline: parse.GetValue(timeline), Inputs: parse.GetValue(inputs)!,
+                Device: CommonOptions.ResolveDevice(parse.GetValue(device))),
+            values => Run(parse, values.Model, values.Json, values.Timeline, values.Inputs, values.Device)));
         return command;
     }
 
@@ -69,11 +72,14 @@ public static class PredictCommand
         }
     }
 
-    private static int Run(ParseResult parse, FileInfo modelFile, bool json, bool withTimeline, string[] inputs)
+    private static int Run(ParseResult parse, FileInfo modelFile, bool json, bool withTimeline, string[] inputs, SerDevice device)
     {
         var output = parse.InvocationConfiguration.Output;
         var mlContext = new MLContext();
+        // The zip keeps no device: its ONNX transforms run where the loading context says.
+        device.ApplyTo(mlContext);
         var model = LoadModel(mlContext, modelFile);
+        ProgressDisplay.Create(parse).Message($"predict: device {device}");
         var info = SerModelInfo.Read(model);
         var timeline = withTimeline ? TimelineOf(mlContext, model, modelFile) : null;
         var (files, problems) = Files(parse, inputs);
@@ -97,7 +103,7 @@ public static class PredictCommand
 
             if (json)
             {
-                output.WriteLine(JsonLine(prediction, result));
+                output.WriteLine(JsonLine(prediction, result, device));
                 continue;
             }
 
@@ -192,7 +198,7 @@ public static class PredictCommand
     private static string Scores(IReadOnlyList<string> labels, float[] scores)
         => string.Join(" ", labels.Select((l, i) => $"{l}={scores[i].ToString("0.000", CultureInfo.InvariantCulture)}"));
 
-    private static string JsonLine(Prediction p, SerTimelineResult? timeline)
+    private static string JsonLine(Prediction p, SerTimelineResult? timeline, SerDevice device)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -200,6 +206,7 @@ public static class PredictCommand
             writer.WriteStartObject();
             writer.WriteString("path", p.Path);
             writer.WriteString("label", p.Label);
+            writer.WriteString("device", device.ToString());
             WriteScores(writer, "scores", p.Labels, p.Scores);
             writer.WriteStartObject("networks");
             foreach (var (name, scores) in p.Networks)

@@ -100,7 +100,7 @@ public static class TrainCommand
         display.Message(
             $"train: {training.Count} utterances of {Speakers(training)} speakers for training, {validation.Count} of {Speakers(validation)} speakers "
             + $"for early stopping and the fusions; classes {string.Join(", ", manifest.Labels)}; networks {string.Join(", ", options.Networks)}; "
-            + $"preset {options.Preset.ToString().ToLowerInvariant()}, up to {options.TrainerOptions().Epochs} epochs, seed {options.Seed}");
+            + $"preset {options.Preset.ToString().ToLowerInvariant()}, up to {options.TrainerOptions().Epochs} epochs, seed {options.Seed}; device {options.Device}");
         options.Progress = new EpochProgress(display);
         options.StoreProgress = new SegmentCacheProgress(display);
         options.Labels = manifest.Labels;
@@ -124,6 +124,7 @@ public static class TrainCommand
             {
                 model = outFile.FullName,
                 data = manifest.File,
+                device = result.Device.ToString(),
                 labels = manifest.Labels,
                 training = new { utterances = training.Count, speakers = Speakers(training) },
                 validation = new { utterances = validation.Count, speakers = Speakers(validation) },

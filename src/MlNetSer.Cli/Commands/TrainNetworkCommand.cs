@@ -78,8 +78,9 @@ public static class TrainNetworkCommand
             + "run the same command again after an interruption to resume.\n"
             + "Progress per epoch (loss, validation accuracy, time left) goes to standard error.\n"
             + "utterances.csv:\n  utterance,label,speaker,segments\n  clip001,angry,spk01,12\n  clip002,happy,spk02,9");
-        var json = CommonOptions.Json("Print one JSON document (best epoch, its validation accuracy and loss, epochs run, the model written) instead of text.");
-        foreach (var option in new Option[] { segments, utterances, network, backbone, initWeights, checkpointDirectory, output, epochs, seed, threads, patience, batchSize, learningRate, optimizer, validationFraction, json })
+        var device = CommonOptions.Device();
+        var json = CommonOptions.Json("Print one JSON document (best epoch, its validation accuracy and loss, epochs run, the device, the model written) instead of text.");
+        foreach (var option in new Option[] { segments, utterances, network, backbone, initWeights, checkpointDirectory, output, epochs, seed, threads, patience, batchSize, learningRate, optimizer, validationFraction, device, json })
             command.Options.Add(option);
         command.WithExamples(
             "mlnetser train-network --segments wave1d.npy --utterances utterances.csv --network 1d --checkpoint-dir ckpt --out cnn1d.onnx",
@@ -102,6 +103,7 @@ public static class TrainNetworkCommand
                     CheckpointDirectory = parseResult.GetValue(checkpointDirectory),
                 };
                 options.Validate();
+                options.Device = CommonOptions.ResolveDevice(parseResult.GetValue(device));
                 return options;
             },
             options => Run(
@@ -177,6 +179,7 @@ public static class TrainNetworkCommand
             {
                 network = networkName,
                 model = Path.GetFullPath(outputPath),
+                device = result.Device.ToString(),
                 best_epoch = result.BestEpoch,
                 epochs_run = result.EpochsRun,
                 stopped_early = result.StoppedEarly,

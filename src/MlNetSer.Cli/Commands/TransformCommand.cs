@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.ML;
 using MlNetSer.IO;
+using MlNetSer.Platform;
 using Microsoft.ML.Data;
 
 namespace MlNetSer.Cli.Commands;
@@ -9,13 +10,15 @@ namespace MlNetSer.Cli.Commands;
 /// <summary>
 /// The <c>transform</c> command: applies a saved ML.NET model whose input is a text column <c>Path</c>
 /// to audio files and writes, per file, one JSON object with every float-vector output column:
-/// <c>{"path": …, "columns": {"&lt;name&gt;": [floats…]}}</c>, or <c>{"path": …, "error": "…"}</c> for a
+/// <c>{"path": …, "device": "cpu", "columns": {"&lt;name&gt;": [floats…]}}</c>, or <c>{"path": …, "error": "…"}</c> for a
 /// file that failed (the others go on; exit code 2, or 3 when every file failed). Errors follow
 /// <see cref="CommandErrors"/>: one line <c>error: …</c> on stderr, the stack trace only with <c>--verbose</c>.
 /// </summary>
 /// <remarks>
-/// Deliberately uses no MlNetSer type (error reporting aside): the model must load the way a user's own
-/// program would load it, the MlNetSer mappings being found from what the zip records.
+/// Deliberately uses no MlNetSer type (error reporting and the device aside): the model must load the way a user's own
+/// program would load it, the MlNetSer mappings being found from what the zip records. The device is set as such a program
+/// sets it, on the <see cref="MLContext"/> (<see cref="MLContext.GpuDeviceId"/>, through <see cref="SerDevice.ApplyTo"/>);
+/// each line names it (<c>"device"</c>).
 /// </remarks>
 public static class TransformCommand
 {
@@ -38,27 +41,30 @@ public static class TransformCommand
             Description = "Audio files to transform.",
             Arity = ArgumentArity.OneOrMore,
         };
+        var device = CommonOptions.Device();
         var command = new Command("transform",
             "Applies a saved ML.NET model to audio files and writes every float-vector output column as JSON Lines "
-            + "(always JSON: one object per file and line, {\"path\", \"columns\": {name: [floats]}} or {\"path\", \"error\"}).")
+            + "(always JSON: one object per file and line, {\"path\", \"device\", \"columns\": {name: [floats]}} or {\"path\", \"error\"}).")
         {
-            model, output, files,
+            model, output, device, files,
         };
         command.WithExamples(
             "mlnetser transform --model features.zip speech.wav other.mp3 --out features.jsonl",
             "mlnetser transform --model ser.zip speech.wav > scores.jsonl");
-        // Nothing to validate beyond what the parser checked: every error is about the model or the files.
+        // Beyond what the parser checked, only the device: every other error is about the model or the files.
         command.SetAction(parse => CommandErrors.Run(
             parse,
-            () => (Model: parse.GetValue(model)!, Out: parse.GetValue(output), Files: parse.GetValue(files)!),
-            values => Run(parse, values.Model, values.Out, values.Files)));
+            () => (Model: parse.GetValue(model)!, Out: parse.GetValue(output), Files: parse.GetValue(files)!, Device: CommonOptions.ResolveDevice(parse.GetValue(device))),
+            values => Run(parse, values.Model, values.Out, values.Files, values.Device)));
         return command;
     }
 
-    private static int Run(ParseResult parseResult, FileInfo modelFile, FileInfo? outFile, string[] files)
+    private static int Run(ParseResult parseResult, FileInfo modelFile, FileInfo? outFile, string[] files, SerDevice device)
     {
         var mlContext = new MLContext();
+        device.ApplyTo(mlContext);
         var (model, columns) = LoadModel(mlContext, modelFile);
+        ProgressDisplay.Create(parseResult).Message($"transform: device {device}");
         // Standard output through the invocation's writer, so that a caller of Program.Run (tests) gets the lines too.
         using var sink = outFile is null ? null : OpenOutput(outFile);
         var stdout = parseResult.InvocationConfiguration.Output;
@@ -68,7 +74,7 @@ public static class TransformCommand
             byte[] line;
             try
             {
-                line = SuccessLine(file, Compute(mlContext, model, columns, file));
+                line = SuccessLine(file, device, Compute(mlContext, model, columns, file));
             }
             catch (Exception e)
             {
@@ -150,10 +156,11 @@ public static class TransformCommand
         return values;
     }
 
-    private static byte[] SuccessLine(string file, List<(string Name, float[] Values)> columns)
+    private static byte[] SuccessLine(string file, SerDevice device, List<(string Name, float[] Values)> columns)
         => Json(writer =>
         {
             writer.WriteString("path", file);
+            writer.WriteString("device", device.ToString());
             writer.WriteStartObject("columns");
             foreach (var (name, values) in columns)
             {

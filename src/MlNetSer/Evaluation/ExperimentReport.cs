@@ -1,3 +1,5 @@
+using MlNetSer.Platform;
+
 namespace MlNetSer.Evaluation;
 
 /// <summary>
@@ -35,6 +37,9 @@ public sealed record ExperimentReport(
         return new ExperimentReport(dataset ?? "", protocol ?? "", datasetCounts ?? new Dictionary<string, int>(),
             folds[0].ClassNames, folds.ToArray(), summaries, wallTime);
     }
+
+    /// <summary>The device the networks trained and scored on (the CPU or a CUDA device), or null when not recorded.</summary>
+    public SerDevice? Device { get; init; }
 
     /// <summary>
     /// The fusion (two or more networks, score or feature level) with the highest mean test accuracy

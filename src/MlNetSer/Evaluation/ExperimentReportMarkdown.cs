@@ -57,6 +57,8 @@ internal static class ExperimentReportMarkdown
         foreach (var (name, count) in report.DatasetCounts)
             md.Append($"- {name}: {count.ToString(CultureInfo.InvariantCulture)}\n");
         md.Append($"- Wall time: {report.WallTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s\n");
+        if (report.Device is { } device)
+            md.Append($"- Device: {device}\n");
         md.Append("- The fusions are fitted on network outputs for utterances the networks did not train on (the fusion data: ");
         md.Append("no speaker shared with the test data): score-level λ and the feature-level one-versus-all linear SVM alike. ");
         md.Append("Every figure is on the test data.\n");

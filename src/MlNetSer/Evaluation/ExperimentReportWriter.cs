@@ -119,6 +119,7 @@ public static class ExperimentReportWriter
             datasetCounts = report.DatasetCounts,
             classNames = report.ClassNames,
             wallTimeSeconds = report.WallTime.TotalSeconds,
+            device = report.Device?.ToString(),
             weightSelection = "score-level λ and the feature-level SVM fitted on each fold's fusion data: network outputs for utterances the networks did not train on, speaker-disjoint from the test data; figures are on the test data",
             oracleLabel = OracleLabel,
             bestFusion = report.Best.Id,

@@ -1,3 +1,5 @@
+using MlNetSer.Platform;
+
 namespace MlNetSer.Fusion;
 
 /// <summary>Options of <see cref="SerScoreFusionEstimator"/>.</summary>
@@ -51,6 +53,12 @@ public sealed class ScoreFusionOptions
 
     /// <summary>The grid step of the search; 1/step must be whole. Default 0.1 (the paper's grid).</summary>
     public double Step { get; set; } = ScoreFusionSearch.DefaultStep;
+
+    /// <summary>
+    /// Where ONNX Runtime applies the fitted weights (default <see cref="SerDevice.Auto"/>; see <see cref="SerDevice"/>).
+    /// Resolved in <c>Fit</c>; not saved in the model (a loaded model scores where its <c>MLContext</c> says).
+    /// </summary>
+    public SerDevice Device { get; set; }
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">The message names the bad option.</exception>

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Evaluation;
+using MlNetSer.Platform;
 using MlNetSer.Transforms;
 
 namespace MlNetSer.Fusion;
@@ -46,6 +47,7 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
     public ScoreFusionTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var device = _options.Device.Resolve();
         var classNames = CheckSchema(input.Schema);
         var (scores, labels) = ReadColumns(input);
         if (labels.Count == 0)
@@ -80,7 +82,7 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
             chosen.LogLoss,
             temperatures);
         var mlContext = new MLContext();
-        var fitted = Chain(mlContext, info).Fit(input);
+        var fitted = Chain(mlContext, info, device).Fit(input);
         return new ScoreFusionTransformer(new TransformerChain<ITransformer>(fitted.ToArray()), info, search);
     }
 
@@ -99,10 +101,11 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         var standIn = new ScoreFusionInfo(_options.ScoreColumnNames, _options.ScoreColumnNames,
             _options.ScoreColumnNames.Select(_ => 1.0 / _options.ScoreColumnNames.Length).ToArray(),
             _options.Mode, new[] { "class" }, 0, 0, 0);
-        return Chain(new MLContext(), standIn).GetOutputSchema(inputSchema);
+        // The schema does not depend on the device; the CPU spares a CUDA check.
+        return Chain(new MLContext(), standIn, SerDevice.Cpu).GetOutputSchema(inputSchema);
     }
 
-    private EstimatorChain<ITransformer> Chain(MLContext mlContext, ScoreFusionInfo info)
+    private EstimatorChain<ITransformer> Chain(MLContext mlContext, ScoreFusionInfo info, SerDevice device)
     {
         var inputs = Enumerable.Range(0, info.Weights.Count).Select(ScoreFusionOnnx.InputName).ToArray();
         var chain = new EstimatorChain<ITransformer>().AppendOptions(mlContext, ContractName, info);
@@ -113,7 +116,7 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         var classOfIndex = info.ClassNames.Select((name, i) => new KeyValuePair<float, string>(i, name)).ToArray();
         var keyData = mlContext.Data.LoadFromEnumerable(info.ClassNames.Select(name => new ClassNameRow { Name = name }));
         return chain
-            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(new[] { ScoreFusionOnnx.OutputName }, inputs, new MemoryStream(onnx), gpuDeviceId: null, fallbackToCpu: false))
+            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(new[] { ScoreFusionOnnx.OutputName }, inputs, new MemoryStream(onnx), device.ToOnnxGpuDeviceId(), fallbackToCpu: false))
             .Append<ITransformer>(mlContext.Transforms.CustomMapping<ArgMaxMapping.Input, ArgMaxMapping.Output>(ArgMaxMapping.Map, ArgMaxMapping.ContractName))
             .Append<ITransformer>(mlContext.Transforms.Conversion.MapValue(ClassNameColumn, classOfIndex, ArgMaxMapping.IndexColumn))
             // Keys in order of occurrence in the label's class list, so key i + 1 is score slot i, as for the label.

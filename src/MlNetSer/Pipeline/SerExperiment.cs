@@ -84,6 +84,8 @@ public static class SerExperiment
         ArgumentNullException.ThrowIfNull(entries);
         var clock = Stopwatch.StartNew();
         var folds = Folds(entries, options);
+        // Before any fold trains: an unusable CUDA device fails here, and every fold resolves the same device (kept per process).
+        var device = options.Pipeline.Device.Resolve();
         var results = new List<CombinationFold>(folds.Count);
         var models = new List<string>();
         var scores = new StringBuilder();
@@ -111,7 +113,7 @@ public static class SerExperiment
             options.Pipeline.Labels = callerLabels;
         }
 
-        var report = ExperimentReport.Create(datasetName, options.Describe(), results, clock.Elapsed, Counts(entries));
+        var report = ExperimentReport.Create(datasetName, options.Describe(), results, clock.Elapsed, Counts(entries)) with { Device = device };
         var files = options.OutputDirectory is { } folder
             ? [.. Write(report, folds, folder), WriteScores(folder, report.ClassNames, scores), .. models]
             : Array.Empty<string>();

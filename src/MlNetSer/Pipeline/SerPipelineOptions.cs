@@ -1,6 +1,7 @@
 using MlNetSer.Features;
 using MlNetSer.Fusion;
 using MlNetSer.Models;
+using MlNetSer.Platform;
 using MlNetSer.Training;
 using MlNetSer.Transforms;
 
@@ -101,6 +102,14 @@ public sealed class SerPipelineOptions
     /// <summary>TorchSharp threads for training (default 0: TorchSharp's default).</summary>
     public int Threads { get; set; }
 
+    /// <summary>
+    /// Where the networks train (TorchSharp) and where ONNX Runtime scores the networks, the score fusion and the baseline
+    /// statistics (default <see cref="SerDevice.Auto"/>: CUDA device 0 when both libraries can use it, else the CPU; see
+    /// <see cref="SerDevice"/> and docs/gpu.md). <see cref="SerPipelineTrainer"/> resolves it once per fit and reports it
+    /// in <see cref="SerPipelineResult.Device"/>. Not saved in the model.
+    /// </summary>
+    public SerDevice Device { get; set; }
+
     /// <summary>Options of the three input tensors (default: the paper's). Audio is decoded at <c>Mel.SampleRate</c>.</summary>
     public FeatureOptions Features { get; set; } = new();
 
@@ -197,14 +206,14 @@ public sealed class SerPipelineOptions
 
     /// <summary>
     /// The training options of <paramref name="network"/> (null: what every network shares): the preset's, with
-    /// <see cref="Epochs"/>, seed, threads and the network's input normalisation applied.
+    /// <see cref="Epochs"/>, seed, threads, device and the network's input normalisation applied.
     /// </summary>
     /// <param name="network"><c>1d</c>, <c>2d</c>, <c>3d</c> or null.</param>
     public TrainerOptions TrainerOptions(string? network = null)
     {
         var options = new TrainerOptions
         {
-            Seed = Seed, Threads = Threads, CentreInputLevel = CentreInputLevel, EarlyStoppingMetric = EarlyStoppingMetric,
+            Seed = Seed, Threads = Threads, CentreInputLevel = CentreInputLevel, EarlyStoppingMetric = EarlyStoppingMetric, Device = Device,
         };
         if (Preset == SerPipelinePreset.Fast)
         {
@@ -231,6 +240,7 @@ public sealed class SerPipelineOptions
             ScoreColumnName = SerColumns.ScoreOf(network),
             FeaturesColumnName = SerColumns.FeaturesOf(network),
             Trainer = TrainerOptions(network),
+            Device = Device,
             PretrainedResnet18 = PretrainedResnet18,
             InitialWeights = network == "2d" ? BackboneWeights : null,
         };

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Fusion;
+using MlNetSer.Platform;
 using MlNetSer.Training;
 
 namespace MlNetSer.Pipeline;
@@ -41,4 +42,10 @@ public sealed record SerPipelineResult(
 
     /// <summary>Audio files the segment store could not read: their utterances trained no network (each with its problem).</summary>
     public IReadOnlyList<Features.Store.SegmentStoreFailure> SkippedFiles { get; init; } = [];
+
+    /// <summary>
+    /// The device the networks trained on and the fitted model scores on (<see cref="SerPipelineOptions.Device"/> resolved:
+    /// the CPU or a CUDA device). A saved model does not keep it: a loaded model scores where its <c>MLContext</c> says.
+    /// </summary>
+    public SerDevice Device { get; init; } = SerDevice.Cpu;
 }

@@ -90,6 +90,10 @@ public sealed class SerPipelineTrainer
                 CheckText(data.Schema, column, name);
         }
 
+        // Resolved first: an unusable CUDA device fails before any work, and TorchSharp's CUDA backend (when the application
+        // has one) is best loaded before anything else touches TorchSharp. Every part resolves the same device again (the
+        // answer is kept per process), so the networks, the fusion and the baseline run where the result says.
+        var device = _options.Device.Resolve();
         var mlContext = new MLContext(_options.Seed);
         var seen = ReadLabels(training).Union(ReadLabels(validation)).Order(StringComparer.Ordinal).ToArray();
         var labels = _options.Labels?.ToArray() ?? seen;
@@ -158,6 +162,7 @@ public sealed class SerPipelineTrainer
             Mode = _options.ScoreFusionMode,
             Criterion = _options.ScoreFusionCriterion,
             Calibrate = _options.CalibrateScores,
+            Device = _options.Device,
         }).Fit(fusionData);
 
         var model = new TransformerChain<ITransformer>([.. parts, featureFusion, scoreFusion]);
@@ -166,6 +171,7 @@ public sealed class SerPipelineTrainer
             ScoreFusionSearch = scoreFusion.Search,
             FusionData = fusionData,
             SkippedFiles = corpus.Failures,
+            Device = device,
         };
     }
 
@@ -313,7 +319,7 @@ public sealed class SerPipelineTrainer
         if (networks.Contains("3d"))
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelClips(SerColumns.Clips, SerColumns.Mel, features.Clip, features.Mel));
         if (_options.Baseline)
-            chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelStatistics(SerColumns.MelStatistics, SerColumns.Mel, features.Mel));
+            chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelStatistics(SerColumns.MelStatistics, SerColumns.Mel, features.Mel, _options.Device));
         return chain;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MlNetSer.Models;
+using MlNetSer.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,9 +31,9 @@ public sealed class SegmentTrainer
     /// <summary>The options in use.</summary>
     public TrainerOptions Options { get; }
 
-    /// <summary>The device training will use: <see cref="TrainerOptions.Device"/>, else CUDA when available, else the CPU.</summary>
-    public Device ResolveDevice() =>
-        Options.Device is { } name ? torch.device(name) : cuda.is_available() ? CUDA : CPU;
+    /// <summary>The device training will use: <see cref="TrainerOptions.Device"/>, resolved (<see cref="SerDevice.Resolve"/>).</summary>
+    /// <exception cref="SerDeviceUnavailableException">A CUDA device was asked for and cannot be used.</exception>
+    public SerDevice ResolveDevice() => Options.Device.Resolve();
 
     /// <summary>
     /// Trains a network, resuming from <see cref="TrainerOptions.CheckpointDirectory"/> when it holds a
@@ -71,7 +72,8 @@ public sealed class SegmentTrainer
 
         if (Options.Threads > 0)
             set_num_threads(Options.Threads);
-        var device = ResolveDevice();
+        var trainedOn = ResolveDevice();
+        var device = trainedOn.ToTorchDevice();
 
         random.manual_seed(Options.Seed);
         var network = createNetwork() ?? throw new ArgumentException("createNetwork returned null.", nameof(createNetwork));
@@ -110,7 +112,7 @@ public sealed class SegmentTrainer
             network.cpu();
             network.eval();
             progress?.Report(run.Report(TrainingProgressKind.Completed, Options, run.CompletedEpochs, 0, 0, run.History[^1].TrainLoss, TimeSpan.Zero));
-            return new TrainingResult(network, run.BestEpoch, run.CompletedEpochs, run.StoppedEarly, resumedFrom, device.ToString(), run.History.ToArray());
+            return new TrainingResult(network, run.BestEpoch, run.CompletedEpochs, run.StoppedEarly, resumedFrom, trainedOn, run.History.ToArray());
         }
         catch
         {

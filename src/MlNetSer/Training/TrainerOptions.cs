@@ -1,3 +1,5 @@
+using MlNetSer.Platform;
+
 namespace MlNetSer.Training;
 
 /// <summary>
@@ -44,10 +46,12 @@ public sealed class TrainerOptions
     public int Threads { get; set; }
 
     /// <summary>
-    /// Device to train on, e.g. <c>"cpu"</c>, <c>"cuda"</c> or <c>"cuda:1"</c>. Default null: CUDA when
-    /// TorchSharp sees one (<c>torch.cuda.is_available()</c>), else the CPU.
+    /// Device to train on (default <see cref="SerDevice.Auto"/>: CUDA device 0 when TorchSharp and ONNX Runtime can both
+    /// use it, else the CPU; see <see cref="SerDevice"/>). A CUDA device that cannot be used makes
+    /// <see cref="SegmentTrainer.Train"/> throw <see cref="SerDeviceUnavailableException"/>. Not part of the run's
+    /// identity: a checkpoint written on one device resumes on another (results then differ in the last bits).
     /// </summary>
-    public string? Device { get; set; }
+    public SerDevice Device { get; set; }
 
     /// <summary>
     /// Folder of the checkpoint written atomically after every epoch (default null: no checkpoint).
@@ -72,6 +76,14 @@ public sealed class TrainerOptions
 
     /// <summary>Segments per forward pass when scoring the validation set (default 256; no effect on results).</summary>
     public int EvaluationBatchSize { get; set; } = 256;
+
+    /// <summary>A copy of these options that trains on <paramref name="device"/>.</summary>
+    internal TrainerOptions OnDevice(SerDevice device)
+    {
+        var copy = (TrainerOptions)MemberwiseClone();
+        copy.Device = device;
+        return copy;
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()

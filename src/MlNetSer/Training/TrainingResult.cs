@@ -1,4 +1,5 @@
 using MlNetSer.Models;
+using MlNetSer.Platform;
 
 namespace MlNetSer.Training;
 
@@ -8,7 +9,7 @@ namespace MlNetSer.Training;
 /// <param name="EpochsRun">Epochs trained in total (including those before a resume).</param>
 /// <param name="StoppedEarly">Whether early stopping ended the run before <see cref="TrainerOptions.Epochs"/>.</param>
 /// <param name="ResumedFromEpoch">The last completed epoch of the checkpoint this run resumed from (0 for a fresh run).</param>
-/// <param name="Device">The device trained on (e.g. <c>cpu</c>, <c>cuda:0</c>).</param>
+/// <param name="Device">The device trained on (<see cref="SerDevice.Cpu"/> or a CUDA device; never <see cref="SerDevice.Auto"/>).</param>
 /// <param name="History">Per-epoch statistics, including epochs run before a resume.</param>
 public sealed record TrainingResult(
     SerNetwork Network,
@@ -16,7 +17,7 @@ public sealed record TrainingResult(
     int EpochsRun,
     bool StoppedEarly,
     int ResumedFromEpoch,
-    string Device,
+    SerDevice Device,
     IReadOnlyList<EpochStatistics> History)
 {
     /// <summary>The kept epoch's statistics.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MlNetSer.Audio;
 using MlNetSer.Features;
+using MlNetSer.Platform;
 
 namespace MlNetSer.Transforms;
 
@@ -141,11 +142,12 @@ public static class SerTransformsCatalog
     /// <param name="outputColumnName">The statistics column to produce (a fixed-size vector).</param>
     /// <param name="inputColumnName">The Mel segments column (made by <see cref="SerMelSegments(TransformsCatalog, string, string, MelSegmentOptions)"/>).</param>
     /// <param name="melOptions">The options that made the segments (default: the paper's 64 × 64).</param>
+    /// <param name="device">Where ONNX Runtime computes them (default <see cref="SerDevice.Auto"/>; see <see cref="SerDevice"/>).</param>
     public static SerMelStatisticsEstimator SerMelStatistics(this TransformsCatalog catalog,
-        string outputColumnName = "MelStatistics", string inputColumnName = "Mel", MelSegmentOptions? melOptions = null)
+        string outputColumnName = "MelStatistics", string inputColumnName = "Mel", MelSegmentOptions? melOptions = null, SerDevice device = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new SerMelStatisticsEstimator(outputColumnName, inputColumnName, melOptions ?? new MelSegmentOptions());
+        return new SerMelStatisticsEstimator(outputColumnName, inputColumnName, melOptions ?? new MelSegmentOptions(), device);
     }
 
     /// <summary>

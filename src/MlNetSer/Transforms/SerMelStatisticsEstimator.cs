@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Features;
+using MlNetSer.Platform;
 
 namespace MlNetSer.Transforms;
 
@@ -21,8 +22,9 @@ public sealed class SerMelStatisticsEstimator : IEstimator<TransformerChain<ITra
     private readonly string _outputColumnName;
     private readonly string _inputColumnName;
     private readonly MelSegmentOptions _mel;
+    private readonly SerDevice _device;
 
-    internal SerMelStatisticsEstimator(string outputColumnName, string inputColumnName, MelSegmentOptions mel)
+    internal SerMelStatisticsEstimator(string outputColumnName, string inputColumnName, MelSegmentOptions mel, SerDevice device = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
         ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
@@ -31,7 +33,11 @@ public sealed class SerMelStatisticsEstimator : IEstimator<TransformerChain<ITra
         _outputColumnName = outputColumnName;
         _inputColumnName = inputColumnName;
         _mel = CarriedOptions.Copy(mel);
+        _device = device;
     }
+
+    /// <summary>Where ONNX Runtime computes the statistics (resolved in <c>Fit</c>; see <see cref="SerDevice"/>).</summary>
+    public SerDevice Device => _device;
 
     /// <summary>Length of the output vector: 2 × Mel bands.</summary>
     public int Size => 2 * _mel.MelBands;
@@ -40,7 +46,7 @@ public sealed class SerMelStatisticsEstimator : IEstimator<TransformerChain<ITra
     public TransformerChain<ITransformer> Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Chain(new MLContext()).Fit(input);
+        return Chain(new MLContext(), _device.Resolve()).Fit(input);
     }
 
     /// <inheritdoc/>
@@ -48,10 +54,11 @@ public sealed class SerMelStatisticsEstimator : IEstimator<TransformerChain<ITra
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         new InputColumns(inputSchema).RequireSingleVector(TransformName, _inputColumnName, "log-Mel segments");
-        return Chain(new MLContext()).GetOutputSchema(inputSchema);
+        // The schema does not depend on the device; the CPU spares a CUDA check.
+        return Chain(new MLContext(), SerDevice.Cpu).GetOutputSchema(inputSchema);
     }
 
-    private EstimatorChain<ITransformer> Chain(MLContext mlContext)
+    private EstimatorChain<ITransformer> Chain(MLContext mlContext, SerDevice device)
     {
         var shapes = new Dictionary<string, int[]>
         {
@@ -62,7 +69,7 @@ public sealed class SerMelStatisticsEstimator : IEstimator<TransformerChain<ITra
         return new EstimatorChain<ITransformer>()
             .Append<ITransformer>(mlContext.Transforms.CopyColumns(MelStatisticsOnnx.InputName, _inputColumnName))
             .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel([MelStatisticsOnnx.OutputName], [MelStatisticsOnnx.InputName],
-                new MemoryStream(onnx, writable: false), shapes, gpuDeviceId: null, fallbackToCpu: false, recursionLimit: 100))
+                new MemoryStream(onnx, writable: false), shapes, device.ToOnnxGpuDeviceId(), fallbackToCpu: false, recursionLimit: 100))
             .Append<ITransformer>(mlContext.Transforms.CopyColumns(_outputColumnName, MelStatisticsOnnx.OutputName))
             .Append<ITransformer>(mlContext.Transforms.DropColumns(MelStatisticsOnnx.InputName, MelStatisticsOnnx.OutputName));
     }

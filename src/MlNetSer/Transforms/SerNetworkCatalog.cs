@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MlNetSer.Models;
+using MlNetSer.Platform;
 
 namespace MlNetSer.Transforms;
 
@@ -21,12 +22,11 @@ public static class SerNetworkCatalog
     /// <param name="speakerColumnName">Optional text column of speakers; validation holds out whole speakers (default null: each utterance is its own speaker).</param>
     /// <param name="scoreColumnName">The utterance scores column to produce (default <c>Score</c>).</param>
     /// <param name="featuresColumnName">The utterance features column to produce (default <c>Features</c>).</param>
-    /// <param name="gpuDeviceId">GPU for ONNX Runtime scoring (default null: the CPU).</param>
-    /// <param name="fallbackToCpu">Score on the CPU when the GPU cannot be used (default false).</param>
+    /// <param name="device">Where the network trains and scores (default <see cref="SerDevice.Auto"/>: CUDA when TorchSharp and ONNX Runtime can both use it, else the CPU).</param>
     public static SerNetworkEstimator SerTrainNetwork(this TransformsCatalog catalog,
         NetworkKind network = NetworkKind.Cnn1d, string segmentColumnName = "Waveform", string labelColumnName = "Label",
         string? speakerColumnName = null, string scoreColumnName = "Score", string featuresColumnName = "Features",
-        int? gpuDeviceId = null, bool fallbackToCpu = false)
+        SerDevice device = default)
         => SerTrainNetwork(catalog, new SerNetworkOptions
         {
             Network = network,
@@ -35,8 +35,7 @@ public static class SerNetworkCatalog
             SpeakerColumnName = speakerColumnName,
             ScoreColumnName = scoreColumnName,
             FeaturesColumnName = featuresColumnName,
-            GpuDeviceId = gpuDeviceId,
-            FallbackToCpu = fallbackToCpu,
+            Device = device,
         });
 
     /// <summary>Trains a network with every option of <see cref="SerNetworkOptions"/> (network options, trainer options, scoring device).</summary>

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Models;
 using MlNetSer.Onnx;
+using MlNetSer.Platform;
 using MlNetSer.Training;
 
 namespace MlNetSer.Transforms;
@@ -67,6 +68,7 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         _options.Validate();
+        var device = ResolveDevice();
         var classes = SerNetworkTrainingData.CheckColumns(input.Schema, _options);
         var labels = SerNetworkTrainingData.LabelNames(input.Schema[_options.LabelColumnName], classes);
         var segmentShape = SegmentShapeOf(classes);
@@ -74,7 +76,7 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
 
         using var all = SegmentDataset.Create(utterances);
         using var given = validationSet is null ? null : ValidationSet(validationSet, classes, segmentShape);
-        return Fit(all, given, labels, input, segmentShape);
+        return Fit(all, given, labels, input, segmentShape, device);
     }
 
     /// <summary>
@@ -99,14 +101,15 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
         if (labels.Count < 2)
             throw new ArgumentException($"SerTrainNetwork: a classifier needs at least 2 labels (got {labels.Count}).", nameof(labels));
         SerNetworkTrainingData.CheckSegmentColumn(input.Schema, _options);
-        return Fit(training, validation, labels, input, SegmentShapeOf(labels.Count));
+        var device = ResolveDevice();
+        return Fit(training, validation, labels, input, SegmentShapeOf(labels.Count), device);
     }
 
-    private SerNetworkTransformer Fit(SegmentDataset training, SegmentDataset? validation, IReadOnlyList<string> labels, IDataView input, IReadOnlyList<long> segmentShape)
+    private SerNetworkTransformer Fit(SegmentDataset training, SegmentDataset? validation, IReadOnlyList<string> labels, IDataView input, IReadOnlyList<long> segmentShape, SerDevice device)
     {
         var classes = labels.Count;
         var (trainingSet, validationSet) = validation is null ? Split(training) : (training, validation);
-        var result = new SegmentTrainer(_options.Trainer).Train(() => CreateNetwork(classes), trainingSet, validationSet, _options.Progress);
+        var result = new SegmentTrainer(_options.Trainer.OnDevice(device)).Train(() => CreateNetwork(classes), trainingSet, validationSet, _options.Progress);
         using var network = result.Network;
         var onnx = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels.ToArray(), FeatureOptionsJson = _options.FeatureOptionsJson });
         var info = new SerNetworkInfo
@@ -122,7 +125,7 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
             Initialization = InitializationOf(),
             InputNormalization = network.Normalization is null ? null : _options.Trainer.InputNormalization,
         };
-        var chain = ScoringChain(new MLContext(), info, onnx).Fit(input);
+        var chain = ScoringChain(new MLContext(), info, onnx, device).Fit(input);
         var summary = result with { Network = null! };
         return new SerNetworkTransformer(new TransformerChain<ITransformer>(chain.ToArray()), info, onnx, summary);
     }
@@ -151,7 +154,7 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
     /// input name, <c>ApplyOnnxModel</c> with a 0 (per-row) segment dimension, outputs under the user's names,
     /// temporaries dropped.
     /// </summary>
-    private EstimatorChain<ITransformer> ScoringChain(MLContext mlContext, SerNetworkInfo info, byte[] onnx)
+    private static EstimatorChain<ITransformer> ScoringChain(MLContext mlContext, SerNetworkInfo info, byte[] onnx, SerDevice device)
     {
         var classes = info.Labels.Length;
         var shapes = new Dictionary<string, int[]>
@@ -167,13 +170,17 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
             .Append<ITransformer>(mlContext.Transforms.CopyColumns(OnnxContract.Input, info.SegmentColumnName))
             .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(
                 [OnnxContract.UtteranceProbabilities, OnnxContract.UtteranceFeatures], [OnnxContract.Input],
-                new MemoryStream(onnx, writable: false), shapes, _options.GpuDeviceId, _options.FallbackToCpu, recursionLimit: 100))
+                new MemoryStream(onnx, writable: false), shapes, device.ToOnnxGpuDeviceId(), fallbackToCpu: false, recursionLimit: 100))
             .Append<ITransformer>(mlContext.Transforms.CopyColumns(info.ScoreColumnName, OnnxContract.UtteranceProbabilities))
             .Append<ITransformer>(mlContext.Transforms.CopyColumns(info.FeaturesColumnName, OnnxContract.UtteranceFeatures))
             .Append<ITransformer>(mlContext.Transforms.DropColumns(
                 CarriedOptions.KeyColumn, CarriedOptions.OptionsColumn,
                 OnnxContract.Input, OnnxContract.UtteranceProbabilities, OnnxContract.UtteranceFeatures));
     }
+
+    // Resolved once per fit, before anything else touches TorchSharp (its CUDA backend is best loaded first), so that the
+    // network trains and scores on the same device and an unusable CUDA device fails before any work.
+    private SerDevice ResolveDevice() => _options.Device.Resolve();
 
     private SegmentDataset ValidationSet(IDataView validationSet, int classes, IReadOnlyList<long> segmentShape)
     {

@@ -1,4 +1,5 @@
 using MlNetSer.Models;
+using MlNetSer.Platform;
 using MlNetSer.Training;
 
 namespace MlNetSer.Transforms;
@@ -75,11 +76,14 @@ public sealed class SerNetworkOptions
     /// <summary>Receives the trainer's progress reports (default null).</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
-    /// <summary>GPU on which ONNX Runtime scores (default null: the CPU). Passed to <c>ApplyOnnxModel</c>.</summary>
-    public int? GpuDeviceId { get; set; }
-
-    /// <summary>Whether scoring falls back to the CPU when <see cref="GpuDeviceId"/> cannot be used (default false). Passed to <c>ApplyOnnxModel</c>.</summary>
-    public bool FallbackToCpu { get; set; }
+    /// <summary>
+    /// Where the network trains (TorchSharp) and scores (ONNX Runtime's <c>gpuDeviceId</c>) (default
+    /// <see cref="SerDevice.Auto"/>: CUDA device 0 when both libraries can use it, else the CPU). Resolved once per
+    /// <c>Fit</c>, so training and scoring use the same device; the result's <see cref="TrainingResult.Device"/> says
+    /// which. <see cref="TrainerOptions.Device"/> of <see cref="Trainer"/> must be left at its default or equal this.
+    /// The device is not saved in the model: a loaded model scores where its <c>MLContext</c> says (<see cref="SerDevice.ApplyTo"/>).
+    /// </summary>
+    public SerDevice Device { get; set; }
 
     /// <summary>Feature options (JSON) recorded in the ONNX model's metadata so that the model file describes its input (default <c>{}</c>).</summary>
     public string FeatureOptionsJson { get; set; } = "{}";
@@ -102,11 +106,12 @@ public sealed class SerNetworkOptions
             throw new ArgumentException("SpeakerColumnName must be null or name a column.", nameof(SpeakerColumnName));
         if (ValidationFraction is < 0 or >= 1 || double.IsNaN(ValidationFraction))
             throw new ArgumentException($"ValidationFraction must be in [0, 1) (got {ValidationFraction}).", nameof(ValidationFraction));
-        if (GpuDeviceId is < 0)
-            throw new ArgumentException($"GpuDeviceId must be null or non-negative (got {GpuDeviceId}).", nameof(GpuDeviceId));
         if (InitialWeights is { Length: 0 })
             throw new ArgumentException("InitialWeights must be null or a state-dict file.", nameof(InitialWeights));
         ArgumentNullException.ThrowIfNull(Trainer, nameof(Trainer));
         Trainer.Validate();
+        // One device per estimator: a different one in the trainer options would be silently overridden.
+        if (Trainer.Device != SerDevice.Auto && Trainer.Device != Device)
+            throw new ArgumentException($"Trainer.Device ({Trainer.Device}) differs from Device ({Device}): set Device, which the estimator uses for training and scoring.", nameof(Trainer));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using MlNetSer.Cli;
+using MlNetSer.Platform;
 using MlNetSer.Tests.Training;
 
 namespace MlNetSer.Tests.Cli;
@@ -26,6 +27,8 @@ public sealed class TrainNetworkJsonTests
         var root = json.RootElement;
         Assert.Equal("1d", root.GetProperty("network").GetString());
         Assert.Equal(model, root.GetProperty("model").GetString());
+        // The device --device auto resolved to on this machine (the CPU where no CUDA device is usable).
+        Assert.Equal(SerDevice.Auto.Resolve().ToString(), root.GetProperty("device").GetString());
         Assert.Equal(3, root.GetProperty("epochs_run").GetInt32());
         Assert.False(root.GetProperty("stopped_early").GetBoolean());
         Assert.InRange(root.GetProperty("validation_accuracy").GetDouble(), 0, 1);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MlNetSer.Data;
 using MlNetSer.Evaluation;
 using MlNetSer.Pipeline;
+using MlNetSer.Platform;
 using MlNetSer.Tests.Training;
 
 namespace MlNetSer.Tests.Pipeline;
@@ -85,6 +86,9 @@ public sealed class ExperimentCommandTests
         using var json = JsonDocument.Parse(result.Output);
         Assert.Equal(File.ReadAllText(Path.Combine(output, "results.json")).Trim(), result.Output.Trim());
         Assert.Single(json.RootElement.GetProperty("folds").EnumerateArray());
+        var device = SerDevice.Auto.Resolve().ToString();
+        Assert.Equal(device, json.RootElement.GetProperty("device").GetString());
+        Assert.Contains($"device: {device}", result.ErrorLines);
         Assert.Contains(result.ErrorLines, l => l.StartsWith("folds: done, 1 folds in ", StringComparison.Ordinal));
         Assert.Contains(result.ErrorLines, l => l.StartsWith("fold 1/1 (", StringComparison.Ordinal) && l.Contains(" 1d: done, 1 epochs in ", StringComparison.Ordinal));
     }

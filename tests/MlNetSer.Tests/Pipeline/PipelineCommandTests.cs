@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Pipeline;
+using MlNetSer.Platform;
 using MlNetSer.Tests.TestSupport;
 using MlNetSer.Tests.Training;
 
@@ -52,6 +53,7 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         using var json = JsonDocument.Parse(result.Output);
         var root = json.RootElement;
         Assert.Equal(zip, root.GetProperty("model").GetString());
+        Assert.Equal(SerDevice.Auto.Resolve().ToString(), root.GetProperty("device").GetString());
         var network = Assert.Single(root.GetProperty("networks").EnumerateObject());
         Assert.Equal("1d", network.Name);
         Assert.Equal(1, network.Value.GetProperty("epochs_run").GetInt32());
@@ -131,6 +133,9 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         Assert.Equal(["1d", "3d", "feature_fusion", "score_fusion", "baseline"], printed.RootElement.GetProperty("results").EnumerateObject().Select(p => p.Name));
         Assert.Equal(trained.Fold.Test.Count, printed.RootElement.GetProperty("results").GetProperty("score_fusion").GetProperty("count").GetInt32());
         Assert.Contains(result.ErrorLines, l => l.StartsWith($"evaluate: done, {trained.Fold.Test.Count} utterances in ", StringComparison.Ordinal));
+        var device = SerDevice.Auto.Resolve().ToString();
+        Assert.Equal(device, printed.RootElement.GetProperty("device").GetString());
+        Assert.Contains($"evaluate: device {device}", result.ErrorLines);
     }
 
     [Fact]
@@ -153,7 +158,8 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
         Assert.Contains("broken.wav", lines[1].GetProperty("error").GetString(), StringComparison.Ordinal);
         foreach (var (line, i) in new[] { (lines[0], 0), (lines[2], 1) })
         {
-            Assert.Equal(["path", "label", "scores", "networks", "feature_fusion"], line.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["path", "label", "device", "scores", "networks", "feature_fusion"], line.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(SerDevice.Auto.Resolve().ToString(), line.GetProperty("device").GetString());
             Assert.Equal(good[i], line.GetProperty("path").GetString());
             Assert.Equal(expectedLabels[i], line.GetProperty("label").GetString());
             Assert.Equal(expectedScores[i], PipelineCorpus.Labels.Select(l => line.GetProperty("scores").GetProperty(l).GetSingle()));
@@ -169,6 +175,13 @@ public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixtur
     [InlineData("evaluate", "--json-out")]
     [InlineData("train", "--json")]
     [InlineData("predict", "--model")]
+    [InlineData("train", "--device")]
+    [InlineData("experiment", "--device")]
+    [InlineData("demo", "--device")]
+    [InlineData("train-network", "--device")]
+    [InlineData("evaluate", "--device")]
+    [InlineData("predict", "--device")]
+    [InlineData("transform", "--device")]
     public void Help_ListsTheCommandsOptions(string command, string option)
     {
         var result = CliRunner.InProcess(command, "--help");

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using MlNetSer.Evaluation;
 using MlNetSer.Fusion;
 using MlNetSer.Pipeline;
+using MlNetSer.Platform;
 using MlNetSer.Tests.TestSupport;
 using MlNetSer.Tests.Training;
 using Xunit.Abstractions;
@@ -35,9 +36,12 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
     }
 
     [Fact]
-    public void Fit_RecordsHistories_AndCopiesTheOnnxModels()
+    public void Fit_RecordsHistoriesAndTheDevice_AndCopiesTheOnnxModels()
     {
         Assert.Equal(["1d", "3d"], trained.Result.Training.Keys.Order());
+        // The default device (auto) resolved once: every network trained where the result says.
+        Assert.Equal(SerDevice.Auto.Resolve(), trained.Result.Device);
+        Assert.All(trained.Result.Training.Values, t => Assert.Equal(trained.Result.Device, t.Device));
         Assert.All(trained.Result.Training.Values, t => Assert.InRange(t.EpochsRun, 1, TrainedPipeline.Epochs));
         Assert.True(new FileInfo(Path.Combine(trained.OnnxDirectory, "1d.onnx")).Length > 1_000_000);
         Assert.True(File.Exists(Path.Combine(trained.OnnxDirectory, "3d.onnx")));

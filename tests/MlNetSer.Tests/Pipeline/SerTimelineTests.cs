@@ -108,7 +108,7 @@ public sealed class SerTimelineTests(TrainedPipeline trained) : IClassFixture<Tr
         var expected = SerTimeline.FromModel(trained.Ml, trained.Result.Model);
         foreach (var (line, path) in new[] { (lines[0], good[0]), (lines[2], good[1]) })
         {
-            Assert.Equal(["path", "label", "scores", "networks", "feature_fusion", "timeline"], line.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["path", "label", "device", "scores", "networks", "feature_fusion", "timeline"], line.EnumerateObject().Select(p => p.Name));
             var timeline = line.GetProperty("timeline");
             Assert.Equal(1.0, timeline.GetProperty("duration").GetDouble(), 12);
             Assert.Equal("2d", timeline.GetProperty("grid").GetString());

@@ -116,6 +116,20 @@ public class TorchSharpRuntimeTests
         Assert.Equal(6f, tensor(new float[] { 1, 2, 3 }).sum().item<float>());
     }
 
+    [Fact]
+    public void ExplainMissingBackend_NamesTheBackendPackagesForAFolderWithoutLibtorch_AndNothingForThisOutput()
+    {
+        using var empty = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(empty.Path, "runtimes", "linux-x64", "native"));
+
+        var explanation = TorchSharpRuntime.ExplainMissingBackend(empty.Path);
+
+        Assert.NotNull(explanation);
+        Assert.Contains("libtorch-cpu 2.10.0", explanation);
+        Assert.Contains("libtorch-cuda-12.8-linux-x64", explanation);
+        Assert.Null(TorchSharpRuntime.ExplainMissingBackend(AppContext.BaseDirectory));
+    }
+
     [LinuxX64Fact]
     public void ExplainLoadFailureBlamesGlibcxx3432OnlyForTheUnpatchedCopyOnSystemsWithoutIt()
     {

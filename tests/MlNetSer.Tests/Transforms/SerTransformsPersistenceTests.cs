@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML;
 using MlNetSer.Features;
+using MlNetSer.Platform;
 using MlNetSer.Transforms;
 
 namespace MlNetSer.Tests.Transforms;
@@ -155,6 +156,7 @@ public sealed class SerTransformsPersistenceTests : IDisposable
 
         Assert.True(exitCode == 0, stderr);
         using var line = JsonDocument.Parse(Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(SerDevice.Auto.Resolve().ToString(), line.RootElement.GetProperty("device").GetString());
         var waveform = line.RootElement.GetProperty("columns").GetProperty("Waveform").EnumerateArray().Select(v => v.GetSingle());
         Assert.Equal(TransformTestData.Column(model.Transform(data), "Waveform")[0], waveform);
     }
