@@ -127,7 +127,7 @@ public static class ExperimentCommand
         var console = Terminal.CreateConsole(parse.InvocationConfiguration.Output);
         console.Profile.Width = Math.Max(console.Profile.Width, 140);
         var table = new Table()
-            .Title(Markup.Escape($"Table 7: test accuracy (%), mean ± sd over {report.Folds.Count} fold(s); fusions fitted on held-out speakers' outputs"))
+            .Title(Markup.Escape($"Table 7: test accuracy (%), mean ± sd over {report.Folds.Count} fold(s); fusions fitted on outputs for speakers the networks did not train on"))
             .AddColumns("Networks", "Score level", "λ per fold", "Feature level");
         if (oracle)
             table.AddColumn("Score level, oracle λ (searched on test; not a result)");
