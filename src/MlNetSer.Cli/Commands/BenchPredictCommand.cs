@@ -46,13 +46,20 @@ public static class BenchPredictCommand
         var batch = CommonOptions.PositiveInt("--batch", "Segments per run of the batched ONNX Runtime reference.", 30);
         var warmup = CommonOptions.NonNegativeInt("--warmup", "Files scored untimed before each measurement.", 2);
         var seed = new Option<int>("--seed") { Description = "Seed of the corpus and of training.", DefaultValueFactory = _ => 0 };
+        var scoring = new Option<string>("--scoring")
+        {
+            Description = "packed: the networks score segments of many files per run, as predict and evaluate do; plain: the model as "
+                          + "mlContext.Model.Load returns it, one file per run (ApplyOnnxModel).",
+            DefaultValueFactory = _ => "packed",
+        };
+        scoring.AcceptOnlyFromAmong("packed", "plain");
 
         var command = new Command("predict",
             "Times a fused model on files through the whole ML.NET pipeline (as predict and evaluate) and ONNX Runtime alone on the same "
             + "segments; prints audio_seconds, pipeline_seconds, real_time_factor, feature_seconds, onnx_seconds per graph and total, "
             + "and overhead = pipeline / onnx − 1 as JSON.")
         {
-            model, data, files, networks, backbone, preset, epochs, output, onnxThreads, batch, warmup, seed,
+            model, data, files, networks, backbone, preset, epochs, output, onnxThreads, batch, warmup, seed, scoring,
         };
         command.WithExamples(
             "mlnetser bench predict --files 100 --backbone alexnet",
@@ -61,7 +68,7 @@ public static class BenchPredictCommand
             parse,
             () => new Settings(parse.GetValue(model), parse.GetValue(data), parse.GetValue(files),
                 TrainingFlags.ParseNetworks(parse.GetValue(networks)!).ToArray(), parse.GetValue(backbone)!, parse.GetValue(preset)!,
-                parse.GetValue(epochs), parse.GetValue(output)!.FullName, parse.GetValue(seed),
+                parse.GetValue(epochs), parse.GetValue(output)!.FullName, parse.GetValue(seed), parse.GetValue(scoring) == "packed",
                 new SerScoringBenchmarkOptions { OnnxThreads = parse.GetValue(onnxThreads), BatchSegments = parse.GetValue(batch), WarmUpFiles = parse.GetValue(warmup) }),
             settings =>
             {
@@ -73,7 +80,7 @@ public static class BenchPredictCommand
     }
 
     private sealed record Settings(FileInfo? Model, FileInfo? Data, int Files, string[] Networks, string Backbone, string Preset, int Epochs,
-        string Folder, int Seed, SerScoringBenchmarkOptions Benchmark);
+        string Folder, int Seed, bool Packed, SerScoringBenchmarkOptions Benchmark);
 
     private static JsonObject Run(Settings settings, TextWriter log)
     {
@@ -84,13 +91,14 @@ public static class BenchPredictCommand
         var modelPath = settings.Model?.FullName ?? Train(settings, corpus!, log);
 
         var mlContext = new MLContext(settings.Seed);
-        var model = SerModelFile.Load(mlContext, modelPath, out _);
+        var model = settings.Packed ? PredictCommand.LoadModel(mlContext, new FileInfo(modelPath)) : SerModelFile.Load(mlContext, modelPath, out _);
         var info = SerModelInfo.Read(model);
-        log.WriteLine($"bench predict: scoring {files.Length} files with {modelPath} ({string.Join(", ", info.Networks.Zip(info.NetworkDetails, (name, n) => $"{name} {n.Network}"))})");
+        log.WriteLine($"bench predict: scoring {files.Length} files with {modelPath} ({string.Join(", ", info.Networks.Zip(info.NetworkDetails, (name, n) => $"{name} {n.Network}"))}), {(settings.Packed ? "packed" : "plain")}");
         var result = SerScoringBenchmark.Run(mlContext, model, files, SerModelOnnx.ReadNetworks(modelPath, model), settings.Benchmark);
 
         var report = JsonSerializer.SerializeToNode(result)!.AsObject();
         report["model"] = modelPath;
+        report["scoring"] = settings.Packed ? "packed" : "plain";
         report["networks"] = new JsonObject(info.Networks.Zip(info.NetworkDetails, (name, n) => KeyValuePair.Create(name, (JsonNode?)JsonValue.Create(n.Network))));
         return report;
     }
