@@ -14,11 +14,13 @@ public static class BenchCommand
         command.WithExamples(
             "mlnetser bench features --seconds 600 --threads 2",
             "mlnetser bench train --threads 1",
-            "mlnetser bench scale --hours 0.5,2 --networks 3d");
+            "mlnetser bench scale --hours 0.5,2 --networks 3d",
+            "mlnetser bench predict --files 100 --backbone alexnet");
         command.Subcommands.Add(CreateFeatures());
         command.Subcommands.Add(BenchTrainCommand.Create());
         command.Subcommands.Add(BenchScaleCommand.Create());
         command.Subcommands.Add(BenchScaleCommand.CreateRun());
+        command.Subcommands.Add(BenchPredictCommand.Create());
         return command;
     }
 

@@ -7,6 +7,7 @@ using MlNetSer.Data;
 using MlNetSer.IO;
 using MlNetSer.Pipeline;
 using MlNetSer.Platform;
+using MlNetSer.Transforms;
 using Spectre.Console;
 
 namespace MlNetSer.Cli.Commands;
@@ -55,7 +56,10 @@ public static class PredictCommand
         return command;
     }
 
-    /// <summary>Loads a fused model; the error names the file.</summary>
+    /// <summary>
+    /// Loads a fused model, wrapped so that its networks score segments of many files per ONNX Runtime run
+    /// (<see cref="SerBatchScoringTransformer"/>: the same outputs, faster over many rows); the error names the file.
+    /// </summary>
     /// <exception cref="InvalidDataException">The model cannot be loaded or holds no MlNetSer network.</exception>
     internal static ITransformer LoadModel(MLContext mlContext, FileInfo modelFile)
     {
@@ -64,11 +68,20 @@ public static class PredictCommand
         try
         {
             _ = SerModelInfo.Read(model);
-            return model;
         }
         catch (Exception e)
         {
             throw new InvalidDataException($"{modelFile.FullName}: cannot use the model: {CommandErrors.Describe(e)}", e);
+        }
+
+        try
+        {
+            return SerBatchScoringTransformer.Create(model, SerModelOnnx.ReadNetworks(modelFile.FullName, model));
+        }
+        catch (InvalidOperationException)
+        {
+            // Not laid out as SerPipelineTrainer makes models (e.g. a hand-built chain): it still scores, one file per run.
+            return model;
         }
     }
 
@@ -84,23 +97,31 @@ public static class PredictCommand
         var timeline = withTimeline ? TimelineOf(mlContext, model, modelFile) : null;
         var (files, problems) = Files(parse, inputs);
         var failed = 0;
-        foreach (var file in files)
+        foreach (var (file, scored, error) in PredictAll(mlContext, model, info, files))
         {
-            Prediction prediction;
             SerTimelineResult? result = null;
-            try
+            var problem = error;
+            if (problem is null && timeline is not null)
             {
-                prediction = Predict(mlContext, model, info, file);
-                result = timeline?.Compute(file);
+                try
+                {
+                    result = timeline.Compute(file);
+                }
+                catch (Exception e)
+                {
+                    problem = e;
+                }
             }
-            catch (Exception e)
+
+            if (problem is not null)
             {
                 failed++;
-                CommandErrors.Report(parse, e, file);
-                output.WriteLine(json ? ErrorLine(file, CommandErrors.Describe(e, file)) : $"{file}: error: {CommandErrors.Describe(e, file)}");
+                CommandErrors.Report(parse, problem, file);
+                output.WriteLine(json ? ErrorLine(file, CommandErrors.Describe(problem, file)) : $"{file}: error: {CommandErrors.Describe(problem, file)}");
                 continue;
             }
 
+            var prediction = scored!;
             if (json)
             {
                 output.WriteLine(JsonLine(prediction, result, device));
@@ -140,32 +161,95 @@ public static class PredictCommand
 
     internal static Prediction Predict(MLContext mlContext, ITransformer model, SerModelInfo info, string file)
     {
-        var scored = model.Transform(mlContext.Data.LoadFromEnumerable(new[] { new PathRow { Path = file } }));
-        var schema = scored.Schema;
-        var networks = info.Networks.Select(n => (n, schema[SerColumns.ScoreOf(n)])).ToArray();
-        var fused = schema[SerColumns.Score];
-        var predicted = schema[SerColumns.PredictedLabel];
-        var featureLabel = schema.GetColumnOrNull(SerColumns.FeaturePredictedLabel);
-        using var cursor = scored.GetRowCursor(networks.Select(c => c.Item2).Append(fused).Append(predicted).Concat(featureLabel is { } f ? [f] : []));
-        if (!cursor.MoveNext())
-            throw new InvalidOperationException("the model produced no row.");
+        using var reader = new PredictionReader(mlContext, model, info, [file]);
+        return reader.Next() ?? throw new InvalidOperationException("the model produced no row.");
+    }
 
-        float[] Read(DataViewSchema.Column column)
+    /// <summary>
+    /// Predicts <paramref name="files"/> in order with one pass of the model over all of them (so that a packed model
+    /// scores many files per run), each with its prediction or the error that stopped it. A file that fails ends the
+    /// pass (a packed model reads files ahead, so the pass may stop before it): the files before it are scored again in a
+    /// pass of their own, and the next pass starts after it.
+    /// </summary>
+    internal static IEnumerable<(string File, Prediction? Prediction, Exception? Error)> PredictAll(MLContext mlContext, ITransformer model,
+        SerModelInfo info, IReadOnlyList<string> files)
+    {
+        var next = 0;
+        var end = files.Count;        // this pass reads files[next..end)
+        Exception? endError = null;   // files[end]'s error, when an earlier pass found it
+        while (next < files.Count)
         {
-            VBuffer<float> buffer = default;
-            cursor.GetGetter<VBuffer<float>>(column)(ref buffer);
-            return buffer.DenseValues().ToArray();
+            Exception? failure;
+            using (var reader = new PredictionReader(mlContext, model, info, files.Take(end).Skip(next).ToArray()))
+            {
+                while (TryNext(reader, out var prediction, out failure) && prediction is not null)
+                    yield return (files[next++], prediction, null);
+            }
+
+            if (failure is null)
+            {
+                if (next < files.Count)
+                    yield return (files[next++], null, endError);
+                (end, endError) = (files.Count, null);
+                continue;
+            }
+
+            var bad = BadFile(failure, files, next, end);
+            if (bad > next)
+            {
+                (end, endError) = (bad, failure);
+                continue;
+            }
+
+            // The error names files[next], or no file: that one alone says whether it is the bad one.
+            Prediction? alone = null;
+            Exception? error = failure;
+            if (bad < 0)
+            {
+                try
+                {
+                    (alone, error) = (Predict(mlContext, model, info, files[next]), null);
+                }
+                catch (Exception e)
+                {
+                    error = e;
+                }
+            }
+
+            yield return (files[next++], alone, error);
+            end = files.Count;
+        }
+    }
+
+    // The first of files[from..to) that the audio error in failure names, or -1.
+    private static int BadFile(Exception failure, IReadOnlyList<string> files, int from, int to)
+    {
+        if (SerTransformErrors.FindAudioError(failure)?.Path is not { } path)
+            return -1;
+        for (var i = from; i < to; i++)
+        {
+            if (files[i] == path || (files[i].Length > 0 && path.Length > 0 && Path.GetFullPath(files[i]) == Path.GetFullPath(path)))
+                return i;
         }
 
-        string Label(DataViewSchema.Column column)
-        {
-            uint key = 0;
-            cursor.GetGetter<uint>(column)(ref key);
-            return key == 0 ? "" : info.Labels[(int)key - 1];
-        }
+        return -1;
+    }
 
-        return new Prediction(file, Label(predicted), Read(fused), networks.Select(c => (c.n, Read(c.Item2))).ToArray(),
-            featureLabel is { } column ? Label(column) : null, info.Labels);
+    // Reads the next prediction; false when the pass failed (the caller decides which file that was).
+    private static bool TryNext(PredictionReader reader, out Prediction? prediction, out Exception? error)
+    {
+        try
+        {
+            prediction = reader.Next();
+            error = null;
+            return true;
+        }
+        catch (Exception e)
+        {
+            prediction = null;
+            error = e;
+            return false;
+        }
     }
 
     private static string TextLine(Prediction p)
@@ -270,6 +354,61 @@ public static class PredictCommand
 
     private static string ErrorLine(string file, string error)
         => JsonSerializer.Serialize(new Dictionary<string, string> { ["path"] = file, ["error"] = error });
+
+    /// <summary>One pass of the model over files, read row by row into <see cref="Prediction"/>s.</summary>
+    private sealed class PredictionReader : IDisposable
+    {
+        private readonly SerModelInfo _info;
+        private readonly IReadOnlyList<string> _files;
+        private readonly DataViewRowCursor _cursor;
+        private readonly (string Name, ValueGetter<VBuffer<float>> Scores)[] _networks;
+        private readonly ValueGetter<VBuffer<float>> _fused;
+        private readonly ValueGetter<uint> _predicted;
+        private readonly ValueGetter<uint>? _featureLabel;
+
+        public PredictionReader(MLContext mlContext, ITransformer model, SerModelInfo info, IReadOnlyList<string> files)
+        {
+            _info = info;
+            _files = files;
+            var scored = model.Transform(mlContext.Data.LoadFromEnumerable(files.Select(f => new PathRow { Path = f }).ToArray()));
+            var schema = scored.Schema;
+            var networks = info.Networks.Select(n => (n, schema[SerColumns.ScoreOf(n)])).ToArray();
+            var fused = schema[SerColumns.Score];
+            var predicted = schema[SerColumns.PredictedLabel];
+            var featureLabel = schema.GetColumnOrNull(SerColumns.FeaturePredictedLabel);
+            _cursor = scored.GetRowCursor(networks.Select(c => c.Item2).Append(fused).Append(predicted).Concat(featureLabel is { } f ? [f] : []));
+            _networks = networks.Select(c => (c.n, _cursor.GetGetter<VBuffer<float>>(c.Item2))).ToArray();
+            _fused = _cursor.GetGetter<VBuffer<float>>(fused);
+            _predicted = _cursor.GetGetter<uint>(predicted);
+            _featureLabel = featureLabel is { } column ? _cursor.GetGetter<uint>(column) : null;
+        }
+
+        /// <summary>The next file's prediction, or null after the last.</summary>
+        public Prediction? Next()
+        {
+            if (!_cursor.MoveNext())
+                return null;
+            var file = _files[(int)_cursor.Position];
+            return new Prediction(file, Label(_predicted), Read(_fused), _networks.Select(n => (n.Name, Read(n.Scores))).ToArray(),
+                _featureLabel is { } feature ? Label(feature) : null, _info.Labels);
+        }
+
+        public void Dispose() => _cursor.Dispose();
+
+        private static float[] Read(ValueGetter<VBuffer<float>> getter)
+        {
+            VBuffer<float> buffer = default;
+            getter(ref buffer);
+            return buffer.DenseValues().ToArray();
+        }
+
+        private string Label(ValueGetter<uint> getter)
+        {
+            uint key = 0;
+            getter(ref key);
+            return key == 0 ? "" : _info.Labels[(int)key - 1];
+        }
+    }
 
     internal sealed record Prediction(string Path, string Label, float[] Scores, IReadOnlyList<(string Name, float[] Scores)> Networks,
         string? FeatureLabel, IReadOnlyList<string> Labels);

@@ -43,7 +43,7 @@ public sealed record SerModelInfo(
     }
 
     // The network's name is the suffix of its conventional score column (Score1d → 1d); other names are kept whole.
-    private static string NameOf(SerNetworkInfo network)
+    internal static string NameOf(SerNetworkInfo network)
         => network.ScoreColumnName.StartsWith(SerColumns.Score, StringComparison.Ordinal) && SerColumns.NetworkNames.Contains(network.ScoreColumnName[SerColumns.Score.Length..])
             ? network.ScoreColumnName[SerColumns.Score.Length..]
             : network.ScoreColumnName;

@@ -75,26 +75,11 @@ public sealed class SerTimeline
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(model);
         var info = SerModelInfo.Read(model);
-        if (model is not IEnumerable<ITransformer> chain)
-            throw new InvalidOperationException("The model is not a transformer chain made by SerPipelineTrainer.");
-
         // The fused model is [front end…, one scoring chain per network…, drop, feature fusion, score fusion].
-        var parts = chain.ToArray();
-        var networks = new List<NetworkPart>();
-        var first = -1;
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var found = SerNetworkInspector.FindNetworks(parts[i]);
-            if (found.Count == 0)
-                continue;
-            if (found.Count > 1 || found[0].SegmentShape.Length == 0)
-                throw new InvalidOperationException("The model's networks are not separate scoring chains as SerPipelineTrainer makes them.");
-            first = first < 0 ? i : first;
-            networks.Add(new NetworkPart("", found[0], parts[i], 0, 1));
-        }
-
-        if (networks.Count != info.Networks.Count)
-            throw new InvalidOperationException($"The model has {info.Networks.Count} networks but {networks.Count} separate scoring chains.");
+        var parts = SerModelParts.Split(model);
+        if (parts.Networks.Any(n => n.Info.SegmentShape.Length == 0))
+            throw new InvalidOperationException("The model's networks record no segment shape (saved by a version without it).");
+        var networks = parts.Networks.Select(n => new NetworkPart("", n.Info, n.Element, 0, 1)).ToList();
         var features = SerModelInspector.FindFeatureOptions(model)
                        ?? throw new InvalidOperationException("The model carries no feature options (no segmenting transform).");
         var sampleRate = SerModelInspector.FindLoadSampleRate(model)
@@ -107,7 +92,7 @@ public sealed class SerTimeline
             networks[k] = networks[k] with { Name = name, Weight = slot < 0 ? 0 : fusion!.Weights[slot], Temperature = slot < 0 ? 1 : fusion!.TemperatureOf(slot) };
         }
 
-        return new SerTimeline(mlContext, new TransformerChain<ITransformer>(parts[..first]), networks, features, sampleRate,
+        return new SerTimeline(mlContext, new TransformerChain<ITransformer>([.. parts.FrontEnd]), networks, features, sampleRate,
             info.Labels, fusion is not null);
     }
 

@@ -1,0 +1,104 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Onnx;
+using MlNetSer.Transforms;
+
+namespace MlNetSer.Pipeline;
+
+/// <summary>
+/// A fused model (made by <see cref="SerPipelineTrainer"/>, fitted or loaded) cut at its networks: the front end before
+/// the first network (audio, input tensors, log-Mel statistics), each network's scoring chain with its record, and the
+/// parts after the last network (tensor drop, baseline, fusions). Scoring code that times or replaces one part reads the
+/// model through this instead of counting its elements.
+/// </summary>
+internal sealed class SerModelParts
+{
+    private SerModelParts(IReadOnlyList<ITransformer> frontEnd, IReadOnlyList<NetworkPart> networks, IReadOnlyList<ITransformer> rest)
+    {
+        FrontEnd = frontEnd;
+        Networks = networks;
+        Rest = rest;
+    }
+
+    /// <summary>The top-level elements before the first network.</summary>
+    public IReadOnlyList<ITransformer> FrontEnd { get; }
+
+    /// <summary>The networks in pipeline order.</summary>
+    public IReadOnlyList<NetworkPart> Networks { get; }
+
+    /// <summary>The top-level elements after the last network.</summary>
+    public IReadOnlyList<ITransformer> Rest { get; }
+
+    /// <summary>Cuts <paramref name="model"/>, a chain whose networks are top-level elements (what the trainer builds and <c>Model.Load</c> returns).</summary>
+    /// <exception cref="InvalidOperationException">The model is not such a chain, has no network, or has something between two networks.</exception>
+    public static SerModelParts Split(ITransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model is not IEnumerable<ITransformer> chain)
+            throw new InvalidOperationException("The model is not a transformer chain made by SerPipelineTrainer.");
+        var elements = chain.ToArray();
+        var networks = new List<NetworkPart>();
+        for (var i = 0; i < elements.Length; i++)
+        {
+            var found = SerModelInspector.FindTransforms(elements[i]).Where(t => t.Contract == SerNetworkEstimator.ContractName).ToArray();
+            if (found.Length > 1)
+                throw new InvalidOperationException($"Element {i} of the model holds {found.Length} networks; expected one network per element.");
+            if (found.Length == 1)
+                networks.Add(new NetworkPart(i, elements[i], CarriedOptions.Parse<SerNetworkInfo>(found[0].OptionsJson, SerNetworkEstimator.ContractName)));
+        }
+
+        if (networks.Count == 0)
+            throw new InvalidOperationException("The model contains no MlNetSer network transform (it was not made by SerPipelineTrainer or SerTrainNetwork).");
+        if (networks[^1].Index - networks[0].Index != networks.Count - 1)
+            throw new InvalidOperationException("The model has other transforms between its networks.");
+        return new SerModelParts(elements[..networks[0].Index], networks, elements[(networks[^1].Index + 1)..]);
+    }
+
+    /// <summary>
+    /// The path of the ONNX Runtime transformer inside <paramref name="network"/>'s element, as indices from the model's
+    /// top level: where <c>Model.Save</c> writes its ONNX bytes (<see cref="OnnxEntryName"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The network's element holds no or several ONNX transformers.</exception>
+    public static IReadOnlyList<int> OnnxPathOf(NetworkPart network)
+    {
+        var paths = new List<int[]>();
+        Collect(network.Element, [network.Index], paths);
+        return paths.Count == 1
+            ? paths[0]
+            : throw new InvalidOperationException($"The network '{network.Info.ScoreColumnName}' holds {paths.Count} ONNX transformers; expected one.");
+
+        static void Collect(ITransformer transformer, int[] path, List<int[]> found)
+        {
+            if (transformer is OnnxTransformer)
+            {
+                found.Add(path);
+                return;
+            }
+
+            if (transformer is IEnumerable<ITransformer> parts)
+            {
+                var i = 0;
+                foreach (var part in parts)
+                    Collect(part, [.. path, i++], found);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The zip entry in which <c>mlContext.Model.Save</c> stores the ONNX model of the transformer at <paramref name="path"/>:
+    /// the model under <c>TransformerChain</c>, each chain's element i under <c>Transform_{i:000}</c>, the bytes in
+    /// <c>OnnxModel</c> (ML.NET's <c>TransformerChain</c> and <c>OnnxTransformer</c> save formats).
+    /// </summary>
+    public static string OnnxEntryName(IReadOnlyList<int> path)
+        => string.Join('/', ["TransformerChain", .. path.Select(i => $"Transform_{i:000}"), "OnnxModel"]);
+
+    /// <summary>One network of the model.</summary>
+    /// <param name="Index">Its position among the model's top-level elements.</param>
+    /// <param name="Element">Its scoring chain.</param>
+    /// <param name="Info">Its record (labels, columns, shapes).</param>
+    public sealed record NetworkPart(int Index, ITransformer Element, SerNetworkInfo Info)
+    {
+        /// <summary>The network's name, <c>1d</c>, <c>2d</c> or <c>3d</c> from its score column (other names whole).</summary>
+        public string Name => SerModelInfo.NameOf(Info);
+    }
+}
