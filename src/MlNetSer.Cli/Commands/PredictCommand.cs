@@ -76,7 +76,9 @@ public static class PredictCommand
 
         try
         {
-            return SerBatchScoringTransformer.Create(model, SerModelOnnx.ReadNetworks(modelFile.FullName, model));
+            // The packed sessions are its own, so they are told the device the context gives the model's ONNX transforms.
+            var options = new SerBatchScoringOptions { GpuDeviceId = mlContext.GpuDeviceId, FallbackToCpu = mlContext.FallbackToCpu };
+            return SerBatchScoringTransformer.Create(model, SerModelOnnx.ReadNetworks(modelFile.FullName, model), options);
         }
         catch (InvalidOperationException)
         {
