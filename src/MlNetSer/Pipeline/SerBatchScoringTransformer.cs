@@ -84,13 +84,15 @@ public sealed class SerBatchScoringTransformer : ITransformer, IEnumerable<ITran
 
     /// <summary>
     /// Loads a model zip with <see cref="SerModelFile.Load(MLContext, string, out DataViewSchema)"/> (checksums checked) and wraps
-    /// it, reading the networks' ONNX models from the same zip.
+    /// it, reading the networks' ONNX models from the same zip. Without <paramref name="options"/>, the networks run on the
+    /// device <paramref name="mlContext"/> gives ONNX transforms (<c>GpuDeviceId</c>, <c>FallbackToCpu</c>), as the model's own do.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not a usable model zip.</exception>
     /// <exception cref="InvalidOperationException">The model is not a fused model made by <see cref="SerPipelineTrainer"/>.</exception>
     public static SerBatchScoringTransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema, SerBatchScoringOptions? options = null)
     {
         var model = SerModelFile.Load(mlContext, path, out inputSchema);
+        options ??= new SerBatchScoringOptions { GpuDeviceId = mlContext.GpuDeviceId, FallbackToCpu = mlContext.FallbackToCpu };
         return Create(model, SerModelOnnx.ReadNetworks(path, model), options);
     }
 

@@ -78,6 +78,18 @@ public sealed class SerBatchScoringTests : IDisposable
         // One row at a time (a PredictionEngine) goes through the model's own mapper.
         var engine = ml.Model.CreatePredictionEngine<PathRow, ScoreRow>(packed);
         Assert.Equal(Read<float[]>(model.Transform(data), SerColumns.Score)[0], engine.Predict(new PathRow { Path = files[0] }).Score);
+
+        // Without options its own sessions go where the context sends ONNX transforms: the CPU here, and a GPU asked for
+        // with fallback (on the GPU where there is one, else the CPU, as ApplyOnnxModel would).
+        Assert.Null(packed.Options.GpuDeviceId);
+        var gpuContext = new MLContext(seed: 1) { GpuDeviceId = 0, FallbackToCpu = true };
+        using var onGpu = SerBatchScoringTransformer.Load(gpuContext, zip, out _);
+        Assert.Equal(0, onGpu.Options.GpuDeviceId);
+        Assert.True(onGpu.Options.FallbackToCpu);
+        var cpuScores = Read<float[]>(packed.Transform(data), SerColumns.Score);
+        var gpuScores = Read<float[]>(onGpu.Transform(data), SerColumns.Score);
+        for (var row = 0; row < cpuScores.Length; row++)
+            Assert.All(cpuScores[row].Zip(gpuScores[row]), pair => Assert.Equal(pair.First, pair.Second, 1e-3f));
     }
 
     [Fact]
