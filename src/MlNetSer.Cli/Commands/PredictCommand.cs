@@ -76,9 +76,8 @@ public static class PredictCommand
 
         try
         {
-            // The packed sessions are its own, so they are told the device the context gives the model's ONNX transforms.
-            var options = new SerBatchScoringOptions { GpuDeviceId = mlContext.GpuDeviceId, FallbackToCpu = mlContext.FallbackToCpu };
-            return SerBatchScoringTransformer.Create(model, SerModelOnnx.ReadNetworks(modelFile.FullName, model), options);
+            return SerBatchScoringTransformer.Create(model, SerModelOnnx.ReadNetworks(modelFile.FullName, model),
+                SerBatchScoringOptions.OnDeviceOf(mlContext));
         }
         catch (InvalidOperationException)
         {

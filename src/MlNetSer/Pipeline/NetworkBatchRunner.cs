@@ -28,7 +28,7 @@ internal sealed class NetworkBatchRunner : IDisposable
         _segmentShape = info.SegmentShape;
         SegmentSize = checked((int)info.SegmentShape.Aggregate(1L, (a, b) => a * b));
         Classes = info.Labels.Length;
-        _session = CreateSession(onnx, options);
+        _session = OnnxSessions.Create(onnx, options.GpuDeviceId, options.FallbackToCpu, options.IntraOpThreads);
     }
 
     /// <summary>The network's record.</summary>
@@ -140,33 +140,4 @@ internal sealed class NetworkBatchRunner : IDisposable
     }
 
     public void Dispose() => _session.Dispose();
-
-    // The session ApplyOnnxModel would make: every graph optimisation; CUDA first when a GPU is asked for.
-    private static InferenceSession CreateSession(byte[] onnx, SerBatchScoringOptions options)
-    {
-        if (options.GpuDeviceId is { } device)
-        {
-            try
-            {
-                using var cuda = SessionOptions.MakeSessionOptionWithCudaProvider(device);
-                Configure(cuda, options);
-                return new InferenceSession(onnx, cuda);
-            }
-            catch (OnnxRuntimeException) when (options.FallbackToCpu)
-            {
-                // As ApplyOnnxModel with fallbackToCpu: the CPU below.
-            }
-        }
-
-        using var cpu = new SessionOptions();
-        Configure(cpu, options);
-        return new InferenceSession(onnx, cpu);
-    }
-
-    private static void Configure(SessionOptions session, SerBatchScoringOptions options)
-    {
-        session.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
-        if (options.IntraOpThreads > 0)
-            session.IntraOpNumThreads = options.IntraOpThreads;
-    }
 }

@@ -22,6 +22,16 @@ public sealed class SerBatchScoringOptions
     /// <summary>Whether the networks fall back to the CPU when <see cref="GpuDeviceId"/> cannot be used (default false).</summary>
     public bool FallbackToCpu { get; set; }
 
+    /// <summary>
+    /// Default options with the device <paramref name="mlContext"/> gives ONNX transforms (<c>GpuDeviceId</c>,
+    /// <c>FallbackToCpu</c>), so that the networks run where the model's own ONNX transforms run.
+    /// </summary>
+    public static SerBatchScoringOptions OnDeviceOf(Microsoft.ML.MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        return new SerBatchScoringOptions { GpuDeviceId = mlContext.GpuDeviceId, FallbackToCpu = mlContext.FallbackToCpu };
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {

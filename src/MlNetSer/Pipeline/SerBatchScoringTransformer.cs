@@ -92,7 +92,7 @@ public sealed class SerBatchScoringTransformer : ITransformer, IEnumerable<ITran
     public static SerBatchScoringTransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema, SerBatchScoringOptions? options = null)
     {
         var model = SerModelFile.Load(mlContext, path, out inputSchema);
-        options ??= new SerBatchScoringOptions { GpuDeviceId = mlContext.GpuDeviceId, FallbackToCpu = mlContext.FallbackToCpu };
+        options ??= SerBatchScoringOptions.OnDeviceOf(mlContext);
         return Create(model, SerModelOnnx.ReadNetworks(path, model), options);
     }
 

@@ -302,14 +302,9 @@ public static class SerScoringBenchmark
         private static void Add(Dictionary<string, double> times, string name, Stopwatch clock)
             => times[name] = times.GetValueOrDefault(name) + clock.Elapsed.TotalSeconds;
 
+        // What ApplyOnnxModel's sessions get, on the CPU.
         private static InferenceSession Session(byte[] onnx, SerScoringBenchmarkOptions options)
-        {
-            // What ApplyOnnxModel's sessions get: every graph optimisation, ONNX Runtime's thread count unless one is asked for.
-            using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-            if (options.OnnxThreads > 0)
-                sessionOptions.IntraOpNumThreads = options.OnnxThreads;
-            return new InferenceSession(onnx, sessionOptions);
-        }
+            => OnnxSessions.Create(onnx, intraOpThreads: options.OnnxThreads);
 
         public void Dispose()
         {
