@@ -146,7 +146,7 @@ public static class BenchPredictCommand
             corpus.Entries.Where(e => e.Speaker == speakers[0]).ToArray(),
             corpus.Entries.Where(e => e.Speaker == speakers[1]).ToArray());
         var mlContext = new MLContext(settings.Seed);
-        SerModelFile.Save(mlContext, result.Model, SerPipelineTrainer.InputSchema(mlContext), path);
+        SerModelFile.Save(mlContext, result.Model, SerInput.Schema(mlContext), path);
         log.WriteLine($"bench predict: wrote {path}");
         return path;
     }

@@ -364,14 +364,14 @@ public static class PredictCommand
         private readonly DataViewRowCursor _cursor;
         private readonly (string Name, ValueGetter<VBuffer<float>> Scores)[] _networks;
         private readonly ValueGetter<VBuffer<float>> _fused;
-        private readonly ValueGetter<uint> _predicted;
-        private readonly ValueGetter<uint>? _featureLabel;
+        private readonly ValueGetter<ReadOnlyMemory<char>> _predicted;
+        private readonly ValueGetter<ReadOnlyMemory<char>>? _featureLabel;
 
         public PredictionReader(MLContext mlContext, ITransformer model, SerModelInfo info, IReadOnlyList<string> files)
         {
             _info = info;
             _files = files;
-            var scored = model.Transform(mlContext.Data.LoadFromEnumerable(files.Select(f => new PathRow { Path = f }).ToArray()));
+            var scored = model.Transform(SerInput.Load(mlContext, files));
             var schema = scored.Schema;
             var networks = info.Networks.Select(n => (n, schema[SerColumns.ScoreOf(n)])).ToArray();
             var fused = schema[SerColumns.Score];
@@ -380,8 +380,8 @@ public static class PredictCommand
             _cursor = scored.GetRowCursor(networks.Select(c => c.Item2).Append(fused).Append(predicted).Concat(featureLabel is { } f ? [f] : []));
             _networks = networks.Select(c => (c.n, _cursor.GetGetter<VBuffer<float>>(c.Item2))).ToArray();
             _fused = _cursor.GetGetter<VBuffer<float>>(fused);
-            _predicted = _cursor.GetGetter<uint>(predicted);
-            _featureLabel = featureLabel is { } column ? _cursor.GetGetter<uint>(column) : null;
+            _predicted = _cursor.GetGetter<ReadOnlyMemory<char>>(predicted);
+            _featureLabel = featureLabel is { } column ? _cursor.GetGetter<ReadOnlyMemory<char>>(column) : null;
         }
 
         /// <summary>The next file's prediction, or null after the last.</summary>
@@ -403,19 +403,14 @@ public static class PredictCommand
             return buffer.DenseValues().ToArray();
         }
 
-        private string Label(ValueGetter<uint> getter)
+        private static string Label(ValueGetter<ReadOnlyMemory<char>> getter)
         {
-            uint key = 0;
-            getter(ref key);
-            return key == 0 ? "" : _info.Labels[(int)key - 1];
+            ReadOnlyMemory<char> label = default;
+            getter(ref label);
+            return label.ToString();
         }
     }
 
     internal sealed record Prediction(string Path, string Label, float[] Scores, IReadOnlyList<(string Name, float[] Scores)> Networks,
         string? FeatureLabel, IReadOnlyList<string> Labels);
-
-    private sealed class PathRow
-    {
-        public string Path { get; set; } = "";
-    }
 }

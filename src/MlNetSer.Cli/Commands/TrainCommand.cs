@@ -185,7 +185,7 @@ public static class TrainCommand
 
     /// <summary>Writes the model with its checksums (<see cref="SerModelFile"/>) through a temporary file beside <paramref name="outFile"/>, so a failed run leaves no half-written zip.</summary>
     internal static void SaveAtomically(MLContext mlContext, ITransformer model, FileInfo outFile)
-        => SerModelFile.Save(mlContext, model, SerPipelineTrainer.InputSchema(mlContext), outFile.FullName);
+        => SerModelFile.Save(mlContext, model, SerInput.Schema(mlContext), outFile.FullName);
 
     private static (IReadOnlyList<SerManifestEntry> Training, IReadOnlyList<SerManifestEntry> Validation) HoldOut(SerManifest manifest, double fraction, int seed)
     {

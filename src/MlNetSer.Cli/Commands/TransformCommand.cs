@@ -135,7 +135,7 @@ public static class TransformCommand
             .ToArray();
 
     private static IDataView PathData(MLContext mlContext, IEnumerable<string> paths)
-        => mlContext.Data.LoadFromEnumerable(paths.Select(p => new PathRow { Path = p }));
+        => MlNetSer.Pipeline.SerInput.Load(mlContext, paths);
 
     private static List<(string Name, float[] Values)> Compute(MLContext mlContext, ITransformer model, IReadOnlyList<string> columns, string file)
     {
@@ -201,10 +201,5 @@ public static class TransformCommand
             writer.WriteNumberValue(value);
         else
             writer.WriteStringValue(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private sealed class PathRow
-    {
-        public string Path { get; set; } = "";
     }
 }

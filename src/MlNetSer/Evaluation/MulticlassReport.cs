@@ -55,47 +55,74 @@ public sealed record MulticlassReport(
     }
 
     /// <summary>
-    /// Computes the report from a scored <see cref="IDataView"/>: a key-typed label column and a
-    /// key-typed predicted-label column with the same key count. Class names come from the label's key
-    /// values when it has them, else they are the indices.
+    /// Computes the report from a scored <see cref="IDataView"/>: a key-typed label column and either a
+    /// key-typed predicted-label column with the same key count or a text one holding class names (a model that ends in
+    /// <c>MapKeyToValue</c>). Class names come from the label's key values when it has them, else they are the indices.
     /// </summary>
     /// <param name="data">Scored data.</param>
     /// <param name="labelColumnName">The key-typed label column.</param>
-    /// <param name="predictedLabelColumnName">The key-typed predicted label column.</param>
-    /// <exception cref="ArgumentException">A column is missing, is not a UInt32 key, or the key counts differ; a row has a missing label or prediction.</exception>
+    /// <param name="predictedLabelColumnName">The predicted label column (key, or text class names).</param>
+    /// <exception cref="ArgumentException">A column is missing, is not a UInt32 key (or text), or the key counts differ; a row has a missing label or prediction.</exception>
     public static MulticlassReport FromDataView(IDataView data, string labelColumnName = "Label", string predictedLabelColumnName = "PredictedLabel")
     {
         ArgumentNullException.ThrowIfNull(data);
         var classes = KeyCount(data.Schema, labelColumnName);
-        var predictedClasses = KeyCount(data.Schema, predictedLabelColumnName);
-        if (predictedClasses != classes)
+        var names = ClassNamesOf(data.Schema, labelColumnName);
+        var predictedColumn = data.Schema.GetColumnOrNull(predictedLabelColumnName)
+            ?? throw new ArgumentException($"The data has no '{predictedLabelColumnName}' column.", nameof(data));
+        var isText = predictedColumn.Type is TextDataViewType;
+        if (!isText && KeyCount(data.Schema, predictedLabelColumnName) is var predictedClasses && predictedClasses != classes)
             throw new ArgumentException($"'{labelColumnName}' has {classes} classes but '{predictedLabelColumnName}' has {predictedClasses}.", nameof(data));
 
         var truth = new List<int>();
         var predicted = new List<int>();
         var labelColumn = data.Schema[labelColumnName];
-        var predictedColumn = data.Schema[predictedLabelColumnName];
         using (var cursor = data.GetRowCursor(new[] { labelColumn, predictedColumn }))
         {
             var getLabel = cursor.GetGetter<uint>(labelColumn);
-            var getPredicted = cursor.GetGetter<uint>(predictedColumn);
-            uint label = 0, prediction = 0;
+            var getPredicted = PredictionGetter(cursor, predictedColumn, names);
+            uint label = 0;
             while (cursor.MoveNext())
             {
                 getLabel(ref label);
-                getPredicted(ref prediction);
+                var prediction = getPredicted();
                 if (label == 0)
                     throw new ArgumentException($"Row {cursor.Position}: the label '{labelColumnName}' is missing (key value 0).", nameof(data));
-                if (prediction == 0)
-                    throw new ArgumentException($"Row {cursor.Position}: the prediction '{predictedLabelColumnName}' is missing (key value 0).", nameof(data));
+                if (prediction < 0)
+                    throw new ArgumentException($"Row {cursor.Position}: the prediction '{predictedLabelColumnName}' is missing or not one of the classes.", nameof(data));
                 truth.Add((int)label - 1);
-                predicted.Add((int)prediction - 1);
+                predicted.Add(prediction);
             }
         }
 
         if (truth.Count == 0)
             throw new ArgumentException("The data has no rows to evaluate.", nameof(data));
-        return Compute(truth, predicted, ClassNamesOf(data.Schema, labelColumnName));
+        return Compute(truth, predicted, names);
+    }
+
+    // The predicted class index of the current row (-1: missing), from a key column or from the class names in a text
+    // column (what a model ending in MapKeyToValue outputs).
+    private static Func<int> PredictionGetter(DataViewRowCursor cursor, DataViewSchema.Column column, IReadOnlyList<string> names)
+    {
+        if (column.Type is TextDataViewType)
+        {
+            var getText = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+            var index = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+            ReadOnlyMemory<char> text = default;
+            return () =>
+            {
+                getText(ref text);
+                return index.TryGetValue(text.ToString(), out var i) ? i : -1;
+            };
+        }
+
+        var getKey = cursor.GetGetter<uint>(column);
+        uint key = 0;
+        return () =>
+        {
+            getKey(ref key);
+            return (int)key - 1;
+        };
     }
 
     /// <summary>

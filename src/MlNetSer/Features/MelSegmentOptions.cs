@@ -3,7 +3,7 @@ using System.Numerics;
 namespace MlNetSer.Features;
 
 /// <summary>
-/// How log-Mel segments with Δ and ΔΔ are made for the 2D CNN (paper §2.1; DESIGN.md §2).
+/// How log-Mel segments with Δ and ΔΔ are made for the 2D CNN (paper §2.1).
 /// All defaults are the paper's values at 22 050 Hz.
 /// </summary>
 public sealed class MelSegmentOptions

@@ -5,7 +5,7 @@ using Onnx;
 namespace MlNetSer.Fusion;
 
 /// <summary>
-/// The tiny ONNX graph that carries the fusion weights in the model zip (DESIGN.md §3, route c) and
+/// The tiny ONNX graph that carries the fusion weights in the model zip (an ONNX model is the one built-in transformer that keeps arbitrary numbers in a zip) and
 /// computes the fused score with fixed shapes, so the <c>Score</c> column stays a fixed-size vector
 /// after <c>Model.Load</c> (a CustomMapping's output would come back variable-length).
 /// </summary>

@@ -15,7 +15,7 @@ namespace MlNetSer.Fusion;
 /// data it is given (give it speaker-disjoint validation data; see <see cref="ScoreFusionMode"/>).
 /// </summary>
 /// <remarks>
-/// The fitted chain holds only built-in transformers and stateless mappings (DESIGN.md §3): the
+/// The fitted chain holds only built-in transformers and stateless mappings (all that a third party can save in a model zip): the
 /// fusion record as JSON in a <c>MapValue</c> (read back by <see cref="FusionInspector"/>), the
 /// weights inside a small ONNX graph applied by <c>ApplyOnnxModel</c> (fixed shapes keep <c>Score</c> a
 /// fixed-size vector after loading), a <c>CustomMapping</c> for the argmax index, and

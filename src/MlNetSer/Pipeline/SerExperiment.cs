@@ -131,8 +131,7 @@ public static class SerExperiment
             cancellationToken.ThrowIfCancellationRequested();
             evaluating();
             var mlContext = new MLContext(options.Pipeline.Seed);
-            IDataView Scored(IReadOnlyList<SerManifestEntry> part) => pipeline.NetworkModel.Transform(
-                SerPipelineTrainer.PrepareEvaluationData(mlContext, ManifestDataView.Load(mlContext, part), pipeline.Labels));
+            IDataView Scored(IReadOnlyList<SerManifestEntry> part) => pipeline.NetworkModel.Transform(ManifestDataView.Load(mlContext, part));
 
             var featureFusion = options.Pipeline.FeatureFusion.Clone();
             featureFusion.Seed = options.Pipeline.Seed;
@@ -170,7 +169,7 @@ public static class SerExperiment
     {
         var path = Path.Combine(options.OutputDirectory!, ModelFileName(fold.Name));
         var mlContext = new MLContext(options.Pipeline.Seed);
-        SerModelFile.Save(mlContext, pipeline.Model, SerPipelineTrainer.InputSchema(mlContext), path);
+        SerModelFile.Save(mlContext, pipeline.Model, SerInput.Schema(mlContext), path);
         return path;
     }
 

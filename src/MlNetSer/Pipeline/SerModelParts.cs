@@ -29,40 +29,65 @@ internal sealed class SerModelParts
     /// <summary>The top-level elements after the last network.</summary>
     public IReadOnlyList<ITransformer> Rest { get; }
 
-    /// <summary>Cuts <paramref name="model"/>, a chain whose networks are top-level elements (what the trainer builds and <c>Model.Load</c> returns).</summary>
+    /// <summary>
+    /// Cuts <paramref name="model"/>, a chain whose networks are elements of it or of chains nested in it (what
+    /// <see cref="SerPipelineTrainer"/> builds and <c>Model.Load</c> returns): nested chains that hold networks are read as
+    /// their elements, so the front end, the networks and the rest are each a flat sequence.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The model is not such a chain, has no network, or has something between two networks.</exception>
     public static SerModelParts Split(ITransformer model)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model is not IEnumerable<ITransformer> chain)
             throw new InvalidOperationException("The model is not a transformer chain made by SerPipelineTrainer.");
-        var elements = chain.ToArray();
-        var networks = new List<NetworkPart>();
-        for (var i = 0; i < elements.Length; i++)
+        var elements = new List<(int[] Path, ITransformer Element, SerNetworkInfo? Network)>();
+        var i = 0;
+        foreach (var element in chain)
+            Flatten(element, [i++], elements);
+
+        var networks = elements.Select((e, position) => (e, position)).Where(p => p.e.Network is not null).ToArray();
+        if (networks.Length == 0)
+            throw new InvalidOperationException("The model contains no MlNetSer network transform (it was not made by SerPipelineTrainer or SerNetwork).");
+        var first = networks[0].position;
+        var last = networks[^1].position;
+        if (last - first != networks.Length - 1)
+            throw new InvalidOperationException("The model has other transforms between its networks.");
+        return new SerModelParts(
+            elements[..first].Select(e => e.Element).ToArray(),
+            networks.Select(n => new NetworkPart(n.e.Path, n.e.Element, n.e.Network!)).ToArray(),
+            elements[(last + 1)..].Select(e => e.Element).ToArray());
+    }
+
+    // A network's scoring chain is kept whole; any other chain that holds a network is opened.
+    private static void Flatten(ITransformer element, int[] path, List<(int[] Path, ITransformer Element, SerNetworkInfo? Network)> into)
+    {
+        var found = SerModelInspector.FindTransforms(element).Where(t => t.Contract == SerNetworkEstimator.ContractName).ToArray();
+        if (found.Length == 0)
         {
-            var found = SerModelInspector.FindTransforms(elements[i]).Where(t => t.Contract == SerNetworkEstimator.ContractName).ToArray();
-            if (found.Length > 1)
-                throw new InvalidOperationException($"Element {i} of the model holds {found.Length} networks; expected one network per element.");
-            if (found.Length == 1)
-                networks.Add(new NetworkPart(i, elements[i], CarriedOptions.Parse<SerNetworkInfo>(found[0].OptionsJson, SerNetworkEstimator.ContractName)));
+            into.Add((path, element, null));
+            return;
         }
 
-        if (networks.Count == 0)
-            throw new InvalidOperationException("The model contains no MlNetSer network transform (it was not made by SerPipelineTrainer or SerTrainNetwork).");
-        if (networks[^1].Index - networks[0].Index != networks.Count - 1)
-            throw new InvalidOperationException("The model has other transforms between its networks.");
-        return new SerModelParts(elements[..networks[0].Index], networks, elements[(networks[^1].Index + 1)..]);
+        var parts = ((IEnumerable<ITransformer>)element).ToArray();
+        if (found.Length == 1 && parts.Any(p => p is OnnxTransformer))
+        {
+            into.Add((path, element, CarriedOptions.Parse<SerNetworkInfo>(found[0].OptionsJson, SerNetworkEstimator.ContractName)));
+            return;
+        }
+
+        for (var i = 0; i < parts.Length; i++)
+            Flatten(parts[i], [.. path, i], into);
     }
 
     /// <summary>
     /// The path of the ONNX Runtime transformer inside <paramref name="network"/>'s element, as indices from the model's
-    /// top level: where <c>Model.Save</c> writes its ONNX bytes (<see cref="OnnxEntryName"/>).
+    /// top level through nested chains: where <c>Model.Save</c> writes its ONNX bytes (<see cref="OnnxEntryName"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The network's element holds no or several ONNX transformers.</exception>
     public static IReadOnlyList<int> OnnxPathOf(NetworkPart network)
     {
         var paths = new List<int[]>();
-        Collect(network.Element, [network.Index], paths);
+        Collect(network.Element, [.. network.Path], paths);
         return paths.Count == 1
             ? paths[0]
             : throw new InvalidOperationException($"The network '{network.Info.ScoreColumnName}' holds {paths.Count} ONNX transformers; expected one.");
@@ -93,10 +118,10 @@ internal sealed class SerModelParts
         => string.Join('/', ["TransformerChain", .. path.Select(i => $"Transform_{i:000}"), "OnnxModel"]);
 
     /// <summary>One network of the model.</summary>
-    /// <param name="Index">Its position among the model's top-level elements.</param>
+    /// <param name="Path">Its position in the model: an index per level of nested chains, from the top.</param>
     /// <param name="Element">Its scoring chain.</param>
     /// <param name="Info">Its record (labels, columns, shapes).</param>
-    public sealed record NetworkPart(int Index, ITransformer Element, SerNetworkInfo Info)
+    public sealed record NetworkPart(IReadOnlyList<int> Path, ITransformer Element, SerNetworkInfo Info)
     {
         /// <summary>The network's name, <c>1d</c>, <c>2d</c> or <c>3d</c> from its score column (other names whole).</summary>
         public string Name => SerModelInfo.NameOf(Info);

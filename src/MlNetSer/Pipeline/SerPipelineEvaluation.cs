@@ -50,26 +50,26 @@ public static class SerPipelineEvaluation
     {
         ArgumentNullException.ThrowIfNull(model);
         var info = SerModelInfo.Read(model);
-        var scored = model.Transform(SerPipelineTrainer.PrepareEvaluationData(mlContext, data, info.Labels));
+        // The model keys the text label itself; every prediction is its score column's arg max (what its predicted label holds).
+        var scored = model.Transform(data);
         var schema = scored.Schema;
-        var scoreColumns = info.Networks.Select(n => (n, schema[SerColumns.ScoreOf(n)])).ToList();
-        var keyColumns = new List<(string Name, DataViewSchema.Column Column)>();
-        if (schema.GetColumnOrNull(SerColumns.FeaturePredictedLabel) is { } feature)
-            keyColumns.Add((FeatureFusion, feature));
-        if (schema.GetColumnOrNull(SerColumns.PredictedLabel) is { } fused)
-            keyColumns.Add((ScoreFusion, fused));
-        if (schema.GetColumnOrNull(SerColumns.BaselinePredictedLabel) is { } baseline)
-            keyColumns.Add((Baseline, baseline));
+        var scoreColumns = info.Networks.Select(n => (Name: n, Column: schema[SerColumns.ScoreOf(n)])).ToList();
+        foreach (var (name, column) in new[] { (FeatureFusion, SerColumns.FeatureScore), (ScoreFusion, SerColumns.Score), (Baseline, SerColumns.BaselineScore) })
+        {
+            if (schema.GetColumnOrNull(column) is { } found)
+                scoreColumns.Add((name, found));
+        }
 
         var truth = new List<int>();
-        var predictions = scoreColumns.Select(_ => new List<int>()).Concat(keyColumns.Select(_ => new List<int>())).ToArray();
+        var predictions = scoreColumns.Select(_ => new List<int>()).ToArray();
         var label = schema[SerColumns.Label];
+        if (label.Type is not KeyDataViewType)
+            throw new ArgumentException($"The model did not key the '{SerColumns.Label}' column; it was not made by SerPipelineTrainer.", nameof(model));
         skipped = 0;
-        using (var cursor = scored.GetRowCursor(scoreColumns.Select(c => c.Item2).Concat(keyColumns.Select(c => c.Column)).Append(label)))
+        using (var cursor = scored.GetRowCursor(scoreColumns.Select(c => c.Column).Append(label)))
         {
             var getLabel = cursor.GetGetter<uint>(label);
-            var scoreGetters = scoreColumns.Select(c => cursor.GetGetter<VBuffer<float>>(c.Item2)).ToArray();
-            var keyGetters = keyColumns.Select(c => cursor.GetGetter<uint>(c.Column)).ToArray();
+            var scoreGetters = scoreColumns.Select(c => cursor.GetGetter<VBuffer<float>>(c.Column)).ToArray();
             uint key = 0;
             VBuffer<float> buffer = default;
             var rows = 0;
@@ -89,18 +89,12 @@ public static class SerPipelineEvaluation
                     scoreGetters[i](ref buffer);
                     predictions[i].Add(Fusion.ScoreFusionSearch.ArgMax(buffer.DenseValues().ToArray()));
                 }
-
-                for (var i = 0; i < keyGetters.Length; i++)
-                {
-                    keyGetters[i](ref key);
-                    predictions[scoreGetters.Length + i].Add((int)key - 1);
-                }
             }
         }
 
         if (truth.Count == 0)
             throw new ArgumentException($"No row has one of the model's labels ({string.Join(", ", info.Labels)}).", nameof(data));
-        var names = scoreColumns.Select(c => c.n).Concat(keyColumns.Select(c => c.Name)).ToArray();
+        var names = scoreColumns.Select(c => c.Name).ToArray();
         return names.Select((name, i) => (name, MulticlassReport.Compute(truth, predictions[i], info.Labels))).ToArray();
     }
 }

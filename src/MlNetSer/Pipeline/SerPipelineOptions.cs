@@ -57,6 +57,12 @@ public sealed class SerPipelineOptions
     /// <summary>What each network's best epoch is chosen by on the validation speakers (default <see cref="Training.EarlyStoppingMetric.Accuracy"/>).</summary>
     public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Accuracy;
 
+    /// <summary>
+    /// Share of the speakers that <see cref="SerFusedNetworksEstimator"/> holds out for early stopping and for fitting the
+    /// fusions when it is given no validation set (default 0.2, in (0, 1)).
+    /// </summary>
+    public double ValidationFraction { get; set; } = 0.2;
+
     /// <summary>Which network outputs the fusions are fitted on (default <see cref="Pipeline.FusionFitting.HeldOutSpeakers"/>).</summary>
     public FusionFitting FusionFitting { get; set; } = FusionFitting.HeldOutSpeakers;
 
@@ -183,6 +189,8 @@ public sealed class SerPipelineOptions
             throw new ArgumentException($"Unknown EarlyStoppingMetric {EarlyStoppingMetric}.", nameof(EarlyStoppingMetric));
         if (!Enum.IsDefined(FusionFitting))
             throw new ArgumentException($"Unknown FusionFitting {FusionFitting}.", nameof(FusionFitting));
+        if (!(ValidationFraction > 0 && ValidationFraction < 1))
+            throw new ArgumentException($"ValidationFraction must be in (0, 1): early stopping and the fusions need held-out speakers (got {ValidationFraction}).", nameof(ValidationFraction));
         if (FusionFolds < 2)
             throw new ArgumentException($"FusionFolds must be at least 2 (got {FusionFolds}).", nameof(FusionFolds));
         if (!Enum.IsDefined(ScoreFusionCriterion))

@@ -3,7 +3,7 @@ namespace MlNetSer.Pipeline;
 /// <summary>Training presets of <see cref="SerPipelineOptions"/>.</summary>
 public enum SerPipelinePreset
 {
-    /// <summary>The paper's setting (DESIGN.md §2): up to 300 epochs, early-stopping patience 20, AlexNet at 227×227.</summary>
+    /// <summary>The paper's setting: up to 300 epochs, early-stopping patience 20, AlexNet at 227×227.</summary>
     Paper,
 
     /// <summary>

@@ -9,17 +9,16 @@ using MlNetSer.Transforms;
 namespace MlNetSer.Pipeline;
 
 /// <summary>
-/// Trains the paper's whole method as one ML.NET model: <c>SerLoadAudio</c> → the input tensors the chosen
-/// networks need → one <c>SerTrainNetwork</c> per network (columns <c>ScoreXd</c>/<c>FeaturesXd</c>, see
-/// <see cref="SerColumns"/>) → feature-level fusion trained on the training data → score-level fusion whose
-/// weights are searched on the validation data.
+/// A convenience over the estimator chain that makes the paper's model, for manifest data and an explicit validation
+/// split: it composes <c>MapValueToKey(Label)</c> (class order: <see cref="SerPipelineOptions.Labels"/>, else the sorted
+/// labels of both sets) → <c>SerLoadAudio</c> → the input tensors the chosen networks need (and the log-Mel statistics
+/// of the baseline) → <c>SerFusedNetworks</c> (networks, feature fusion, score fusion; see
+/// <see cref="SerFusedNetworksEstimator"/>) → tensor columns dropped → predicted labels back to text, and fits it once.
 /// </summary>
 /// <remarks>
-/// The label is a key column whose class order is the sorted list of the labels in both data sets; every part
-/// (networks, fusions, <see cref="PrepareEvaluationData"/>) uses that order. The returned model takes only a
-/// <see cref="SerColumns.Path"/> column: the label mapping is applied to the training data, not stored in it.
-/// Intermediate tensors are dropped from the output, so the model's output holds the per-network scores and
-/// features and the two fusions' outputs beside the input columns.
+/// The returned model takes text <see cref="SerColumns.Path"/> and <see cref="SerColumns.Label"/> columns (an empty
+/// label to predict), so <c>mlContext.MulticlassClassification.Evaluate(model.Transform(data))</c> works on raw
+/// manifest data. Composing the same chain by hand gives the same model (README, "The library").
 /// </remarks>
 /// <example>
 /// <code>
@@ -28,13 +27,11 @@ namespace MlNetSer.Pipeline;
 /// var result = new SerPipelineTrainer(new SerPipelineOptions { Preset = SerPipelinePreset.Fast, Labels = manifest.Labels })
 ///     .Fit(fold.Training, fold.Validation);
 /// var mlContext = new MLContext();
-/// mlContext.Model.Save(result.Model, SerPipelineTrainer.InputSchema(mlContext), "ser.zip");
+/// mlContext.Model.Save(result.Model, SerInput.Schema(mlContext), "ser.zip");
 ///
 /// var model = mlContext.Model.Load("ser.zip", out _);
-/// var info = SerModelInfo.Read(model);              // labels, networks, λ, feature-fusion classifier
-/// var test = SerPipelineTrainer.PrepareEvaluationData(mlContext, ManifestDataView.Load(mlContext, fold.Test), info.Labels);
-/// var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(test));   // Label, Score, PredictedLabel
-/// var perNetwork = SerPipelineEvaluation.Evaluate(mlContext, model, ManifestDataView.Load(mlContext, fold.Test), out _);
+/// var info = SerModelInfo.Read(model);              // labels, networks, λ, feature options
+/// var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(ManifestDataView.Load(mlContext, fold.Test)));
 /// </code>
 /// </example>
 public sealed class SerPipelineTrainer
@@ -90,10 +87,6 @@ public sealed class SerPipelineTrainer
                 CheckText(data.Schema, column, name);
         }
 
-        // Resolved first: an unusable CUDA device fails before any work, and TorchSharp's CUDA backend (when the application
-        // has one) is best loaded before anything else touches TorchSharp. Every part resolves the same device again (the
-        // answer is kept per process), so the networks, the fusion and the baseline run where the result says.
-        var device = _options.Device.Resolve();
         var mlContext = new MLContext(_options.Seed);
         var seen = ReadLabels(training).Union(ReadLabels(validation)).Order(StringComparer.Ordinal).ToArray();
         var labels = _options.Labels?.ToArray() ?? seen;
@@ -102,208 +95,25 @@ public sealed class SerPipelineTrainer
         if (seen.Except(labels, StringComparer.Ordinal).ToArray() is { Length: > 0 } unknown)
             throw new ArgumentException($"The data has labels that Options.Labels lacks: {string.Join(", ", unknown)}.", nameof(training));
 
-        var frontEnd = FrontEnd(mlContext).Fit(training);
-        IDataView Keyed(IDataView data) => frontEnd.Transform(AddLabelKey(mlContext, data, labels));
-        // Lazy views: every pass over them computes the tensors from the audio again. The networks train from the
-        // segment store instead; these are scored once each, for the fusions and the baseline.
-        var keyedTraining = Keyed(training);
-        var keyedValidation = Keyed(validation);
-        var trainingRows = ReadRows(training);
-        var validationRows = ReadRows(validation);
-        var corpus = StoredCorpus.Populate(new SegmentStore(StoreOptions()), trainingRows.Concat(validationRows),
-            _options.Networks.Select(StoredCorpus.KindOf), labels, _options.StoreProgress);
-
-        var networks = new Dictionary<string, SerNetworkTransformer>(StringComparer.Ordinal);
-        var histories = new Dictionary<string, TrainingResult>(StringComparer.Ordinal);
-        var outputs = new UtteranceOutputs();
-        try
+        // The fused trainer takes its validation speakers through the same transforms as the training data.
+        var prefix = LabelKey.Estimator(mlContext, labels).Append(FrontEnd(mlContext));
+        var preparedValidation = prefix.Fit(training).Transform(validation);
+        var pipeline = prefix
+            .Append(mlContext.MulticlassClassification.Trainers.SerFusedNetworks(_options, preparedValidation))
+            .Append(mlContext.Transforms.DropColumns(TensorColumns()))
+            .Append(mlContext.Transforms.Conversion.MapKeyToValue(PredictedLabelColumns().Select(c => new InputOutputColumnPair(c)).ToArray()));
+        var elements = pipeline.Fit(training).ToArray();
+        var model = new TransformerChain<ITransformer>(elements);
+        var fused = elements.OfType<SerFusedNetworksTransformer>().Single();
+        var beforeFused = elements.TakeWhile(e => e is not SerFusedNetworksTransformer).ToArray();
+        var networkModel = new TransformerChain<ITransformer>([.. beforeFused, fused.NetworkModel, elements.OfType<Microsoft.ML.Transforms.ColumnSelectingTransformer>().Single()]);
+        return new SerPipelineResult(model, networkModel, labels, fused.Training, fused.ScoreFusion.Info)
         {
-            foreach (var network in _options.Networks)
-            {
-                networks[network] = TrainNetwork(mlContext, network, corpus, trainingRows, validationRows, keyedTraining, stage: null);
-                histories[network] = networks[network].Training;
-            }
-
-            // The fusions learn from outputs for speakers the networks never trained on.
-            if (_options.FusionFitting == FusionFitting.OutOfFold)
-                AddOutOfFoldOutputs(mlContext, corpus, trainingRows, validationRows, keyedTraining, Keyed, labels, outputs);
-            outputs.Add(Score(networks.Values, keyedValidation), labels);
-
-            if (_options.RefitNetworks)
-                Refit(mlContext, corpus, [.. trainingRows, .. validationRows], keyedTraining, networks);
-        }
-        catch
-        {
-            foreach (var network in networks.Values)
-                network.Dispose();
-            throw;
-        }
-
-        foreach (var (network, fitted) in networks)
-            SaveOnnx(network, fitted);
-        var fusionData = outputs.ToDataView(mlContext, labels);
-
-        // The networks' scoring chains (what Model.Save writes anyway), so the inspectors also see into the fitted model.
-        var parts = new List<ITransformer>(frontEnd);
-        parts.AddRange(_options.Networks.Select(n => networks[n].Chain));
-        parts.Add(mlContext.Transforms.DropColumns(TensorColumns()).Fit(keyedTraining));
-        if (_options.Baseline)
-            parts.Add(FitBaseline(mlContext, keyedTraining, keyedValidation, labels));
-        var networkModel = new TransformerChain<ITransformer>(parts.ToArray());
-
-        var featureFusion = mlContext.MulticlassClassification.Trainers.SerFeatureFusion(FeatureFusionOptions()).Fit(fusionData);
-        var scoreFusion = mlContext.Transforms.SerScoreFusion(new ScoreFusionOptions
-        {
-            ScoreColumnNames = _options.Networks.Select(SerColumns.ScoreOf).ToArray(),
-            NetworkNames = _options.Networks.ToArray(),
-            LabelColumnName = SerColumns.Label,
-            ScoreColumnName = SerColumns.Score,
-            PredictedLabelColumnName = SerColumns.PredictedLabel,
-            Mode = _options.ScoreFusionMode,
-            Criterion = _options.ScoreFusionCriterion,
-            Calibrate = _options.CalibrateScores,
-            Device = _options.Device,
-        }).Fit(fusionData);
-
-        var model = new TransformerChain<ITransformer>([.. parts, featureFusion, scoreFusion]);
-        return new SerPipelineResult(model, networkModel, labels, histories, scoreFusion.Info)
-        {
-            ScoreFusionSearch = scoreFusion.Search,
-            FusionData = fusionData,
-            SkippedFiles = corpus.Failures,
-            Device = device,
+            ScoreFusionSearch = fused.ScoreFusion.Search,
+            FusionData = fused.FusionData,
+            SkippedFiles = fused.SkippedFiles,
+            Device = fused.Device,
         };
-    }
-
-    /// <summary>
-    /// Trains one network on the store's segments of <paramref name="training"/>, stopping early on those of
-    /// <paramref name="validation"/> (null: the full epoch count). <paramref name="schema"/> only gives the scoring chain its input columns.
-    /// </summary>
-    private SerNetworkTransformer TrainNetwork(MLContext mlContext, string network, StoredCorpus corpus, IEnumerable<ManifestDataView.Row> training,
-        IEnumerable<ManifestDataView.Row>? validation, IDataView schema, string? stage, int? epochs = null)
-    {
-        var options = _options.NetworkOptions(network);
-        options.FeatureOptionsJson = System.Text.Json.JsonSerializer.Serialize(_options.Features);
-        if (epochs is { } count)
-        {
-            options.Trainer.Epochs = count;
-            options.ValidationFraction = 0;
-        }
-
-        if (_options.Progress is { } progress)
-            options.Progress = new Progress(stage is null ? network : $"{network} {stage}", progress);
-        var kind = StoredCorpus.KindOf(network);
-        using var trainingSet = corpus.Segments(training, kind, "training");
-        using var validationSet = validation is null ? null : corpus.Segments(validation, kind, "validation");
-        return mlContext.Transforms.SerTrainNetwork(options).Fit(trainingSet, validationSet, corpus.Labels, schema);
-    }
-
-    // Every network once more per speaker group of the training data, without that group; their outputs on it.
-    private void AddOutOfFoldOutputs(MLContext mlContext, StoredCorpus corpus, IReadOnlyList<ManifestDataView.Row> training, IReadOnlyList<ManifestDataView.Row> validation,
-        IDataView schema, Func<IDataView, IDataView> keyed, IReadOnlyList<string> labels, UtteranceOutputs outputs)
-    {
-        var groups = CrossValidationFolds.HeldGroups(training.Select(r => r.Speaker), _options.FusionFolds);
-        for (var f = 0; f < groups.Count; f++)
-        {
-            var foldNetworks = new List<SerNetworkTransformer>();
-            try
-            {
-                var rest = training.Where(r => !groups[f].Contains(r.Speaker)).ToArray();
-                foreach (var network in _options.Networks)
-                    foldNetworks.Add(TrainNetwork(mlContext, network, corpus, rest, validation, schema, $"(fold {f + 1}/{groups.Count})"));
-                var held = mlContext.Data.LoadFromEnumerable(training.Where(r => groups[f].Contains(r.Speaker)).ToArray());
-                outputs.Add(Score(foldNetworks, keyed(held)), labels);
-            }
-            finally
-            {
-                foreach (var network in foldNetworks)
-                    network.Dispose();
-            }
-        }
-    }
-
-    // Each network trained again on every speaker for the epochs early stopping kept; replaces the first one.
-    private void Refit(MLContext mlContext, StoredCorpus corpus, IReadOnlyList<ManifestDataView.Row> all, IDataView schema, Dictionary<string, SerNetworkTransformer> networks)
-    {
-        foreach (var network in _options.Networks)
-        {
-            var first = networks[network];
-            networks[network] = TrainNetwork(mlContext, network, corpus, all, validation: null, schema, "(refit)", first.Training.BestEpoch);
-            first.Dispose();
-        }
-    }
-
-    private static IDataView Score(IEnumerable<SerNetworkTransformer> networks, IDataView data)
-        => networks.Aggregate(data, (scored, network) => network.Transform(scored));
-
-    // The shallow baseline on the log-Mel statistics of every utterance the networks learn from.
-    private TransformerChain<ITransformer> FitBaseline(MLContext mlContext, IDataView training, IDataView validation, IReadOnlyList<string> labels)
-    {
-        var statistics = new UtteranceOutputs();
-        statistics.Add(training, labels);
-        statistics.Add(validation, labels);
-        var options = _options.FeatureFusion.Clone();
-        options.FeatureColumnNames = [SerColumns.MelStatistics];
-        options.NetworkNames = [SerColumns.MelStatistics];
-        options.LabelColumnName = SerColumns.Label;
-        options.ScoreColumnName = SerColumns.BaselineScore;
-        options.PredictedLabelColumnName = SerColumns.BaselinePredictedLabel;
-        options.GroupColumnName = SerColumns.Speaker;
-        options.Seed = _options.Seed;
-        return mlContext.MulticlassClassification.Trainers.SerFeatureFusion(options).Fit(statistics.ToDataView(mlContext, labels));
-    }
-
-    // The three text columns the trainer reads; the data views given to Fit are small lists of file names.
-    private static List<ManifestDataView.Row> ReadRows(IDataView data)
-    {
-        var columns = new[] { SerColumns.Path, SerColumns.Label, SerColumns.Speaker }.Select(c => data.Schema[c]).ToArray();
-        using var cursor = data.GetRowCursor(columns);
-        var getters = columns.Select(c => cursor.GetGetter<ReadOnlyMemory<char>>(c)).ToArray();
-        var rows = new List<ManifestDataView.Row>();
-        var value = default(ReadOnlyMemory<char>);
-        string Read(int i)
-        {
-            getters[i](ref value);
-            return value.ToString();
-        }
-
-        while (cursor.MoveNext())
-            rows.Add(new ManifestDataView.Row { Path = Read(0), Label = Read(1), Speaker = Read(2) });
-        return rows;
-    }
-
-    /// <summary>
-    /// Replaces the text column <see cref="SerColumns.Label"/> of <paramref name="data"/> by a key column with the
-    /// class order <paramref name="labels"/> (read it from a model with <see cref="SerModelInfo.Read"/>), as
-    /// <c>mlContext.MulticlassClassification.Evaluate</c> and <c>MulticlassReport.FromDataView</c> need. A label
-    /// not in <paramref name="labels"/> becomes the missing key (0).
-    /// </summary>
-    /// <param name="mlContext">The ML.NET context.</param>
-    /// <param name="data">Data with a text <see cref="SerColumns.Label"/> column.</param>
-    /// <param name="labels">The model's class names in score order.</param>
-    public static IDataView PrepareEvaluationData(MLContext mlContext, IDataView data, IReadOnlyList<string> labels)
-    {
-        ArgumentNullException.ThrowIfNull(mlContext);
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(labels);
-        CheckText(data.Schema, SerColumns.Label, "evaluation");
-        return AddLabelKey(mlContext, data, labels);
-    }
-
-    /// <summary>The model's input schema, a single text column <see cref="SerColumns.Path"/>: pass it to <c>mlContext.Model.Save</c>.</summary>
-    /// <param name="mlContext">The ML.NET context.</param>
-    public static DataViewSchema InputSchema(MLContext mlContext)
-    {
-        ArgumentNullException.ThrowIfNull(mlContext);
-        return mlContext.Data.LoadFromEnumerable(Array.Empty<PathRow>()).Schema;
-    }
-
-    internal static IDataView AddLabelKey(MLContext mlContext, IDataView data, IReadOnlyList<string> labels)
-    {
-        var keyData = mlContext.Data.LoadFromEnumerable(labels.Select(l => new LabelRow { Label = l }));
-        return mlContext.Transforms.Conversion.MapValueToKey(SerColumns.Label, SerColumns.Label,
-                keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, keyData: keyData)
-            .Fit(data).Transform(data);
     }
 
     private EstimatorChain<ITransformer> FrontEnd(MLContext mlContext)
@@ -323,6 +133,11 @@ public sealed class SerPipelineTrainer
         return chain;
     }
 
+    private string[] PredictedLabelColumns()
+        => _options.Baseline
+            ? [SerColumns.PredictedLabel, SerColumns.FeaturePredictedLabel, SerColumns.BaselinePredictedLabel]
+            : [SerColumns.PredictedLabel, SerColumns.FeaturePredictedLabel];
+
     private string[] TensorColumns()
     {
         var columns = new List<string> { SerColumns.Samples };
@@ -335,34 +150,6 @@ public sealed class SerPipelineTrainer
         return columns.ToArray();
     }
 
-    private SegmentStoreOptions StoreOptions() => new()
-    {
-        Directory = _options.CacheDirectory ?? SerPipelineOptions.DefaultCacheDirectory,
-        Features = _options.Features,
-        Threads = _options.FeatureThreads,
-    };
-
-    private FeatureFusionOptions FeatureFusionOptions()
-    {
-        var options = _options.FeatureFusion.Clone();
-        options.FeatureColumnNames = _options.Networks.Select(SerColumns.FeaturesOf).ToArray();
-        options.NetworkNames = _options.Networks.ToArray();
-        options.LabelColumnName = SerColumns.Label;
-        options.ScoreColumnName = SerColumns.FeatureScore;
-        options.PredictedLabelColumnName = SerColumns.FeaturePredictedLabel;
-        options.GroupColumnName = SerColumns.Speaker;
-        options.Seed = _options.Seed;
-        return options;
-    }
-
-    private void SaveOnnx(string network, SerNetworkTransformer fitted)
-    {
-        if (_options.OnnxDirectory is not { } folder)
-            return;
-        Directory.CreateDirectory(folder);
-        File.WriteAllBytes(Path.Combine(folder, network + ".onnx"), fitted.GetOnnxModel());
-    }
-
     private static void CheckText(DataViewSchema schema, string column, string dataName)
     {
         var found = schema.GetColumnOrNull(column)
@@ -373,20 +160,4 @@ public sealed class SerPipelineTrainer
 
     private static IEnumerable<string> ReadLabels(IDataView data)
         => data.GetColumn<ReadOnlyMemory<char>>(SerColumns.Label).Select(l => l.ToString()).Where(l => l.Length > 0).Distinct().ToArray();
-
-    private sealed class PathRow
-    {
-        public string Path { get; set; } = "";
-    }
-
-    private sealed class LabelRow
-    {
-        public string Label { get; set; } = "";
-    }
-
-    // Forwards the trainer's reports synchronously, tagged with the network (System.Progress would post them to a thread pool).
-    private sealed class Progress(string network, IProgress<SerPipelineProgress> target) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => target.Report(new SerPipelineProgress(network, value));
-    }
 }

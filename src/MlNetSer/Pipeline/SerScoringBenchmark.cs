@@ -45,17 +45,17 @@ public static class SerScoringBenchmark
         foreach (var network in parts.Networks.Where(n => !networkOnnx.ContainsKey(n.Name)))
             throw new ArgumentException($"No ONNX model given for network '{network.Name}'.", nameof(networkOnnx));
         var warmUp = files.Take(options.WarmUpFiles).ToArray();
-        var data = PathData(mlContext, files);
+        var data = SerInput.Load(mlContext, files);
 
         if (warmUp.Length > 0)
-            ScoreAll(model, PathData(mlContext, warmUp));
+            ScoreAll(model, SerInput.Load(mlContext, warmUp));
         var clock = Stopwatch.StartNew();
         ScoreAll(model, data);
         var pipelineSeconds = clock.Elapsed.TotalSeconds;
 
         using var reference = new Reference(model, parts, networkOnnx, options);
         if (warmUp.Length > 0)
-            reference.Pass(PathData(mlContext, warmUp));
+            reference.Pass(SerInput.Load(mlContext, warmUp));
         reference.Reset();
         reference.Pass(data);
 
@@ -93,32 +93,24 @@ public static class SerScoringBenchmark
         var info = SerModelInfo.Read(model);
         var vectors = info.NetworkDetails.Select(n => n.ScoreColumnName).Append(SerColumns.Score)
             .Select(schema.GetColumnOrNull).OfType<DataViewSchema.Column>().ToArray();
-        var keys = new[] { SerColumns.PredictedLabel, SerColumns.FeaturePredictedLabel, SerColumns.BaselinePredictedLabel }
+        var labels = new[] { SerColumns.PredictedLabel, SerColumns.FeaturePredictedLabel, SerColumns.BaselinePredictedLabel }
             .Select(schema.GetColumnOrNull).OfType<DataViewSchema.Column>().ToArray();
-        using var cursor = scored.GetRowCursor(vectors.Concat(keys));
+        using var cursor = scored.GetRowCursor(vectors.Concat(labels));
         var vectorGetters = vectors.Select(c => cursor.GetGetter<VBuffer<float>>(c)).ToArray();
-        var keyGetters = keys.Select(c => cursor.GetGetter<uint>(c)).ToArray();
+        var labelGetters = labels.Select(c => cursor.GetGetter<ReadOnlyMemory<char>>(c)).ToArray();
         VBuffer<float> buffer = default;
-        uint key = 0;
+        ReadOnlyMemory<char> label = default;
         var rows = 0;
         while (cursor.MoveNext())
         {
             foreach (var getter in vectorGetters)
                 getter(ref buffer);
-            foreach (var getter in keyGetters)
-                getter(ref key);
+            foreach (var getter in labelGetters)
+                getter(ref label);
             rows++;
         }
 
         return rows;
-    }
-
-    private static IDataView PathData(MLContext mlContext, IEnumerable<string> files)
-        => mlContext.Data.LoadFromEnumerable(files.Select(f => new PathRow { Path = f }).ToArray());
-
-    private sealed class PathRow
-    {
-        public string Path { get; set; } = "";
     }
 
     /// <summary>ONNX Runtime sessions of every graph of the model, fed with the segments of the model's own front end.</summary>

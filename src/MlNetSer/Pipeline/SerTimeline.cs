@@ -139,7 +139,7 @@ public sealed class SerTimeline
     // The front end on one row: the decoded sample count and each network's flattened segments.
     private (long SampleCount, Dictionary<string, float[]> Tensors) Segments(string path)
     {
-        var features = _frontEnd.Transform(_mlContext.Data.LoadFromEnumerable(new[] { new PathRow { Path = path } }));
+        var features = _frontEnd.Transform(SerInput.Load(_mlContext, [path]));
         var names = _networks.Select(n => n.Info.SegmentColumnName).Distinct().ToArray();
         var columns = names.Append(SerColumns.Samples).Select(n => features.Schema.GetColumnOrNull(n)
             ?? throw new InvalidOperationException($"The model's front end does not produce the column '{n}'.")).ToArray();
@@ -173,11 +173,6 @@ public sealed class SerTimeline
     }
 
     private sealed record NetworkPart(string Name, SerNetworkInfo Info, ITransformer Scoring, double Weight, double Temperature);
-
-    private sealed class PathRow
-    {
-        public string Path { get; set; } = "";
-    }
 
     private sealed class SegmentRow
     {

@@ -27,6 +27,13 @@ internal sealed class StoredCorpus
     /// <summary>Files that could not be read: their rows are in no segment set.</summary>
     public IReadOnlyList<SegmentStoreFailure> Failures { get; }
 
+    /// <summary>Whether <paramref name="path"/>'s tensors are in the store.</summary>
+    public bool Has(string path) => _files.ContainsKey(path);
+
+    /// <summary>The store entry of <paramref name="kind"/> for <paramref name="path"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The file is not in the store or the kind was not computed.</exception>
+    public SegmentStoreEntry Entry(string path, SegmentKind kind) => _files[path][kind];
+
     /// <summary>Computes (or reuses) the entries of <paramref name="kinds"/> for every row's file.</summary>
     public static StoredCorpus Populate(SegmentStore store, IEnumerable<ManifestDataView.Row> rows, IEnumerable<SegmentKind> kinds,
         IReadOnlyList<string> labels, IProgress<SegmentStoreProgress>? progress)

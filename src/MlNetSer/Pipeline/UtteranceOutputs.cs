@@ -93,7 +93,7 @@ internal sealed class UtteranceOutputs
         var data = mlContext.Data.LoadFromEnumerable(rows, definition);
         if (absent.Count > 0)
             data = mlContext.Transforms.DropColumns(absent.ToArray()).Fit(data).Transform(data);
-        return mlContext.Data.Cache(SerPipelineTrainer.AddLabelKey(mlContext, data, labels));
+        return mlContext.Data.Cache(LabelKey.Apply(mlContext, data, labels));
     }
 
     /// <summary>One utterance; property names are <see cref="SerColumns"/>' column names.</summary>

@@ -15,7 +15,7 @@ namespace MlNetSer.Platform;
 /// library to do it rather than by looking for files: the native packages an application references decide it.
 /// </summary>
 /// <remarks>
-/// ONNX Runtime's <c>GetAvailableProviders()</c> lists CUDA wherever the GPU package is referenced, GPU or not (DESIGN.md §3),
+/// ONNX Runtime's <c>GetAvailableProviders()</c> lists CUDA wherever the GPU package is referenced, GPU or not (seen on a machine without one),
 /// so the check starts a session with the CUDA execution provider on a one-node model and runs it. ONNX Runtime logs a
 /// failed provider load as an error line on standard error; the check lowers the log level while it runs, because on a
 /// machine without CUDA that failure is the expected answer, and the reason goes into the result instead.

@@ -8,7 +8,8 @@ namespace MlNetSer.Transforms;
 
 /// <summary>
 /// Carries a transform's options through <c>Model.Save</c>/<c>Model.Load</c> with built-in transformers
-/// only (DESIGN.md §3, route b), and parses them back inside the stateless mappings.
+/// only (ML.NET saves a third party's custom mapping by its contract name alone, so the options travel as the
+/// value of a built-in <c>MapValue</c>), and parses them back inside the stateless mappings.
 /// </summary>
 internal static class CarriedOptions
 {

@@ -99,7 +99,7 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
         ArgumentNullException.ThrowIfNull(input);
         _options.Validate();
         if (labels.Count < 2)
-            throw new ArgumentException($"SerTrainNetwork: a classifier needs at least 2 labels (got {labels.Count}).", nameof(labels));
+            throw new ArgumentException($"SerNetwork: a classifier needs at least 2 labels (got {labels.Count}).", nameof(labels));
         SerNetworkTrainingData.CheckSegmentColumn(input.Schema, _options);
         var device = ResolveDevice();
         return Fit(training, validation, labels, input, SegmentShapeOf(labels.Count), device);
@@ -185,7 +185,7 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
     private SegmentDataset ValidationSet(IDataView validationSet, int classes, IReadOnlyList<long> segmentShape)
     {
         if (SerNetworkTrainingData.CheckColumns(validationSet.Schema, _options) != classes)
-            throw new ArgumentOutOfRangeException(nameof(validationSet), $"SerTrainNetwork: the validation set's label column '{_options.LabelColumnName}' has other classes than the training set's.");
+            throw new ArgumentOutOfRangeException(nameof(validationSet), $"SerNetwork: the validation set's label column '{_options.LabelColumnName}' has other classes than the training set's.");
         return SegmentDataset.Create(SerNetworkTrainingData.Read(validationSet, _options, segmentShape));
     }
 

@@ -24,5 +24,5 @@ public static class SerNetworkInspector
     /// <exception cref="InvalidOperationException">The model has no MlNetSer network transform.</exception>
     public static IReadOnlyList<string> FindLabels(ITransformer model)
         => FindNetworks(model).FirstOrDefault()?.Labels
-           ?? throw new InvalidOperationException("The model contains no MlNetSer network transform (SerTrainNetwork).");
+           ?? throw new InvalidOperationException("The model contains no MlNetSer network transform (SerNetwork).");
 }

@@ -12,7 +12,7 @@ namespace MlNetSer.Transforms;
 /// </summary>
 internal static class SerNetworkTrainingData
 {
-    private const string TransformName = "SerTrainNetwork";
+    private const string TransformName = "SerNetwork";
     private const string KeyValuesKind = "KeyValues";
 
     /// <summary>Checks the input columns of a fitting schema; returns the number of classes of the label key.</summary>

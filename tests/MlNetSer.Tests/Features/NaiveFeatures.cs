@@ -2,7 +2,7 @@ namespace MlNetSer.Tests.Features;
 
 /// <summary>
 /// An independent, deliberately plain reference for the feature maths, written from the formulas in
-/// DESIGN.md §2 in double precision: O(N²) DFT, dense filterbank, clamped-index deltas.
+/// The paper's feature recipe (§2.1) in double precision: O(N²) DFT, dense filterbank, clamped-index deltas.
 /// </summary>
 internal static class NaiveFeatures
 {

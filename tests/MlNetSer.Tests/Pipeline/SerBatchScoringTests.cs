@@ -28,7 +28,7 @@ public sealed class SerBatchScoringTests : IDisposable
     {
         var (model, onnx, files) = Train(backbone);
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(files.Select(f => new PathRow { Path = f }).ToArray());
+        var data = SerInput.Load(ml, files);
         var expected = Computed(ml, model.Transform(data));
 
         // 5 segments per run cuts most utterances across runs; 32 packs several utterances into one; MaxUtterances 1 is one per run.
@@ -45,8 +45,8 @@ public sealed class SerBatchScoringTests : IDisposable
             Assert.Equal(Describe(expected.Schema), Describe(packed.GetOutputSchema(data.Schema)));
             foreach (var column in expected.Schema.Where(c => c.Type is VectorDataViewType { ItemType: var item } && item == NumberDataViewType.Single))
                 AssertBitIdentical(Read<float[]>(expected, column.Name), Read<float[]>(actual, column.Name), column.Name, options);
-            foreach (var key in new[] { SerColumns.PredictedLabel, SerColumns.FeaturePredictedLabel, SerColumns.BaselinePredictedLabel })
-                Assert.Equal(Read<uint>(expected, key), Read<uint>(actual, key));
+            foreach (var label in new[] { SerColumns.PredictedLabel, SerColumns.FeaturePredictedLabel, SerColumns.BaselinePredictedLabel })
+                Assert.Equal(Read<string>(expected, label), Read<string>(actual, label));
             Assert.Equal(files, Read<string>(actual, SerColumns.Path));
         }
     }
@@ -57,11 +57,11 @@ public sealed class SerBatchScoringTests : IDisposable
         var (model, onnx, files) = Train(NetworkKind.Resnet18, networks: ["1d", "3d"]);
         var ml = new MLContext(seed: 1);
         var zip = _folder.File("model.zip");
-        SerModelFile.Save(ml, model, SerPipelineTrainer.InputSchema(ml), zip);
+        SerModelFile.Save(ml, model, SerInput.Schema(ml), zip);
 
         using var packed = SerBatchScoringTransformer.Load(ml, zip, out var schema);
 
-        Assert.Equal(SerColumns.Path, Assert.Single(schema).Name);
+        Assert.Equal([SerColumns.Path, SerColumns.Label], schema.Select(c => c.Name));
         var read = SerModelOnnx.ReadNetworks(zip, packed.Model);
         Assert.Equal(["1d", "3d"], read.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(onnx["1d"], read["1d"]);
@@ -71,13 +71,13 @@ public sealed class SerBatchScoringTests : IDisposable
         // Saved again, the wrapper writes the model it wraps: the copy loads and scores alike.
         var copy = _folder.File("copy.zip");
         ml.Model.Save(packed, schema, copy);
-        var data = ml.Data.LoadFromEnumerable(files.Take(3).Select(f => new PathRow { Path = f }).ToArray());
+        var data = SerInput.Load(ml, files.Take(3));
         AssertBitIdentical(Read<float[]>(packed.Transform(data), SerColumns.Score), Read<float[]>(ml.Model.Load(copy, out _).Transform(data), SerColumns.Score),
             SerColumns.Score, packed.Options);
 
         // One row at a time (a PredictionEngine) goes through the model's own mapper.
-        var engine = ml.Model.CreatePredictionEngine<PathRow, ScoreRow>(packed);
-        Assert.Equal(Read<float[]>(model.Transform(data), SerColumns.Score)[0], engine.Predict(new PathRow { Path = files[0] }).Score);
+        var engine = ml.Model.CreatePredictionEngine<SerInput, ScoreRow>(packed);
+        Assert.Equal(Read<float[]>(model.Transform(data), SerColumns.Score)[0], engine.Predict(new SerInput { Path = files[0] }).Score);
 
         // Without options its own sessions go where the context sends ONNX transforms: the CPU here, and a GPU asked for
         // with fallback (on the GPU where there is one, else the CPU, as ApplyOnnxModel would).
@@ -160,11 +160,6 @@ public sealed class SerBatchScoringTests : IDisposable
                 }
             }
         }
-    }
-
-    public sealed class PathRow
-    {
-        public string Path { get; set; } = "";
     }
 
     public sealed class ScoreRow

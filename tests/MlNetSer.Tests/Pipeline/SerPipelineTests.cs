@@ -17,14 +17,15 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
     private static readonly string[] FloatColumns = [SerColumns.Score1d, SerColumns.Score3d, SerColumns.FeatureScore, SerColumns.Score];
 
     [Fact]
-    public void Model_TakesOnlyPath_AndOutputsTheConventionalColumns()
+    public void Model_TakesPathAndAnEmptyLabel_AndOutputsTheConventionalColumns_WithTextPredictions()
     {
         var scored = trained.Result.Model.Transform(trained.PathData(trained.TestPaths));
 
         foreach (var (column, size) in new[] { (SerColumns.Score1d, 3), (SerColumns.Features1d, 1024), (SerColumns.Score3d, 3), (SerColumns.Features3d, 256), (SerColumns.Score, 3), (SerColumns.FeatureScore, 3) })
             Assert.Equal(size, Assert.IsType<VectorDataViewType>(scored.Schema[column].Type).Size);
-        Assert.Equal(3UL, Assert.IsType<KeyDataViewType>(scored.Schema[SerColumns.PredictedLabel].Type).Count);
-        Assert.Equal(3UL, Assert.IsType<KeyDataViewType>(scored.Schema[SerColumns.FeaturePredictedLabel].Type).Count);
+        Assert.IsType<TextDataViewType>(scored.Schema[SerColumns.PredictedLabel].Type);
+        Assert.IsType<TextDataViewType>(scored.Schema[SerColumns.FeaturePredictedLabel].Type);
+        Assert.All(scored.GetColumn<string>(SerColumns.PredictedLabel), l => Assert.Contains(l, PipelineCorpus.Labels));
         foreach (var dropped in new[] { SerColumns.Samples, SerColumns.Waveform, SerColumns.Mel, SerColumns.Clips, SerColumns.Score2d })
             Assert.Null(scored.Schema.GetColumnOrNull(dropped));
         Assert.All(scored.GetColumn<float[]>(SerColumns.Score), s => Assert.Equal(1.0, s.Sum(), 4));
@@ -89,7 +90,7 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
         Assert.NotEqual(info.Baseline, info.FeatureFusion);
         var scored = loaded.Transform(trained.PathData(trained.TestPaths));
         Assert.Equal(128, Assert.IsType<VectorDataViewType>(scored.Schema[SerColumns.MelStatistics].Type).Size);
-        Assert.Equal(3UL, Assert.IsType<KeyDataViewType>(scored.Schema[SerColumns.BaselinePredictedLabel].Type).Count);
+        Assert.All(scored.GetColumn<string>(SerColumns.BaselinePredictedLabel), l => Assert.Contains(l, PipelineCorpus.Labels));
     }
 
     [Fact]
@@ -138,14 +139,14 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
     public void PredictionEngine_OnTheLoadedModel_PredictsLikeTheFittedModel()
     {
         var loaded = trained.Ml.Model.Load(trained.ModelPath, out _);
-        var engine = trained.Ml.Model.CreatePredictionEngine<TrainedPipeline.PathRow, Prediction>(loaded);
+        var engine = trained.Ml.Model.CreatePredictionEngine<SerInput, SerPrediction>(loaded);
         var fitted = trained.Result.Model.Transform(trained.PathData(trained.TestPaths));
         var scores = fitted.GetColumn<float[]>(SerColumns.Score).ToArray();
-        var labels = fitted.GetColumn<uint>(SerColumns.PredictedLabel).ToArray();
+        var labels = fitted.GetColumn<string>(SerColumns.PredictedLabel).ToArray();
 
         for (var i = 0; i < trained.TestPaths.Length; i++)
         {
-            var prediction = engine.Predict(new TrainedPipeline.PathRow { Path = trained.TestPaths[i] });
+            var prediction = engine.Predict(new SerInput { Path = trained.TestPaths[i] });
             Assert.Equal(scores[i], prediction.Score);
             Assert.Equal(labels[i], prediction.PredictedLabel);
         }
@@ -156,10 +157,10 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
     {
         var loaded = trained.Ml.Model.Load(trained.ModelPath, out _);
         var test = MlNetSer.Data.ManifestDataView.Load(trained.Ml, trained.Fold.Test);
-        var scored = loaded.Transform(SerPipelineTrainer.PrepareEvaluationData(trained.Ml, test, SerModelInfo.Read(loaded).Labels));
+        var scored = loaded.Transform(test);   // raw manifest rows: the model keys the text labels itself
 
-        var metrics = trained.Ml.MulticlassClassification.Evaluate(scored, SerColumns.Label, SerColumns.Score, SerColumns.PredictedLabel);
-        var report = MulticlassReport.FromDataView(scored);
+        var metrics = trained.Ml.MulticlassClassification.Evaluate(scored);
+        var report = MulticlassReport.FromDataView(scored);   // text predictions, named by the label key's classes
 
         Assert.Equal(metrics.MicroAccuracy, report.Accuracy, 9);
         Assert.Equal(metrics.MacroAccuracy, report.Uar, 9);
@@ -181,14 +182,19 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
     }
 
     [Fact]
-    public void PrepareEvaluationData_KeysLabelsInTheModelsOrder_AndUnknownLabelsAsMissing()
+    public void Model_KeysTextLabelsInItsClassOrder_AndUnknownLabelsAsMissing()
     {
-        var data = trained.Ml.Data.LoadFromEnumerable(new[] { new LabelRow { Label = "sad" }, new LabelRow { Label = "anger" }, new LabelRow { Label = "bored" } });
+        var paths = trained.TestPaths;
+        var data = trained.Ml.Data.LoadFromEnumerable(new[]
+        {
+            new SerInput { Path = paths[0], Label = "sad" }, new SerInput { Path = paths[1], Label = "anger" }, new SerInput { Path = paths[2], Label = "bored" },
+        });
 
-        var keyed = SerPipelineTrainer.PrepareEvaluationData(trained.Ml, data, PipelineCorpus.Labels);
+        var keyed = trained.Result.Model.Transform(data);
 
         Assert.Equal([3u, 1u, 0u], keyed.GetColumn<uint>(SerColumns.Label));
         Assert.Equal(PipelineCorpus.Labels, MulticlassReport.ClassNamesOf(keyed.Schema, SerColumns.Label));
+        Assert.Equal(PipelineCorpus.Labels, SerModelInfo.Read(trained.Result.Model).Labels);
     }
 
     [Fact]
@@ -217,13 +223,6 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
 
         Assert.Contains(trained.Fold.Training[0].Speaker, shared.Message, StringComparison.Ordinal);
         Assert.Contains("sad", labels.Message, StringComparison.Ordinal);
-    }
-
-    public sealed class Prediction
-    {
-        public float[] Score { get; set; } = [];
-
-        public uint PredictedLabel { get; set; }
     }
 
     private sealed class LabelRow

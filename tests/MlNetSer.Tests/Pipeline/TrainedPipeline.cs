@@ -28,7 +28,7 @@ public sealed class TrainedPipeline : IDisposable
             OnnxDirectory = OnnxDirectory,
         }).Fit(Fold.Training, Fold.Validation);
         ModelPath = Corpus.Folder.File("model.zip");
-        Ml.Model.Save(Result.Model, SerPipelineTrainer.InputSchema(Ml), ModelPath);
+        Ml.Model.Save(Result.Model, SerInput.Schema(Ml), ModelPath);
     }
 
     internal PipelineCorpus Corpus { get; } = new();
@@ -50,13 +50,8 @@ public sealed class TrainedPipeline : IDisposable
     /// <summary>The held-out test speaker's files.</summary>
     public string[] TestPaths => Fold.Test.Select(e => e.Path).ToArray();
 
-    /// <summary>A data view of <paramref name="paths"/> with only the Path column, as at prediction time.</summary>
-    public IDataView PathData(IEnumerable<string> paths) => Ml.Data.LoadFromEnumerable(paths.Select(p => new PathRow { Path = p }).ToArray());
+    /// <summary>A data view of <paramref name="paths"/> with empty labels, as at prediction time.</summary>
+    public IDataView PathData(IEnumerable<string> paths) => SerInput.Load(Ml, paths);
 
     public void Dispose() => Corpus.Dispose();
-
-    public sealed class PathRow
-    {
-        public string Path { get; set; } = "";
-    }
 }

@@ -66,8 +66,8 @@ public sealed class CudaDeviceTests
             return options;
         }
 
-        using var cudaModel = ml.Transforms.SerTrainNetwork(Options(SerDevice.Cuda())).Fit(clips);
-        using var cpuModel = ml.Transforms.SerTrainNetwork(Options(SerDevice.Cpu)).Fit(clips);
+        using var cudaModel = ml.MulticlassClassification.Trainers.SerNetwork(Options(SerDevice.Cuda())).Fit(clips);
+        using var cpuModel = ml.MulticlassClassification.Trainers.SerNetwork(Options(SerDevice.Cpu)).Fit(clips);
 
         Assert.Equal(SerDevice.Cuda(0), cudaModel.Training.Device);
         Assert.Equal(SerDevice.Cpu, cpuModel.Training.Device);

@@ -126,7 +126,7 @@ public sealed class SerDeviceTests
     public void WithoutCuda_AnEstimatorAskedForCuda_FailsBeforeTraining()
     {
         var options = new SerNetworkOptions { Device = SerDevice.Cuda() };
-        var estimator = new MLContext().Transforms.SerTrainNetwork(options);
+        var estimator = new MLContext().MulticlassClassification.Trainers.SerNetwork(options);
         var data = new MLContext().Data.LoadFromEnumerable(Array.Empty<SegmentsRow>());
         Assert.Throws<SerDeviceUnavailableException>(() => estimator.Fit(data));
     }

@@ -36,8 +36,8 @@ public sealed class SerNetworkCnn3dTests
             Device = device,
             Trainer = new TrainerOptions { Epochs = 10, BatchSize = 8, Seed = 5, Patience = 0 },
         };
-        using var autoModel = ml.Transforms.SerTrainNetwork(Options(SerDevice.Auto)).Fit(clips);
-        using var cpuModel = ml.Transforms.SerTrainNetwork(Options(SerDevice.Cpu)).Fit(clips);
+        using var autoModel = ml.MulticlassClassification.Trainers.SerNetwork(Options(SerDevice.Auto)).Fit(clips);
+        using var cpuModel = ml.MulticlassClassification.Trainers.SerNetwork(Options(SerDevice.Cpu)).Fit(clips);
         Assert.Equal(SerDevice.Cpu, autoModel.Training.Device);
 
         var autoScores = autoModel.Transform(clips).GetColumn<float[]>("Score").ToArray();

@@ -9,7 +9,7 @@ using MlNetSer.Transforms;
 
 namespace MlNetSer.Tests.Scoring;
 
-/// <summary><c>SerTrainNetwork</c> fitted on segment sets read from a segment store, against the same data as a data view.</summary>
+/// <summary><c>SerNetwork</c> fitted on segment sets read from a segment store, against the same data as a data view.</summary>
 [Collection(TrainingCollection.Name)]
 public sealed class SerNetworkFromStoreTests : IDisposable
 {
@@ -40,19 +40,19 @@ public sealed class SerNetworkFromStoreTests : IDisposable
             SpeakerColumnName = "Speaker",
             Trainer = new TrainerOptions { Epochs = 2, Seed = 3, Threads = 1 },
         };
-        using var fromView = ml.Transforms.SerTrainNetwork(Options()).Fit(keyed);
+        using var fromView = ml.MulticlassClassification.Trainers.SerNetwork(Options()).Fit(keyed);
 
         var store = new SegmentStore(new SegmentStoreOptions { Directory = _folder.File("store"), Features = new FeatureOptions { Waveform = waveform } });
         var stored = store.Populate(corpus.Paths, [SegmentKind.Waveform]);
         var labels = fromView.Labels;
         using var set = SegmentDataset.FromStore(corpus.Rows.Zip(stored.Files).Select(p =>
             new StoredUtterance(p.First.Path, p.Second![SegmentKind.Waveform], labels.ToList().IndexOf(p.First.Label), p.First.Speaker)));
-        using var fromStore = ml.Transforms.SerTrainNetwork(Options()).Fit(set, validation: null, labels, keyed);
+        using var fromStore = ml.MulticlassClassification.Trainers.SerNetwork(Options()).Fit(set, validation: null, labels, keyed);
 
         Assert.Equal(fromView.GetOnnxModel(), fromStore.GetOnnxModel());
         Assert.Equal(fromView.Training.History.Select(h => h.TrainLoss), fromStore.Training.History.Select(h => h.TrainLoss));
         Assert.Equal(fromView.Transform(keyed).GetColumn<float[]>("Score"), fromStore.Transform(keyed).GetColumn<float[]>("Score"));
-        Assert.Throws<ArgumentException>(() => ml.Transforms.SerTrainNetwork(Options()).Fit(set, null, ["only"], keyed));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.SerTrainNetwork(Options()).Fit(set, null, labels, data));
+        Assert.Throws<ArgumentException>(() => ml.MulticlassClassification.Trainers.SerNetwork(Options()).Fit(set, null, ["only"], keyed));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.SerNetwork(Options()).Fit(set, null, labels, data));
     }
 }

@@ -19,7 +19,7 @@ public sealed class TrainedCnn1d : IDisposable
         Features = Ml.Transforms.SerLoadAudio("Samples", "Path").Append(Ml.Transforms.SerWaveformSegments("Waveform", "Samples")).Fit(Data);
         var features = Features.Transform(Data);
         Keyed = Ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label").Fit(features).Transform(features);
-        Network = Ml.Transforms.SerTrainNetwork(new SerNetworkOptions
+        Network = Ml.MulticlassClassification.Trainers.SerNetwork(new SerNetworkOptions
         {
             Network = NetworkKind.Cnn1d,
             SegmentColumnName = "Waveform",
@@ -162,7 +162,7 @@ public sealed class SerNetworkScoringTests : IClassFixture<TrainedCnn1d>, IDispo
     [Fact]
     public void Fit_WithoutTheLabelColumn_NamesIt()
     {
-        var estimator = _trained.Ml.Transforms.SerTrainNetwork(labelColumnName: "Emotion");
+        var estimator = _trained.Ml.MulticlassClassification.Trainers.SerNetwork(labelColumnName: "Emotion");
 
         var fit = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(_trained.Keyed));
         var shape = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.GetOutputSchema(TransformTestData.Shape<ShapeRow>(_trained.Ml)));
@@ -174,7 +174,7 @@ public sealed class SerNetworkScoringTests : IClassFixture<TrainedCnn1d>, IDispo
     [Fact]
     public void Fit_WithATextLabel_AsksForAKey()
     {
-        var estimator = _trained.Ml.Transforms.SerTrainNetwork(labelColumnName: "Label");
+        var estimator = _trained.Ml.MulticlassClassification.Trainers.SerNetwork(labelColumnName: "Label");
 
         var fit = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(_trained.Keyed));
 
@@ -185,7 +185,7 @@ public sealed class SerNetworkScoringTests : IClassFixture<TrainedCnn1d>, IDispo
     [Fact]
     public void GetOutputSchema_AddsTheTwoVectorColumns()
     {
-        var estimator = _trained.Ml.Transforms.SerTrainNetwork(labelColumnName: "LabelKey", scoreColumnName: "S", featuresColumnName: "F");
+        var estimator = _trained.Ml.MulticlassClassification.Trainers.SerNetwork(labelColumnName: "LabelKey", scoreColumnName: "S", featuresColumnName: "F");
 
         var shape = estimator.GetOutputSchema(TransformTestData.Shape<ShapeRow>(_trained.Ml));
 

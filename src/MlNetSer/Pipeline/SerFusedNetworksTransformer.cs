@@ -1,0 +1,95 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetSer.Fusion;
+using MlNetSer.Platform;
+using MlNetSer.Training;
+using MlNetSer.Transforms;
+
+namespace MlNetSer.Pipeline;
+
+/// <summary>
+/// What <see cref="SerFusedNetworksEstimator"/> fits: the trained networks, the baseline, the feature-level and the
+/// score-level fusion, applied in that order. It is a chain of built-in transformers and is saved as that chain:
+/// <c>mlContext.Model.Load</c> gives back a <see cref="TransformerChain{TLastTransformer}"/> with the same outputs, and
+/// <see cref="SerModelInfo.Read"/> describes either.
+/// </summary>
+public sealed class SerFusedNetworksTransformer : ITransformer, IEnumerable<ITransformer>, IDisposable
+{
+    private readonly TransformerChain<ITransformer> _chain;
+
+    internal SerFusedNetworksTransformer(IReadOnlyList<SerNetworkTransformer> networks, TransformerChain<ITransformer>? baseline,
+        TransformerChain<ITransformer> featureFusion, ScoreFusionTransformer scoreFusion, IReadOnlyList<string> labels,
+        IReadOnlyDictionary<string, TrainingResult> training)
+    {
+        Networks = networks;
+        ScoreFusion = scoreFusion;
+        Labels = labels;
+        Training = training;
+        var parts = new List<ITransformer>(networks.Select(n => n.Chain));
+        if (baseline is not null)
+            parts.Add(baseline);
+        parts.Add(featureFusion);
+        parts.Add(scoreFusion);
+        _chain = new TransformerChain<ITransformer>(parts.ToArray());
+        // Without the fusions, so that an experiment can fuse any combination of the networks.
+        NetworkModel = new TransformerChain<ITransformer>(parts.Take(networks.Count + (baseline is null ? 0 : 1)).ToArray());
+    }
+
+    /// <summary>Class names in score order (the label key's values).</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>The trained networks in the order of <see cref="SerPipelineOptions.Networks"/>.</summary>
+    public IReadOnlyList<SerNetworkTransformer> Networks { get; }
+
+    /// <summary>The score-level fusion: weights λ and the search on the validation speakers.</summary>
+    public ScoreFusionTransformer ScoreFusion { get; }
+
+    /// <summary>Each network's training summary (history, best epoch), by network name.</summary>
+    public IReadOnlyDictionary<string, TrainingResult> Training { get; }
+
+    /// <summary>The networks and the baseline without the fusions.</summary>
+    public TransformerChain<ITransformer> NetworkModel { get; }
+
+    /// <summary>
+    /// The network outputs the fusions were fitted on (see <see cref="FusionFitting"/>): per utterance the key-typed
+    /// <see cref="SerColumns.Label"/>, <see cref="SerColumns.Speaker"/> and every network's score and features columns,
+    /// for utterances the networks did not train on.
+    /// </summary>
+    public IDataView FusionData { get; init; } = null!;
+
+    /// <summary>Audio files the segment store could not read: their utterances trained no network (each with its problem).</summary>
+    public IReadOnlyList<Features.Store.SegmentStoreFailure> SkippedFiles { get; init; } = [];
+
+    /// <summary>The device the networks trained on and score on (<see cref="SerPipelineOptions.Device"/> resolved).</summary>
+    public SerDevice Device { get; init; } = SerDevice.Cpu;
+
+    /// <summary>The chain of built-in transformers that does the scoring (what <c>Model.Save</c> writes).</summary>
+    public TransformerChain<ITransformer> Chain => _chain;
+
+    /// <inheritdoc />
+    public bool IsRowToRowMapper => ((ITransformer)_chain).IsRowToRowMapper;
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
+
+    /// <inheritdoc />
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
+
+    /// <inheritdoc />
+    public IDataView Transform(IDataView input) => _chain.Transform(input);
+
+    /// <summary>Saves the chain (ML.NET calls this from <c>mlContext.Model.Save</c>).</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+
+    /// <summary>The chain's elements: every network's scoring chain, the baseline, the feature fusion, the score fusion.</summary>
+    public IEnumerator<ITransformer> GetEnumerator() => ((IEnumerable<ITransformer>)_chain).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Releases the networks' ONNX Runtime sessions.</summary>
+    public void Dispose()
+    {
+        foreach (var network in Networks)
+            network.Dispose();
+    }
+}

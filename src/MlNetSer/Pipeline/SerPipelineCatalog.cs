@@ -1,0 +1,27 @@
+using Microsoft.ML;
+
+namespace MlNetSer.Pipeline;
+
+/// <summary>The paper's fused model on <c>mlContext.MulticlassClassification.Trainers</c>.</summary>
+public static class SerPipelineCatalog
+{
+    /// <summary>
+    /// The three networks and both fusions as one trainer (<see cref="SerFusedNetworksEstimator"/>): reads the key
+    /// <see cref="SerColumns.Label"/>, <see cref="SerColumns.Path"/>, <see cref="SerColumns.Speaker"/> and the tensor columns
+    /// of <c>SerFeatures</c>, and adds every network's scores and features, the fusions' and the baseline's columns and
+    /// the fused <see cref="SerColumns.Score"/> and <see cref="SerColumns.PredictedLabel"/>.
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="options">The options (null: the paper's, see <see cref="SerPipelineOptions"/>).</param>
+    /// <param name="validationSet">
+    /// Utterances of other speakers with the same columns as the training data (the training data run through the same
+    /// preceding transforms), for early stopping and for fitting the fusions; null (default) holds out
+    /// <see cref="SerPipelineOptions.ValidationFraction"/> of the training speakers instead.
+    /// </param>
+    public static SerFusedNetworksEstimator SerFusedNetworks(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        SerPipelineOptions? options = null, IDataView? validationSet = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new SerFusedNetworksEstimator(options ?? new SerPipelineOptions(), validationSet);
+    }
+}
