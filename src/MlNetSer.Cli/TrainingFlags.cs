@@ -216,12 +216,12 @@ public sealed class TrainingFlags
         var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToArray();
         foreach (var name in names)
         {
-            if (!SerColumns.NetworkNames.Contains(name))
+            if (!SerNetworkId.Names.Contains(name))
                 throw new ArgumentException($"--networks: unknown network '{name}' (use 1d, 2d, 3d).");
         }
 
         // The paper's order whatever order was typed, so λ and feature concatenation always read 1d, 2d, 3d.
-        return SerColumns.NetworkNames.Where(names.Contains).ToArray();
+        return SerNetworkId.Names.Where(names.Contains).ToArray();
     }
 
     /// <summary>The command-line name of a backbone (<c>resnet18</c>, <c>alexnet</c>).</summary>

@@ -138,13 +138,12 @@ public static class BenchPredictCommand
             Preset = settings.Preset == "fast" ? SerPipelinePreset.Fast : SerPipelinePreset.Paper,
             Epochs = settings.Epochs,
             Seed = settings.Seed,
-            Labels = corpus.Labels,
             CacheDirectory = Path.Combine(settings.Folder, "store"),
         };
         log.WriteLine($"bench predict: training {string.Join(",", settings.Networks)} ({settings.Backbone}, {settings.Preset}, {settings.Epochs} epoch(s)) on speaker {speakers[0]}");
         var result = new SerPipelineTrainer(options).Fit(
             corpus.Entries.Where(e => e.Speaker == speakers[0]).ToArray(),
-            corpus.Entries.Where(e => e.Speaker == speakers[1]).ToArray());
+            corpus.Entries.Where(e => e.Speaker == speakers[1]).ToArray(), corpus.Labels);
         var mlContext = new MLContext(settings.Seed);
         SerModelFile.Save(mlContext, result.Model, SerInput.Schema(mlContext), path);
         log.WriteLine($"bench predict: wrote {path}");

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using MlNetSer.Data;
 using MlNetSer.Features.Store;
 using MlNetSer.Models;
+using MlNetSer.Pipeline;
 using MlNetSer.Synthesis;
 using MlNetSer.Training;
 
@@ -226,12 +227,12 @@ public static class BenchScaleCommand
         };
     }
 
-    private static (SegmentKind Segments, NetworkKind Network) KindOf(string network) => network switch
+    // The scale benchmark's 2d network is AlexNet, the paper's.
+    private static (SegmentKind Segments, NetworkKind Network) KindOf(string network)
     {
-        "1d" => (SegmentKind.Waveform, NetworkKind.Cnn1d),
-        "2d" => (SegmentKind.Mel, NetworkKind.AlexNet2d),
-        _ => (SegmentKind.Clip, NetworkKind.Cnn3d),
-    };
+        var id = SerNetworkId.Parse(network);
+        return (id.Input, id.KindWith(NetworkKind.AlexNet2d));
+    }
 
     // The kernel's high-water mark of this process's resident set (VmHWM on Linux), so no spike between samples is missed.
     private static long PeakResidentBytes()

@@ -6,6 +6,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetSer.Models;
 using MlNetSer.Onnx;
+using MlNetSer.Pipeline;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -76,12 +77,7 @@ public static class BenchTrainCommand
         var results = new Dictionary<string, object>();
         foreach (var name in networks)
         {
-            var kind = name switch
-            {
-                "1d" => NetworkKind.Cnn1d,
-                "2d" => backbone == "resnet18" ? NetworkKind.Resnet18 : NetworkKind.AlexNet2d,
-                _ => NetworkKind.Cnn3d,
-            };
+            var kind = SerNetworkId.Parse(name).KindWith(backbone == "resnet18" ? NetworkKind.Resnet18 : NetworkKind.AlexNet2d);
             results[name] = Measure(kind, device, settings);
         }
 

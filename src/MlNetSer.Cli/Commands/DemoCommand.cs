@@ -91,7 +91,6 @@ public static class DemoCommand
         console.WriteLine($"device: {plan.Experiment.Pipeline.Device}");
 
         var display = ProgressDisplay.Create(parse);
-        plan.Experiment.Pipeline.StoreProgress = new SegmentCacheProgress(display);
         var result = display.Run(() => SerExperiment.Run(corpus.Manifest, plan.Experiment, new ExperimentCommand.FoldProgress(display)));
         ExperimentCommand.WriteTable(parse, result.Report, plan.Experiment.IncludeOracle);
         var fused = FusedRow(result.Report, plan.Experiment.Pipeline.Networks);

@@ -103,7 +103,6 @@ public static class ExperimentCommand
         display.Message($"experiment: {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers, classes {string.Join(", ", manifest.Labels)}");
         display.Message($"protocol: {options.Describe()}");
         display.Message($"device: {options.Pipeline.Device}");
-        options.Pipeline.StoreProgress = new SegmentCacheProgress(display);
         var result = display.Run(() => SerExperiment.Run(manifest, options, new FoldProgress(display)));
 
         if (json)
@@ -174,6 +173,7 @@ public static class ExperimentCommand
     /// </summary>
     internal sealed class FoldProgress(ProgressDisplay display) : IProgress<SerExperimentProgress>
     {
+        private readonly SegmentCacheProgress _store = new(display);
         private ProgressBar? _folds;
         private readonly Dictionary<string, ProgressBar> _networks = [];
 
@@ -189,6 +189,9 @@ public static class ExperimentCommand
                     _networks.Clear();
                     display.Message($"{prefix}: training {fold.Training.Count} utterances of {Speakers(fold.Training)} speakers, validation {fold.Validation.Count} of {Speakers(fold.Validation)}, "
                         + $"test {fold.Test.Count} of {Speakers(fold.Test)}");
+                    break;
+                case SerExperimentStage.CachingSegments when value.Store is { } store:
+                    _store.Report(store);
                     break;
                 case SerExperimentStage.Training when value.Training is { } training:
                     var p = training.Training;

@@ -373,7 +373,7 @@ public static class PredictCommand
             _files = files;
             var scored = model.Transform(SerInput.Load(mlContext, files));
             var schema = scored.Schema;
-            var networks = info.Networks.Select(n => (n, schema[SerColumns.ScoreOf(n)])).ToArray();
+            var networks = info.Networks.Select(n => (n, schema[SerNetworkId.Parse(n).ScoreColumnName])).ToArray();
             var fused = schema[SerColumns.Score];
             var predicted = schema[SerColumns.PredictedLabel];
             var featureLabel = schema.GetColumnOrNull(SerColumns.FeaturePredictedLabel);

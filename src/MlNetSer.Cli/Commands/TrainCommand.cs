@@ -101,14 +101,12 @@ public static class TrainCommand
             $"train: {training.Count} utterances of {Speakers(training)} speakers for training, {validation.Count} of {Speakers(validation)} speakers "
             + $"for early stopping and the fusions; classes {string.Join(", ", manifest.Labels)}; networks {string.Join(", ", options.Networks)}; "
             + $"preset {options.Preset.ToString().ToLowerInvariant()}, up to {options.TrainerOptions().Epochs} epochs, seed {options.Seed}; device {options.Device}");
-        options.Progress = new EpochProgress(display);
-        options.StoreProgress = new SegmentCacheProgress(display);
-        options.Labels = manifest.Labels;
 
         var mlContext = new MLContext(options.Seed);
         var (result, reports) = display.Run(() =>
         {
-            var fitted = new SerPipelineTrainer(options).Fit(training, validation);
+            var fitted = new SerPipelineTrainer(options).Fit(training, validation, manifest.Labels,
+                new SerFitProgress(new SegmentCacheProgress(display), new EpochProgress(display)));
             var bar = display.AddBar("validation", validation.Count, "utterances", printEvery: Math.Max(1, validation.Count / 10));
             var figures = SerPipelineEvaluation.Evaluate(mlContext, fitted.Model, ManifestDataView.Load(mlContext, validation), out _, new RowProgress(bar));
             bar.Complete();

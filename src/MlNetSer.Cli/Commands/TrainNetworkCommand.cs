@@ -119,6 +119,14 @@ public static class TrainNetworkCommand
         return command;
     }
 
+    // The features command writes features.json beside its .npy files; its options describe the segments. Without it the
+    // model records the options as unknown.
+    private static Features.FeatureOptions? FeaturesBeside(string segmentsPath)
+    {
+        var manifest = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(segmentsPath))!, FeatureManifest.FileName);
+        return File.Exists(manifest) ? FeatureManifest.Load(manifest).Options : null;
+    }
+
     private static int Run(string segmentsPath, string manifestPath, string networkName, string outputPath, double validationFraction, string? initWeightsPath, TrainerOptions options, ParseResult parse, bool json)
     {
         var display = ProgressDisplay.Create(parse);
@@ -163,6 +171,7 @@ public static class TrainNetworkCommand
             OnnxModelExporter.Export(result.Network, outputPath, new OnnxExportOptions
             {
                 Labels = manifest.Labels,
+                Features = FeaturesBeside(segmentsPath),
                 ExtraMetadata = new Dictionary<string, string>
                 {
                     ["training"] = $"optimizer={options.Optimizer};lr={options.LearningRate.ToString("R", CultureInfo.InvariantCulture)};batch={options.BatchSize};"

@@ -12,7 +12,7 @@ namespace MlNetSer.Evaluation;
 /// <see cref="SerFeatureFusionEstimator"/> trained on the FUSION view), each reported on the TEST view, plus the
 /// shallow baseline when the test view carries its predictions. The fusion view holds network outputs for utterances
 /// the networks did not train on (<see cref="Pipeline.SerPipelineResult.FusionData"/>). The views carry the columns
-/// of <see cref="Table7Columns"/>.
+/// of <see cref="SerColumns"/> and <see cref="SerNetworkId"/>.
 /// </summary>
 public sealed class CombinationEvaluator
 {
@@ -69,7 +69,7 @@ public sealed class CombinationEvaluator
         var classNames = ScoredView.ClassNames(test, "test");
         ScoredView.RequireSameClasses(classNames, ScoredView.ClassNames(fusion, "fusion"), "fusion");
 
-        var scoreColumns = networks.Select(Table7Columns.Score).ToArray();
+        var scoreColumns = networks.Select(n => SerNetworkId.Parse(n).ScoreColumnName).ToArray();
         var fusionScores = ScoredView.Read(fusion, "fusion", scoreColumns, classNames.Count);
         var testScores = ScoredView.Read(test, "test", scoreColumns, classNames.Count);
 
@@ -95,7 +95,7 @@ public sealed class CombinationEvaluator
         }
 
         if (baseline)
-            rows.Add(new CombinationRow([], FusionLevel.Baseline, null, null, MulticlassReport.FromDataView(test, Table7Columns.Label, SerColumns.BaselinePredictedLabel)));
+            rows.Add(new CombinationRow([], FusionLevel.Baseline, null, null, MulticlassReport.FromDataView(test, SerColumns.Label, SerColumns.BaselinePredictedLabel)));
         return new CombinationFold(index, name ?? $"fold{index}", classNames, fusionScores.Labels.Length, testScores.Labels.Length, rows);
     }
 
@@ -125,16 +125,16 @@ public sealed class CombinationEvaluator
     private CombinationRow FeatureRow(string[] subset, IDataView fusion, IDataView test)
     {
         var options = _options.FeatureFusion.Clone();
-        options.FeatureColumnNames = subset.Select(Table7Columns.Features).ToArray();
+        options.FeatureColumnNames = subset.Select(n => SerNetworkId.Parse(n).FeaturesColumnName).ToArray();
         options.NetworkNames = subset;
-        options.LabelColumnName = Table7Columns.Label;
+        options.LabelColumnName = SerColumns.Label;
         options.ScoreColumnName = "Score";
         options.PredictedLabelColumnName = "PredictedLabel";
         options.GroupColumnName ??= SerColumns.Speaker;
         try
         {
             var model = _mlContext.MulticlassClassification.Trainers.SerFeatureFusion(options).Fit(fusion);
-            var report = MulticlassReport.FromDataView(model.Transform(test), Table7Columns.Label, options.PredictedLabelColumnName);
+            var report = MulticlassReport.FromDataView(model.Transform(test), SerColumns.Label, options.PredictedLabelColumnName);
             return new CombinationRow(subset, FusionLevel.Feature, null, null, report);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
@@ -165,18 +165,18 @@ public sealed class CombinationEvaluator
         {
             foreach (var (view, part) in new[] { (fusion, "fusion"), (test, "test") })
             {
-                foreach (var network in asked.Where(n => view.Schema.GetColumnOrNull(Table7Columns.Score(n)) is null))
-                    throw new ArgumentException($"The {part} view has no score column '{Table7Columns.Score(network)}' for network '{network}'.", nameof(test));
+                foreach (var network in asked.Where(n => view.Schema.GetColumnOrNull(SerNetworkId.Parse(n).ScoreColumnName) is null))
+                    throw new ArgumentException($"The {part} view has no score column '{SerNetworkId.Parse(network).ScoreColumnName}' for network '{network}'.", nameof(test));
             }
 
             return asked;
         }
 
-        var present = Table7Columns.Networks
-            .Where(n => new[] { fusion, test }.All(v => v.Schema.GetColumnOrNull(Table7Columns.Score(n)) is not null))
+        var present = SerNetworkId.Names
+            .Where(n => new[] { fusion, test }.All(v => v.Schema.GetColumnOrNull(SerNetworkId.Parse(n).ScoreColumnName) is not null))
             .ToArray();
         if (present.Length == 0)
-            throw new ArgumentException($"Neither the fusion nor the test view has all of a network's score column ({string.Join(", ", Table7Columns.Networks.Select(Table7Columns.Score))}).", nameof(test));
+            throw new ArgumentException($"Neither the fusion nor the test view has all of a network's score column ({string.Join(", ", SerNetworkId.Names.Select(n => SerNetworkId.Parse(n).ScoreColumnName))}).", nameof(test));
         return present;
     }
 
@@ -184,8 +184,8 @@ public sealed class CombinationEvaluator
     // transform passes over them again: keep only the columns used here and compute them once.
     private IDataView Cached(IDataView view, IReadOnlyList<string> networks, IEnumerable<string>? extra = null)
     {
-        var used = networks.SelectMany(n => new[] { Table7Columns.Score(n), Table7Columns.Features(n) })
-            .Prepend(Table7Columns.Label)
+        var used = networks.SelectMany(n => new[] { SerNetworkId.Parse(n).ScoreColumnName, SerNetworkId.Parse(n).FeaturesColumnName })
+            .Prepend(SerColumns.Label)
             .Append(SerColumns.Speaker)
             .Concat(extra ?? [])
             .Where(name => view.Schema.GetColumnOrNull(name) is not null)
@@ -194,6 +194,6 @@ public sealed class CombinationEvaluator
     }
 
     private static bool HasFeatures(string network, IDataView fusion, IDataView test)
-        => fusion.Schema.GetColumnOrNull(Table7Columns.Features(network)) is not null
-           && test.Schema.GetColumnOrNull(Table7Columns.Features(network)) is not null;
+        => fusion.Schema.GetColumnOrNull(SerNetworkId.Parse(network).FeaturesColumnName) is not null
+           && test.Schema.GetColumnOrNull(SerNetworkId.Parse(network).FeaturesColumnName) is not null;
 }

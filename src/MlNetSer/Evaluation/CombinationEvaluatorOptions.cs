@@ -1,3 +1,4 @@
+using MlNetSer.Pipeline;
 using MlNetSer.Fusion;
 
 namespace MlNetSer.Evaluation;
@@ -7,7 +8,7 @@ public sealed class CombinationEvaluatorOptions
 {
     /// <summary>
     /// The networks to combine, in the order rows list them. Default: null, every network of
-    /// <see cref="Table7Columns.Networks"/> whose score column is in both views.
+    /// <see cref="SerNetworkId.Names"/> whose score column is in both views.
     /// </summary>
     public string[]? Networks { get; set; }
 

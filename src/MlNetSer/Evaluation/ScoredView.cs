@@ -1,3 +1,4 @@
+using MlNetSer.Pipeline;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -20,11 +21,11 @@ internal sealed class ScoredView
 
     public static IReadOnlyList<string> ClassNames(IDataView view, string part)
     {
-        var column = view.Schema.GetColumnOrNull(Table7Columns.Label)
-            ?? throw new ArgumentException($"The {part} view has no label column '{Table7Columns.Label}'.", nameof(view));
+        var column = view.Schema.GetColumnOrNull(SerColumns.Label)
+            ?? throw new ArgumentException($"The {part} view has no label column '{SerColumns.Label}'.", nameof(view));
         if (column.Type is not KeyDataViewType { RawType: var raw, Count: > 0 } || raw != typeof(uint))
-            throw new ArgumentException($"The {part} view's label column '{Table7Columns.Label}' is {column.Type}; it must be a UInt32 key (MapValueToKey with the sorted label list as keyData).", nameof(view));
-        return MulticlassReport.ClassNamesOf(view.Schema, Table7Columns.Label);
+            throw new ArgumentException($"The {part} view's label column '{SerColumns.Label}' is {column.Type}; it must be a UInt32 key (MapValueToKey with the sorted label list as keyData).", nameof(view));
+        return MulticlassReport.ClassNamesOf(view.Schema, SerColumns.Label);
     }
 
     public static void RequireSameClasses(IReadOnlyList<string> test, IReadOnlyList<string> other, string part)
@@ -47,7 +48,7 @@ internal sealed class ScoredView
 
     public static ScoredView Read(IDataView view, string part, IReadOnlyList<string> scoreColumns, int classes)
     {
-        var label = view.Schema[Table7Columns.Label];
+        var label = view.Schema[SerColumns.Label];
         var columns = scoreColumns.Select(name => ScoreColumn(view.Schema, part, name, classes)).ToArray();
         var labels = new List<int>();
         var scores = columns.Select(_ => new List<float[]>()).ToArray();

@@ -1,3 +1,4 @@
+using MlNetSer.Pipeline;
 using System.Globalization;
 using System.Text;
 using Microsoft.ML;
@@ -26,16 +27,16 @@ public static class UtteranceScoresCsv
     /// </summary>
     /// <param name="fold">The fold's name.</param>
     /// <param name="part">Which data: <c>fusion</c> or <c>test</c>.</param>
-    /// <param name="scored">A view with a key-typed <see cref="Table7Columns.Label"/>, a text <c>Speaker</c> and the networks' score columns.</param>
+    /// <param name="scored">A view with a key-typed <see cref="SerColumns.Label"/>, a text <c>Speaker</c> and the networks' score columns.</param>
     /// <param name="networks">The networks to write.</param>
     public static string Rows(string fold, string part, IDataView scored, IReadOnlyList<string> networks)
     {
         ArgumentNullException.ThrowIfNull(scored);
         ArgumentNullException.ThrowIfNull(networks);
-        var classNames = MulticlassReport.ClassNamesOf(scored.Schema, Table7Columns.Label);
-        var label = scored.Schema[Table7Columns.Label];
+        var classNames = MulticlassReport.ClassNamesOf(scored.Schema, SerColumns.Label);
+        var label = scored.Schema[SerColumns.Label];
         var speaker = scored.Schema.GetColumnOrNull(Pipeline.SerColumns.Speaker);
-        var columns = networks.Select(n => scored.Schema[Table7Columns.Score(n)]).ToArray();
+        var columns = networks.Select(n => scored.Schema[SerNetworkId.Parse(n).ScoreColumnName]).ToArray();
         var active = columns.Append(label);
         if (speaker is { } s)
             active = active.Append(s);

@@ -9,7 +9,7 @@ namespace MlNetSer.IO;
 /// Saves and loads MlNetSer model zips with a checksum of every part. ML.NET's public API cannot add state to a model
 /// zip, but the zip is an ordinary zip file: after ML.NET has written it, <see cref="Save"/> adds the entry
 /// <see cref="ChecksumEntryName"/> holding the SHA-256 of every other entry (the ONNX networks, the carried options,
-/// the fusion weights, the schema), and ML.NET's loader ignores an entry it does not know. <see cref="Load"/> checks
+/// the fusion weights, the schema), and ML.NET's loader ignores an entry it does not know. <see cref="Load(Microsoft.ML.MLContext, string, out Microsoft.ML.DataViewSchema)"/> checks
 /// them first and names the part that does not match, so a model whose weights were altered (by a disk error, a bad
 /// copy or on purpose) fails instead of scoring quietly wrong.
 /// </summary>

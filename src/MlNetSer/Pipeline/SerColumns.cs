@@ -65,20 +65,4 @@ public static class SerColumns
 
     /// <summary>Predicted label (key) of the score-level fusion: the model's final prediction.</summary>
     public const string PredictedLabel = "PredictedLabel";
-
-    /// <summary>The network names, in the fixed order of the paper: <c>1d</c>, <c>2d</c>, <c>3d</c>.</summary>
-    public static readonly IReadOnlyList<string> NetworkNames = ["1d", "2d", "3d"];
-
-    /// <summary>The score column of network <paramref name="network"/> (<c>1d</c>, <c>2d</c> or <c>3d</c>).</summary>
-    /// <exception cref="ArgumentException">Unknown network name.</exception>
-    public static string ScoreOf(string network) => "Score" + Checked(network);
-
-    /// <summary>The features column of network <paramref name="network"/> (<c>1d</c>, <c>2d</c> or <c>3d</c>).</summary>
-    /// <exception cref="ArgumentException">Unknown network name.</exception>
-    public static string FeaturesOf(string network) => "Features" + Checked(network);
-
-    private static string Checked(string network)
-        => NetworkNames.Contains(network)
-            ? network
-            : throw new ArgumentException($"Unknown network '{network}' (expected one of {string.Join(", ", NetworkNames)}).", nameof(network));
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.ML;
 using MlNetSer.Data;
 using MlNetSer.Evaluation;
+using MlNetSer.Features.Store;
 using MlNetSer.IO;
 using MlNetSer.Training;
 
@@ -89,28 +90,20 @@ public static class SerExperiment
         var results = new List<CombinationFold>(folds.Count);
         var models = new List<string>();
         var scores = new StringBuilder();
-        var callerProgress = options.Pipeline.Progress;
-        var callerLabels = options.Pipeline.Labels;
         // Every fold scores the same classes in the same order, also when a fold's training lacks one,
         // so that the folds' figures line up in the report.
-        options.Pipeline.Labels ??= entries.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-        try
+        var labels = entries.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
+        foreach (var fold in folds)
         {
-            foreach (var fold in folds)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new SerExperimentProgress(SerExperimentStage.FoldStarted, fold, folds.Count, clock.Elapsed));
-                options.Pipeline.Progress = new TrainingForwarder(fold, folds.Count, clock, callerProgress, progress, cancellationToken);
-                var result = RunFold(fold, options, models, scores, () => progress?.Report(new SerExperimentProgress(SerExperimentStage.Evaluating, fold, folds.Count, clock.Elapsed)), cancellationToken);
-                results.Add(result);
-                progress?.Report(new SerExperimentProgress(SerExperimentStage.FoldCompleted, fold, folds.Count, clock.Elapsed, Result: result));
-            }
-        }
-        finally
-        {
-            // The caller's options object is borrowed, not kept: give back its own progress sink and labels.
-            options.Pipeline.Progress = callerProgress;
-            options.Pipeline.Labels = callerLabels;
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new SerExperimentProgress(SerExperimentStage.FoldStarted, fold, folds.Count, clock.Elapsed));
+            var fitProgress = new SerFitProgress(
+                new Forwarder<SegmentStoreProgress>(p => new SerExperimentProgress(SerExperimentStage.CachingSegments, fold, folds.Count, clock.Elapsed, Store: p), progress, cancellationToken),
+                new Forwarder<SerPipelineProgress>(p => new SerExperimentProgress(SerExperimentStage.Training, fold, folds.Count, clock.Elapsed, p), progress, cancellationToken));
+            var result = RunFold(fold, options, labels, fitProgress, models, scores,
+                () => progress?.Report(new SerExperimentProgress(SerExperimentStage.Evaluating, fold, folds.Count, clock.Elapsed)), cancellationToken);
+            results.Add(result);
+            progress?.Report(new SerExperimentProgress(SerExperimentStage.FoldCompleted, fold, folds.Count, clock.Elapsed, Result: result));
         }
 
         var report = ExperimentReport.Create(datasetName, options.Describe(), results, clock.Elapsed, Counts(entries)) with { Device = device };
@@ -121,9 +114,10 @@ public static class SerExperiment
     }
 
     // Everything trained here sees only the fold's training and validation parts; the test part is only scored.
-    private static CombinationFold RunFold(ProtocolFold fold, SerExperimentOptions options, List<string> models, StringBuilder scores, Action evaluating, CancellationToken cancellationToken)
+    private static CombinationFold RunFold(ProtocolFold fold, SerExperimentOptions options, IReadOnlyList<string> labels, SerFitProgress progress,
+        List<string> models, StringBuilder scores, Action evaluating, CancellationToken cancellationToken)
     {
-        var pipeline = new SerPipelineTrainer(options.Pipeline).Fit(fold.Training, fold.Validation);
+        var pipeline = new SerPipelineTrainer(options.Pipeline).Fit(fold.Training, fold.Validation, labels, progress);
         try
         {
             if (options.SaveModels)
@@ -228,16 +222,14 @@ public static class SerExperiment
     private static string CsvField(string value)
         => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
-    // Tags the networks' reports with the fold, passes them on to the caller's own sink, and stops training
-    // at the next report once cancelled (the trainer reports synchronously on its own thread).
-    private sealed class TrainingForwarder(ProtocolFold fold, int foldCount, Stopwatch clock, IProgress<SerPipelineProgress>? caller,
-        IProgress<SerExperimentProgress>? target, CancellationToken cancellationToken) : IProgress<SerPipelineProgress>
+    // Tags the fit's reports with the fold and passes them on, and stops the work at the next report once cancelled
+    // (the store and the trainer report synchronously on the thread that does the work).
+    private sealed class Forwarder<T>(Func<T, SerExperimentProgress> wrap, IProgress<SerExperimentProgress>? target, CancellationToken cancellationToken) : IProgress<T>
     {
-        public void Report(SerPipelineProgress value)
+        public void Report(T value)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            caller?.Report(value);
-            target?.Report(new SerExperimentProgress(SerExperimentStage.Training, fold, foldCount, clock.Elapsed, value));
+            target?.Report(wrap(value));
         }
     }
 }

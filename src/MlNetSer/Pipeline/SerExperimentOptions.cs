@@ -19,8 +19,8 @@ public sealed class SerExperimentOptions
 
     /// <summary>
     /// How every fold trains (networks, backbone, preset, epochs, seed, threads; default: the paper's). The seed
-    /// also deals the speaker groups and the validation hold-out. Its <see cref="SerPipelineOptions.Progress"/>
-    /// still receives the networks' reports.
+    /// also deals the speaker groups and the validation hold-out. The networks' and the segment store's reports reach
+    /// the experiment's own progress (<see cref="SerExperimentStage.Training"/>, <see cref="SerExperimentStage.CachingSegments"/>).
     /// </summary>
     public SerPipelineOptions Pipeline { get; set; } = new();
 

@@ -10,10 +10,12 @@ namespace MlNetSer.Pipeline;
 /// <param name="Elapsed">Time since the experiment started.</param>
 /// <param name="Training">The network training report, for <see cref="SerExperimentStage.Training"/>; otherwise null.</param>
 /// <param name="Result">The fold's combinations, for <see cref="SerExperimentStage.FoldCompleted"/>; otherwise null.</param>
+/// <param name="Store">The segment store's report, for <see cref="SerExperimentStage.CachingSegments"/>; otherwise null.</param>
 public sealed record SerExperimentProgress(
     SerExperimentStage Stage,
     ProtocolFold Fold,
     int FoldCount,
     TimeSpan Elapsed,
     SerPipelineProgress? Training = null,
-    CombinationFold? Result = null);
+    CombinationFold? Result = null,
+    Features.Store.SegmentStoreProgress? Store = null);

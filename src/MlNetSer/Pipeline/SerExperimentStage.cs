@@ -6,6 +6,9 @@ public enum SerExperimentStage
     /// <summary>The fold starts: its parts are known and speaker-disjoint.</summary>
     FoldStarted,
 
+    /// <summary>The segment store computes the fold's tensors (<see cref="SerExperimentProgress.Store"/> is set).</summary>
+    CachingSegments,
+
     /// <summary>A network reports training progress (<see cref="SerExperimentProgress.Training"/> is set).</summary>
     Training,
 

@@ -44,13 +44,15 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
 {
     private readonly SerPipelineOptions _options;
     private readonly IDataView? _validationSet;
+    private readonly SerFitProgress _progress;
 
-    internal SerFusedNetworksEstimator(SerPipelineOptions options, IDataView? validationSet)
+    internal SerFusedNetworksEstimator(SerPipelineOptions options, IDataView? validationSet, SerFitProgress? progress)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _validationSet = validationSet;
+        _progress = progress ?? new SerFitProgress();
     }
 
     /// <summary>The options (the object given to the catalog).</summary>
@@ -78,7 +80,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         var trainingRows = ReadRows(training, labels);
         var validationRows = ReadRows(validation, labels);
         var corpus = StoredCorpus.Populate(new SegmentStore(StoreOptions()), trainingRows.Concat(validationRows),
-            _options.Networks.Select(StoredCorpus.KindOf), labels, _options.StoreProgress);
+            _options.Networks.Select(n => SerNetworkId.Parse(n).Input), labels, _progress.Store);
         CheckStoreMatchesInput(corpus, training, trainingRows);
 
         var networks = new Dictionary<string, SerNetworkTransformer>(StringComparer.Ordinal);
@@ -146,7 +148,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         yield return SerColumns.Path;
         yield return SerColumns.Speaker;
         foreach (var network in _options.Networks)
-            yield return SerPipelineOptions.SegmentColumnOf(network);
+            yield return SerNetworkId.Parse(network).SegmentColumnName;
         if (_options.Baseline)
             yield return SerColumns.MelStatistics;
     }
@@ -237,7 +239,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         var first = rows.FirstOrDefault(r => corpus.Has(r.Path));
         if (first is null)
             return;
-        var columns = _options.Networks.Select(n => (Network: n, Column: training.Schema[SerPipelineOptions.SegmentColumnOf(n)])).ToArray();
+        var columns = _options.Networks.Select(n => (Network: n, Column: training.Schema[SerNetworkId.Parse(n).SegmentColumnName])).ToArray();
         using var cursor = training.GetRowCursor(columns.Select(c => c.Column).Append(training.Schema[SerColumns.Path]));
         var getPath = cursor.GetGetter<ReadOnlyMemory<char>>(training.Schema[SerColumns.Path]);
         ReadOnlyMemory<char> path = default;
@@ -250,7 +252,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
             foreach (var (network, column) in columns)
             {
                 cursor.GetGetter<VBuffer<float>>(column)(ref values);
-                var stored = corpus.Entry(first.Path, StoredCorpus.KindOf(network)).ReadTensor().Data;
+                var stored = corpus.Entry(first.Path, SerNetworkId.Parse(network).Input).ReadTensor().Data;
                 if (!values.DenseValues().SequenceEqual(stored))
                     throw new InvalidOperationException(
                         $"SerFusedNetworks: the '{column.Name}' column of {first.Path} ({values.Length} values) is not what the feature options of "
@@ -265,19 +267,17 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         IEnumerable<ManifestDataView.Row>? validation, IDataView schema, string? stage, int? epochs = null)
     {
         var options = _options.NetworkOptions(network);
-        options.FeatureOptionsJson = System.Text.Json.JsonSerializer.Serialize(_options.Features);
         if (epochs is { } count)
         {
             options.Trainer.Epochs = count;
             options.ValidationFraction = 0;
         }
 
-        if (_options.Progress is { } progress)
-            options.Progress = new Progress(stage is null ? network : $"{network} {stage}", progress);
-        var kind = StoredCorpus.KindOf(network);
+        var progress = _progress.Training is { } target ? new Progress(stage is null ? network : $"{network} {stage}", target) : null;
+        var kind = SerNetworkId.Parse(network).Input;
         using var trainingSet = corpus.Segments(training, kind, "training");
         using var validationSet = validation is null ? null : corpus.Segments(validation, kind, "validation");
-        return new SerNetworkEstimator(options).Fit(trainingSet, validationSet, corpus.Labels, schema);
+        return new SerNetworkEstimator(options, progress).Fit(trainingSet, validationSet, corpus.Labels, schema);
     }
 
     // Every network once more per speaker group of the training data, without that group; their outputs on it.
@@ -350,7 +350,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
     private FeatureFusionOptions FeatureFusionOptions()
     {
         var options = _options.FeatureFusion.Clone();
-        options.FeatureColumnNames = _options.Networks.Select(SerColumns.FeaturesOf).ToArray();
+        options.FeatureColumnNames = _options.Networks.Select(n => SerNetworkId.Parse(n).FeaturesColumnName).ToArray();
         options.NetworkNames = _options.Networks.ToArray();
         options.LabelColumnName = SerColumns.Label;
         options.ScoreColumnName = SerColumns.FeatureScore;
@@ -362,7 +362,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
 
     private ScoreFusionOptions ScoreFusionOptions() => new()
     {
-        ScoreColumnNames = _options.Networks.Select(SerColumns.ScoreOf).ToArray(),
+        ScoreColumnNames = _options.Networks.Select(n => SerNetworkId.Parse(n).ScoreColumnName).ToArray(),
         NetworkNames = _options.Networks.ToArray(),
         LabelColumnName = SerColumns.Label,
         ScoreColumnName = SerColumns.Score,
@@ -378,7 +378,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         if (_options.OnnxDirectory is not { } folder)
             return;
         Directory.CreateDirectory(folder);
-        File.WriteAllBytes(Path.Combine(folder, network + ".onnx"), fitted.GetOnnxModel());
+        File.WriteAllBytes(Path.Combine(folder, SerNetworkId.Parse(network).OnnxFileName), fitted.GetOnnxModel());
     }
 
     private sealed class SpeakerRow

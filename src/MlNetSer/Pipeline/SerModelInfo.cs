@@ -64,9 +64,7 @@ public sealed record SerModelInfo(
             + $"feature fusion {FeatureFusion?.Classifier.ToString() ?? "none"}; baseline {(Baseline is null ? "no" : "yes")}; features {features}";
     }
 
-    // The network's name is the suffix of its conventional score column (Score1d → 1d); other names are kept whole.
+    // The name the model stores; a model saved before it stored one is named by its score column.
     internal static string NameOf(SerNetworkInfo network)
-        => network.ScoreColumnName.StartsWith(SerColumns.Score, StringComparison.Ordinal) && SerColumns.NetworkNames.Contains(network.ScoreColumnName[SerColumns.Score.Length..])
-            ? network.ScoreColumnName[SerColumns.Score.Length..]
-            : network.ScoreColumnName;
+        => network.Name is { Length: > 0 } name ? name : SerNetworkId.FromScoreColumn(network.ScoreColumnName)?.Name ?? network.ScoreColumnName;
 }

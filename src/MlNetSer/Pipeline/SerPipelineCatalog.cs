@@ -18,10 +18,11 @@ public static class SerPipelineCatalog
     /// preceding transforms), for early stopping and for fitting the fusions; null (default) holds out
     /// <see cref="SerPipelineOptions.ValidationFraction"/> of the training speakers instead.
     /// </param>
+    /// <param name="progress">Where the fit reports the segment store's and each network's progress (default null: nowhere).</param>
     public static SerFusedNetworksEstimator SerFusedNetworks(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        SerPipelineOptions? options = null, IDataView? validationSet = null)
+        SerPipelineOptions? options = null, IDataView? validationSet = null, SerFitProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new SerFusedNetworksEstimator(options ?? new SerPipelineOptions(), validationSet);
+        return new SerFusedNetworksEstimator(options ?? new SerPipelineOptions(), validationSet, progress);
     }
 }

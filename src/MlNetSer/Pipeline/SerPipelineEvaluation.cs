@@ -53,7 +53,7 @@ public static class SerPipelineEvaluation
         // The model keys the text label itself; every prediction is its score column's arg max (what its predicted label holds).
         var scored = model.Transform(data);
         var schema = scored.Schema;
-        var scoreColumns = info.Networks.Select(n => (Name: n, Column: schema[SerColumns.ScoreOf(n)])).ToList();
+        var scoreColumns = info.Networks.Select(n => (Name: n, Column: schema[SerNetworkId.Parse(n).ScoreColumnName])).ToList();
         foreach (var (name, column) in new[] { (FeatureFusion, SerColumns.FeatureScore), (ScoreFusion, SerColumns.Score), (Baseline, SerColumns.BaselineScore) })
         {
             if (schema.GetColumnOrNull(column) is { } found)

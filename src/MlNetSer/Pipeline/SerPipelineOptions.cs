@@ -17,7 +17,7 @@ public sealed class SerPipelineOptions
     public const int FastPatience = 5;
 
     /// <summary>The networks to train, a non-empty subset of <c>1d</c>, <c>2d</c>, <c>3d</c> (default all three, the paper's).</summary>
-    public IReadOnlyList<string> Networks { get; set; } = SerColumns.NetworkNames;
+    public IReadOnlyList<string> Networks { get; set; } = SerNetworkId.Names;
 
     /// <summary>
     /// The 2D network: <see cref="NetworkKind.Resnet18"/> with its ImageNet weights (default) or
@@ -134,9 +134,6 @@ public sealed class SerPipelineOptions
     /// <summary>Threads that compute the segment store's tensors (default 0: one per core).</summary>
     public int FeatureThreads { get; set; }
 
-    /// <summary>Receives the segment store's progress while it computes tensors (default null).</summary>
-    public IProgress<Features.Store.SegmentStoreProgress>? StoreProgress { get; set; }
-
     /// <summary>Folder into which each trained network's ONNX model is copied as <c>&lt;network&gt;.onnx</c> (default null: none).</summary>
     public string? OnnxDirectory { get; set; }
 
@@ -155,22 +152,13 @@ public sealed class SerPipelineOptions
     /// <summary>Whether ResNet-18 starts from the ImageNet weights (default true; see <see cref="SerNetworkOptions.PretrainedResnet18"/>).</summary>
     public bool PretrainedResnet18 { get; set; } = true;
 
-    /// <summary>
-    /// The class names in score order (default null: the sorted labels of the training and validation data). Give the
-    /// whole manifest's sorted label list (<c>SerManifest.Labels</c>) so that a class seen only in test data keeps its slot.
-    /// </summary>
-    public IReadOnlyList<string>? Labels { get; set; }
-
-    /// <summary>Receives each network's training progress (default null).</summary>
-    public IProgress<SerPipelineProgress>? Progress { get; set; }
-
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
         if (Networks is not { Count: > 0 })
             throw new ArgumentException("Networks must name at least one of 1d, 2d, 3d.", nameof(Networks));
         foreach (var network in Networks)
-            _ = SerColumns.ScoreOf(network);
+            _ = SerNetworkId.Parse(network);
         if (Networks.Distinct().Count() != Networks.Count)
             throw new ArgumentException($"Networks has a duplicate: {string.Join(", ", Networks)}.", nameof(Networks));
         if (Backbone is not (NetworkKind.AlexNet2d or NetworkKind.Resnet18))
@@ -205,8 +193,6 @@ public sealed class SerPipelineOptions
             throw new ArgumentException("OnnxDirectory must be null or a folder.", nameof(OnnxDirectory));
         if (!Enum.IsDefined(ScoreFusionMode) || ScoreFusionMode == ScoreFusionMode.Fixed)
             throw new ArgumentException($"ScoreFusionMode must be Validation or Oracle (got {ScoreFusionMode}).", nameof(ScoreFusionMode));
-        if (Labels is not null && (Labels.Count < 2 || Labels.Any(string.IsNullOrEmpty) || Labels.Distinct(StringComparer.Ordinal).Count() != Labels.Count))
-            throw new ArgumentException($"Labels must be null or at least two distinct non-empty class names (got {string.Join(", ", Labels)}).", nameof(Labels));
         ArgumentNullException.ThrowIfNull(Features, nameof(Features));
         Features.Validate();
         ArgumentNullException.ThrowIfNull(FeatureFusion, nameof(FeatureFusion));
@@ -231,7 +217,7 @@ public sealed class SerPipelineOptions
 
         if (Epochs is { } epochs)
             options.Epochs = epochs;
-        options.InputNormalization = network == "3d" ? InputNormalization3d : InputNormalization2d;
+        options.InputNormalization = network is { } name && SerNetworkId.Parse(name) == SerNetworkId.Cnn3d ? InputNormalization3d : InputNormalization2d;
         return options;
     }
 
@@ -239,18 +225,21 @@ public sealed class SerPipelineOptions
     /// <param name="network"><c>1d</c>, <c>2d</c> or <c>3d</c>.</param>
     public SerNetworkOptions NetworkOptions(string network)
     {
+        var id = SerNetworkId.Parse(network);
         var options = new SerNetworkOptions
         {
-            Network = network switch { "1d" => NetworkKind.Cnn1d, "2d" => Backbone, _ => NetworkKind.Cnn3d },
-            SegmentColumnName = SegmentColumnOf(network),
+            Name = id.Name,
+            Network = id.KindWith(Backbone),
+            SegmentColumnName = id.SegmentColumnName,
             LabelColumnName = SerColumns.Label,
             SpeakerColumnName = SerColumns.Speaker,
-            ScoreColumnName = SerColumns.ScoreOf(network),
-            FeaturesColumnName = SerColumns.FeaturesOf(network),
+            ScoreColumnName = id.ScoreColumnName,
+            FeaturesColumnName = id.FeaturesColumnName,
             Trainer = TrainerOptions(network),
             Device = Device,
             PretrainedResnet18 = PretrainedResnet18,
-            InitialWeights = network == "2d" ? BackboneWeights : null,
+            InitialWeights = id == SerNetworkId.Cnn2d ? BackboneWeights : null,
+            Features = Features,
         };
         options.AlexNet2d.InputHeight = options.Resnet18.InputHeight = Features.Mel.MelBands;
         options.AlexNet2d.InputWidth = options.Resnet18.InputWidth = Features.Mel.SegmentFrames;
@@ -276,7 +265,7 @@ public sealed class SerPipelineOptions
     /// </summary>
     public string Describe()
     {
-        var networks = string.Join(", ", Networks.Select(n => n == "2d" ? $"2d ({BackboneDescription()})" : n));
+        var networks = string.Join(", ", Networks.Select(n => SerNetworkId.Parse(n) == SerNetworkId.Cnn2d ? $"{n} ({BackboneDescription()})" : n));
         static string Words(InputNormalizationMode mode) => mode switch
         {
             InputNormalizationMode.PerChannelAndBand => "per channel and Mel band",
@@ -303,7 +292,4 @@ public sealed class SerPipelineOptions
         return $"{name}, {start}";
     }
 
-    /// <summary>The segments column network <paramref name="network"/> reads.</summary>
-    internal static string SegmentColumnOf(string network)
-        => network switch { "1d" => SerColumns.Waveform, "2d" => SerColumns.Mel, _ => SerColumns.Clips };
 }

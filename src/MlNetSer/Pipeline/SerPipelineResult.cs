@@ -6,7 +6,7 @@ using MlNetSer.Training;
 
 namespace MlNetSer.Pipeline;
 
-/// <summary>What <see cref="SerPipelineTrainer.Fit(IDataView, IDataView)"/> returns.</summary>
+/// <summary>What <see cref="SerPipelineTrainer.Fit(IDataView, IDataView, IReadOnlyList{string}, SerFitProgress)"/> returns.</summary>
 /// <param name="Model">
 /// The whole chain as one ML.NET model (input: a text column <see cref="SerColumns.Path"/>): audio, input
 /// tensors, networks (<c>ScoreXd</c>/<c>FeaturesXd</c>), feature fusion (<see cref="SerColumns.FeatureScore"/>,

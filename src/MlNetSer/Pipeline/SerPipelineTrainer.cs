@@ -10,7 +10,7 @@ namespace MlNetSer.Pipeline;
 
 /// <summary>
 /// A convenience over the estimator chain that makes the paper's model, for manifest data and an explicit validation
-/// split: it composes <c>MapValueToKey(Label)</c> (class order: <see cref="SerPipelineOptions.Labels"/>, else the sorted
+/// split: it composes <c>MapValueToKey(Label)</c> (class order: the label list given to <c>Fit</c>, else the sorted
 /// labels of both sets) → <c>SerLoadAudio</c> → the input tensors the chosen networks need (and the log-Mel statistics
 /// of the baseline) → <c>SerFusedNetworks</c> (networks, feature fusion, score fusion; see
 /// <see cref="SerFusedNetworksEstimator"/>) → tensor columns dropped → predicted labels back to text, and fits it once.
@@ -24,8 +24,8 @@ namespace MlNetSer.Pipeline;
 /// <code>
 /// var manifest = SerManifest.Read("corpus/manifest.csv");
 /// var fold = FixedSplit.Split(manifest.Entries);   // train / validation / test, speaker-disjoint
-/// var result = new SerPipelineTrainer(new SerPipelineOptions { Preset = SerPipelinePreset.Fast, Labels = manifest.Labels })
-///     .Fit(fold.Training, fold.Validation);
+/// var result = new SerPipelineTrainer(new SerPipelineOptions { Preset = SerPipelinePreset.Fast })
+///     .Fit(fold.Training, fold.Validation, manifest.Labels);
 /// var mlContext = new MLContext();
 /// mlContext.Model.Save(result.Model, SerInput.Schema(mlContext), "ser.zip");
 ///
@@ -53,7 +53,13 @@ public sealed class SerPipelineTrainer
     /// <param name="training">Training utterances (their speakers must not appear in <paramref name="validation"/>).</param>
     /// <param name="validation">Validation utterances.</param>
     /// <exception cref="ArgumentException">Either list is empty, or the two share a speaker.</exception>
-    public SerPipelineResult Fit(IReadOnlyList<SerManifestEntry> training, IReadOnlyList<SerManifestEntry> validation)
+    /// <param name="labels">
+    /// The class names in score order (default null: the sorted labels of both lists). Give the whole manifest's sorted
+    /// label list (<c>SerManifest.Labels</c>) so that a class seen only in test data keeps its slot.
+    /// </param>
+    /// <param name="progress">Where the fit reports (default null: nowhere).</param>
+    public SerPipelineResult Fit(IReadOnlyList<SerManifestEntry> training, IReadOnlyList<SerManifestEntry> validation,
+        IReadOnlyList<string>? labels = null, SerFitProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
@@ -63,7 +69,7 @@ public sealed class SerPipelineTrainer
         if (shared.Length > 0)
             throw new ArgumentException($"The training and validation data share speaker(s): {string.Join(", ", shared.Take(5))}.");
         var mlContext = new MLContext(_options.Seed);
-        return Fit(ManifestDataView.Load(mlContext, training), ManifestDataView.Load(mlContext, validation));
+        return Fit(ManifestDataView.Load(mlContext, training), ManifestDataView.Load(mlContext, validation), labels, progress);
     }
 
     /// <summary>
@@ -76,7 +82,9 @@ public sealed class SerPipelineTrainer
     /// speaker with <paramref name="training"/>.
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or not text; the message names it.</exception>
-    public SerPipelineResult Fit(IDataView training, IDataView validation)
+    /// <param name="labels">The class names in score order (default null: the sorted labels of both sets).</param>
+    /// <param name="progress">Where the fit reports (default null: nowhere).</param>
+    public SerPipelineResult Fit(IDataView training, IDataView validation, IReadOnlyList<string>? labels = null, SerFitProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
@@ -89,17 +97,17 @@ public sealed class SerPipelineTrainer
 
         var mlContext = new MLContext(_options.Seed);
         var seen = ReadLabels(training).Union(ReadLabels(validation)).Order(StringComparer.Ordinal).ToArray();
-        var labels = _options.Labels?.ToArray() ?? seen;
-        if (labels.Length < 2)
-            throw new ArgumentException($"Training needs at least two classes (got {labels.Length}: {string.Join(", ", labels)}).", nameof(training));
-        if (seen.Except(labels, StringComparer.Ordinal).ToArray() is { Length: > 0 } unknown)
-            throw new ArgumentException($"The data has labels that Options.Labels lacks: {string.Join(", ", unknown)}.", nameof(training));
+        var classes = labels?.ToArray() ?? seen;
+        if (classes.Length < 2 || classes.Any(string.IsNullOrEmpty) || classes.Distinct(StringComparer.Ordinal).Count() != classes.Length)
+            throw new ArgumentException($"Training needs at least two distinct non-empty classes (got {classes.Length}: {string.Join(", ", classes)}).", nameof(labels));
+        if (seen.Except(classes, StringComparer.Ordinal).ToArray() is { Length: > 0 } unknown)
+            throw new ArgumentException($"The data has labels that the given label list lacks: {string.Join(", ", unknown)}.", nameof(labels));
 
         // The fused trainer takes its validation speakers through the same transforms as the training data.
-        var prefix = LabelKey.Estimator(mlContext, labels).Append(FrontEnd(mlContext));
+        var prefix = LabelKey.Estimator(mlContext, classes).Append(FrontEnd(mlContext));
         var preparedValidation = prefix.Fit(training).Transform(validation);
         var pipeline = prefix
-            .Append(mlContext.MulticlassClassification.Trainers.SerFusedNetworks(_options, preparedValidation))
+            .Append(mlContext.MulticlassClassification.Trainers.SerFusedNetworks(_options, preparedValidation, progress))
             .Append(mlContext.Transforms.DropColumns(TensorColumns()))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue(PredictedLabelColumns().Select(c => new InputOutputColumnPair(c)).ToArray()));
         var elements = pipeline.Fit(training).ToArray();
@@ -107,7 +115,7 @@ public sealed class SerPipelineTrainer
         var fused = elements.OfType<SerFusedNetworksTransformer>().Single();
         var beforeFused = elements.TakeWhile(e => e is not SerFusedNetworksTransformer).ToArray();
         var networkModel = new TransformerChain<ITransformer>([.. beforeFused, fused.NetworkModel, elements.OfType<Microsoft.ML.Transforms.ColumnSelectingTransformer>().Single()]);
-        return new SerPipelineResult(model, networkModel, labels, fused.Training, fused.ScoreFusion.Info)
+        return new SerPipelineResult(model, networkModel, classes, fused.Training, fused.ScoreFusion.Info)
         {
             ScoreFusionSearch = fused.ScoreFusion.Search,
             FusionData = fused.FusionData,
@@ -121,12 +129,12 @@ public sealed class SerPipelineTrainer
         var features = _options.Features;
         var chain = new EstimatorChain<ITransformer>()
             .Append<ITransformer>(mlContext.Transforms.SerLoadAudio(SerColumns.Samples, SerColumns.Path, features.Mel.SampleRate));
-        var networks = _options.Networks;
-        if (networks.Contains("1d"))
+        var inputs = Inputs();
+        if (inputs.Contains(SegmentKind.Waveform))
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerWaveformSegments(SerColumns.Waveform, SerColumns.Samples, features.Waveform));
-        if (networks.Contains("2d") || networks.Contains("3d") || _options.Baseline)
+        if (inputs.Contains(SegmentKind.Mel))
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelSegments(SerColumns.Mel, SerColumns.Samples, features.Mel));
-        if (networks.Contains("3d"))
+        if (inputs.Contains(SegmentKind.Clip))
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelClips(SerColumns.Clips, SerColumns.Mel, features.Clip, features.Mel));
         if (_options.Baseline)
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelStatistics(SerColumns.MelStatistics, SerColumns.Mel, features.Mel, _options.Device));
@@ -138,17 +146,17 @@ public sealed class SerPipelineTrainer
             ? [SerColumns.PredictedLabel, SerColumns.FeaturePredictedLabel, SerColumns.BaselinePredictedLabel]
             : [SerColumns.PredictedLabel, SerColumns.FeaturePredictedLabel];
 
-    private string[] TensorColumns()
+    // The tensors the front end makes: each network's input, the Mel segments also for the clips and the baseline.
+    private HashSet<SegmentKind> Inputs()
     {
-        var columns = new List<string> { SerColumns.Samples };
-        if (_options.Networks.Contains("1d"))
-            columns.Add(SerColumns.Waveform);
-        if (_options.Networks.Contains("2d") || _options.Networks.Contains("3d") || _options.Baseline)
-            columns.Add(SerColumns.Mel);
-        if (_options.Networks.Contains("3d"))
-            columns.Add(SerColumns.Clips);
-        return columns.ToArray();
+        var inputs = _options.Networks.Select(n => SerNetworkId.Parse(n).Input).ToHashSet();
+        if (inputs.Contains(SegmentKind.Clip) || _options.Baseline)
+            inputs.Add(SegmentKind.Mel);
+        return inputs;
     }
+
+    private string[] TensorColumns()
+        => SerNetworkId.All.Where(n => Inputs().Contains(n.Input)).Select(n => n.SegmentColumnName).Prepend(SerColumns.Samples).ToArray();
 
     private static void CheckText(DataViewSchema schema, string column, string dataName)
     {

@@ -5,7 +5,7 @@ using MlNetSer.Training;
 namespace MlNetSer.Pipeline;
 
 /// <summary>
-/// The training and validation utterances of one <see cref="SerPipelineTrainer.Fit(Microsoft.ML.IDataView, Microsoft.ML.IDataView)"/>
+/// The training and validation utterances of one <see cref="SerPipelineTrainer.Fit(Microsoft.ML.IDataView, Microsoft.ML.IDataView, IReadOnlyList{string}, SerFitProgress)"/>
 /// with their tensors in a <see cref="SegmentStore"/>: the segment sets the networks train on are read in place from it,
 /// so no tensor of the corpus is held in memory (issue #11). Files the store could not read are left out and listed.
 /// </summary>
@@ -66,12 +66,4 @@ internal sealed class StoredCorpus
             throw new InvalidOperationException($"No {part} utterance has a readable file and one of the classes ({string.Join(", ", _labels)}).");
         return SegmentDataset.FromStore(utterances);
     }
-
-    /// <summary>The store's tensor for network <paramref name="network"/> (<c>1d</c>, <c>2d</c>, <c>3d</c>).</summary>
-    public static SegmentKind KindOf(string network) => network switch
-    {
-        "1d" => SegmentKind.Waveform,
-        "2d" => SegmentKind.Mel,
-        _ => SegmentKind.Clip,
-    };
 }

@@ -41,9 +41,11 @@ public static class SerNetworkCatalog
     /// <summary>Trains a network with every option of <see cref="SerNetworkOptions"/> (network options, trainer options, scoring device).</summary>
     /// <param name="catalog">The multiclass trainers catalog.</param>
     /// <param name="options">The options.</param>
-    public static SerNetworkEstimator SerNetwork(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, SerNetworkOptions options)
+    /// <param name="progress">Receives the trainer's reports, synchronously on the training thread (default null).</param>
+    public static SerNetworkEstimator SerNetwork(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, SerNetworkOptions options,
+        IProgress<Training.TrainingProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new SerNetworkEstimator(options);
+        return new SerNetworkEstimator(options, progress);
     }
 }

@@ -35,12 +35,14 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
     internal const string ContractName = "MlNetSer.Network.v1";
 
     private readonly SerNetworkOptions _options;
+    private readonly IProgress<TrainingProgress>? _progress;
 
-    internal SerNetworkEstimator(SerNetworkOptions options)
+    internal SerNetworkEstimator(SerNetworkOptions options, IProgress<TrainingProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _progress = progress;
     }
 
     /// <summary>The options (the object given to the catalog; changing it afterwards changes later fits).</summary>
@@ -109,11 +111,12 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
     {
         var classes = labels.Count;
         var (trainingSet, validationSet) = validation is null ? Split(training) : (training, validation);
-        var result = new SegmentTrainer(_options.Trainer.OnDevice(device)).Train(() => CreateNetwork(classes), trainingSet, validationSet, _options.Progress);
+        var result = new SegmentTrainer(_options.Trainer.OnDevice(device)).Train(() => CreateNetwork(classes), trainingSet, validationSet, _progress);
         using var network = result.Network;
-        var onnx = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels.ToArray(), FeatureOptionsJson = _options.FeatureOptionsJson });
+        var onnx = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels.ToArray(), Features = _options.Features });
         var info = new SerNetworkInfo
         {
+            Name = _options.Name ?? _options.ScoreColumnName,
             Kind = _options.Network,
             Network = network.Name,
             Labels = labels.ToArray(),

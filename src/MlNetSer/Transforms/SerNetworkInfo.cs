@@ -9,6 +9,12 @@ namespace MlNetSer.Transforms;
 /// </summary>
 public sealed class SerNetworkInfo
 {
+    /// <summary>
+    /// The network's name: <c>1d</c>, <c>2d</c> or <c>3d</c> in a fused model (see <c>SerNetworkId</c>), else its score
+    /// column's name; empty in models saved before it was recorded.
+    /// </summary>
+    public string Name { get; set; } = "";
+
     /// <summary>The network kind.</summary>
     public NetworkKind Kind { get; set; }
 

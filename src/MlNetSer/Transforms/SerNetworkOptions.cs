@@ -73,9 +73,6 @@ public sealed class SerNetworkOptions
     /// </summary>
     public double ValidationFraction { get; set; } = 0.2;
 
-    /// <summary>Receives the trainer's progress reports (default null).</summary>
-    public IProgress<TrainingProgress>? Progress { get; set; }
-
     /// <summary>
     /// Where the network trains (TorchSharp) and scores (ONNX Runtime's <c>gpuDeviceId</c>) (default
     /// <see cref="SerDevice.Auto"/>: CUDA device 0 when both libraries can use it, else the CPU). Resolved once per
@@ -85,8 +82,18 @@ public sealed class SerNetworkOptions
     /// </summary>
     public SerDevice Device { get; set; }
 
-    /// <summary>Feature options (JSON) recorded in the ONNX model's metadata so that the model file describes its input (default <c>{}</c>).</summary>
-    public string FeatureOptionsJson { get; set; } = "{}";
+    /// <summary>
+    /// The options the segments were made with (default: the paper's), recorded in the ONNX model's metadata
+    /// (<c>feature_options</c>) so that the model file describes its input. Set it when the segments column was made
+    /// with other options.
+    /// </summary>
+    public Features.FeatureOptions Features { get; set; } = new();
+
+    /// <summary>
+    /// The network's name in a fused model (<c>1d</c>, <c>2d</c>, <c>3d</c>), stored in its record
+    /// (<see cref="SerNetworkInfo.Name"/>) beside the labels; default null: the score column names it.
+    /// </summary>
+    public string? Name { get; set; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
@@ -110,6 +117,8 @@ public sealed class SerNetworkOptions
             throw new ArgumentException("InitialWeights must be null or a state-dict file.", nameof(InitialWeights));
         ArgumentNullException.ThrowIfNull(Trainer, nameof(Trainer));
         Trainer.Validate();
+        ArgumentNullException.ThrowIfNull(Features, nameof(Features));
+        Features.Validate();
         // One device per estimator: a different one in the trainer options would be silently overridden.
         if (Trainer.Device != SerDevice.Auto && Trainer.Device != Device)
             throw new ArgumentException($"Trainer.Device ({Trainer.Device}) differs from Device ({Device}): set Device, which the estimator uses for training and scoring.", nameof(Trainer));

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 
 namespace MlNetSer.Tests.Evaluation;
 
-/// <summary>One utterance as the pipeline's per-network scoring leaves it (column names of Table7Columns).</summary>
+/// <summary>One utterance as the pipeline's per-network scoring leaves it (column names of SerColumns and SerNetworkId).</summary>
 public sealed class ThreeNetworkRow
 {
     public const int Classes = 3;

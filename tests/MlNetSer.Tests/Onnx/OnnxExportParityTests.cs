@@ -104,7 +104,7 @@ public class OnnxExportParityTests(ITestOutputHelper output)
         var bytes = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions
         {
             Labels = labels,
-            FeatureOptionsJson = "{\"Clip\":{\"Depth\":4}}",
+            Features = new MlNetSer.Features.FeatureOptions { Clip = new MlNetSer.Features.MelClipOptions { Depth = 4 } },
             ExtraMetadata = { ["trained_on"] = "toy" },
         });
 
@@ -113,7 +113,11 @@ public class OnnxExportParityTests(ITestOutputHelper output)
         Assert.Equal(labels, JsonSerializer.Deserialize<string[]>(metadata[OnnxContract.LabelsKey]));
         Assert.Equal("cnn3d", metadata[OnnxContract.NetworkKey]);
         Assert.Equal(OnnxModelExporter.LibraryVersion, metadata[OnnxContract.VersionKey]);
-        Assert.Equal("{\"Clip\":{\"Depth\":4}}", metadata[OnnxContract.FeatureOptionsKey]);
+        var features = JsonSerializer.Deserialize<MlNetSer.Features.FeatureOptions>(metadata[OnnxContract.FeatureOptionsKey])!;
+        Assert.Equal(4, features.Clip.Depth);
+        Assert.Equal(64, features.Mel.MelBands);
+        Assert.Equal("{}", OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels }) is var unknown
+            ? new InferenceSession(unknown).ModelMetadata.CustomMetadataMap[OnnxContract.FeatureOptionsKey] : null);
         Assert.Equal("[3,4,64,64]", metadata[OnnxContract.InputShapeKey]);
         Assert.Equal("256", metadata[OnnxContract.FeatureSizeKey]);
         Assert.Equal("toy", metadata["trained_on"]);

@@ -30,7 +30,6 @@ public sealed class FusionFittingTests : IDisposable
         Epochs = 2,
         Seed = 4,
         Threads = 1,
-        Labels = _labels,
         Baseline = false,
     };
 
@@ -41,9 +40,9 @@ public sealed class FusionFittingTests : IDisposable
         options.FusionFitting = FusionFitting.OutOfFold;
         options.FusionFolds = 2;
         var trainedOn = new List<string>();
-        options.Progress = new Recorder(p => trainedOn.Add(p.Network));
+        var progress = new SerFitProgress(Training: new Recorder(p => trainedOn.Add(p.Network)));
 
-        var result = new SerPipelineTrainer(options).Fit(_fold.Training, _fold.Validation);
+        var result = new SerPipelineTrainer(options).Fit(_fold.Training, _fold.Validation, _labels, progress);
         using var model = result.Model;
 
         var speakers = result.FusionData.GetColumn<string>(SerColumns.Speaker).ToArray();
@@ -57,10 +56,10 @@ public sealed class FusionFittingTests : IDisposable
     [Fact]
     public void Refit_TrainsTheNetworksAgainOnEverySpeaker_AfterTheFusionsAreFitted()
     {
-        var plain = new SerPipelineTrainer(Options()).Fit(_fold.Training, _fold.Validation);
+        var plain = new SerPipelineTrainer(Options()).Fit(_fold.Training, _fold.Validation, _labels);
         var options = Options();
         options.RefitNetworks = true;
-        var refitted = new SerPipelineTrainer(options).Fit(_fold.Training, _fold.Validation);
+        var refitted = new SerPipelineTrainer(options).Fit(_fold.Training, _fold.Validation, _labels);
         using var plainModel = plain.Model;
         using var refittedModel = refitted.Model;
 

@@ -115,10 +115,9 @@ public sealed class SerBatchScoringTests : IDisposable
             Backbone = backbone,
             Epochs = 1,
             Seed = 2,
-            Labels = corpus.Labels,
             CacheDirectory = _folder.File("store"),
             OnnxDirectory = onnxFolder,
-        }).Fit(corpus.Entries.Where(e => e.Speaker == speakers[0]).ToArray(), corpus.Entries.Where(e => e.Speaker == speakers[1]).ToArray());
+        }).Fit(corpus.Entries.Where(e => e.Speaker == speakers[0]).ToArray(), corpus.Entries.Where(e => e.Speaker == speakers[1]).ToArray(), corpus.Labels);
         var onnx = Directory.GetFiles(onnxFolder, "*.onnx").ToDictionary(f => Path.GetFileNameWithoutExtension(f), File.ReadAllBytes);
 
         // 0.2 s: fewer than 64 frames, one padded Mel segment and one clip of it repeated.

@@ -215,18 +215,13 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
     [Fact]
     public void Fit_RefusesSharedSpeakers_AndLabelsMissingFromTheGivenClassList_BeforeTraining()
     {
-        var trainer = new SerPipelineTrainer(new SerPipelineOptions { Networks = ["1d"], Labels = ["anger", "joy"] });
+        var trainer = new SerPipelineTrainer(new SerPipelineOptions { Networks = ["1d"] });
         var sharedSpeaker = trained.Fold.Training.Where(e => e.Speaker == trained.Fold.Training[0].Speaker).ToArray();
 
         var shared = Assert.Throws<ArgumentException>(() => new SerPipelineTrainer().Fit(trained.Fold.Training, sharedSpeaker));
-        var labels = Assert.Throws<ArgumentException>(() => trainer.Fit(trained.Fold.Training, trained.Fold.Validation));
+        var labels = Assert.Throws<ArgumentException>(() => trainer.Fit(trained.Fold.Training, trained.Fold.Validation, ["anger", "joy"]));
 
         Assert.Contains(trained.Fold.Training[0].Speaker, shared.Message, StringComparison.Ordinal);
         Assert.Contains("sad", labels.Message, StringComparison.Ordinal);
-    }
-
-    private sealed class LabelRow
-    {
-        public string Label { get; set; } = "";
     }
 }

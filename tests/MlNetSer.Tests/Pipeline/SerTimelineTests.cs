@@ -67,7 +67,7 @@ public sealed class SerTimelineTests(TrainedPipeline trained) : IClassFixture<Tr
 
         foreach (var network in new[] { "1d", "3d" })
         {
-            var scores = scored.GetColumn<float[]>(SerColumns.ScoreOf(network)).ToArray();
+            var scores = scored.GetColumn<float[]>(SerNetworkId.Parse(network).ScoreColumnName).ToArray();
             for (var i = 0; i < paths.Length; i++)
             {
                 var result = timeline.Compute(paths[i]);

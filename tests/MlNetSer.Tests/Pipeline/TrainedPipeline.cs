@@ -24,9 +24,8 @@ public sealed class TrainedPipeline : IDisposable
             Preset = SerPipelinePreset.Fast,
             Epochs = Epochs,
             Seed = 1,
-            Labels = manifest.Labels,
             OnnxDirectory = OnnxDirectory,
-        }).Fit(Fold.Training, Fold.Validation);
+        }).Fit(Fold.Training, Fold.Validation, manifest.Labels);
         ModelPath = Corpus.Folder.File("model.zip");
         Ml.Model.Save(Result.Model, SerInput.Schema(Ml), ModelPath);
     }
