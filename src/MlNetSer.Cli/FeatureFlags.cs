@@ -24,14 +24,20 @@ public sealed class FeatureFlags
     /// <summary><see cref="MelSegmentOptions.SampleRate"/> (also the rate the audio is resampled to).</summary>
     public Option<int> SampleRate { get; } = Flag("--sample-rate", Defaults.Mel.SampleRate, "Rate in Hz the audio is resampled to before any feature.");
 
-    /// <summary><see cref="MelSegmentOptions.WindowLength"/>.</summary>
-    public Option<int> Window { get; } = Flag("--window", Defaults.Mel.WindowLength, "Hamming window length in samples (551 = 25 ms).");
+    /// <summary><see cref="MelSegmentOptions.WindowSeconds"/>, in milliseconds.</summary>
+    public Option<double> WindowMs { get; } = Flag("--window-ms", Defaults.Mel.WindowSeconds * 1000, "Hamming window length in ms, at any --sample-rate.");
 
-    /// <summary><see cref="MelSegmentOptions.HopLength"/>.</summary>
-    public Option<int> Hop { get; } = Flag("--hop", Defaults.Mel.HopLength, "Frame hop in samples (220 = 10 ms).");
+    /// <summary><see cref="MelSegmentOptions.HopSeconds"/>, in milliseconds.</summary>
+    public Option<double> HopMs { get; } = Flag("--hop-ms", Defaults.Mel.HopSeconds * 1000, "Frame hop in ms, at any --sample-rate.");
 
-    /// <summary><see cref="MelSegmentOptions.FftSize"/>.</summary>
-    public Option<int> Fft { get; } = Flag("--fft", Defaults.Mel.FftSize, "FFT size; the window is zero-padded to it.");
+    /// <summary><see cref="MelSegmentOptions.WindowLength"/> when set.</summary>
+    public Option<int?> Window { get; } = new("--window") { Description = "Window length in samples, instead of --window-ms (default: --window-ms at --sample-rate, 551 at 22 050 Hz)." };
+
+    /// <summary><see cref="MelSegmentOptions.HopLength"/> when set.</summary>
+    public Option<int?> Hop { get; } = new("--hop") { Description = "Frame hop in samples, instead of --hop-ms (default: --hop-ms at --sample-rate, 220 at 22 050 Hz)." };
+
+    /// <summary><see cref="MelSegmentOptions.FftSize"/> when set.</summary>
+    public Option<int?> Fft { get; } = new("--fft") { Description = "FFT size; the window is zero-padded to it (default: the smallest power of two that holds the window, 1024 at 22 050 Hz)." };
 
     /// <summary><see cref="MelSegmentOptions.MelBands"/>.</summary>
     public Option<int> MelBands { get; } = Flag("--mel-bands", Defaults.Mel.MelBands, "Number of Mel filters.");
@@ -61,7 +67,7 @@ public sealed class FeatureFlags
     public IEnumerable<Option> All =>
     [
         SegmentLength, SegmentHop, Scale,
-        SampleRate, Window, Hop, Fft, MelBands, MinFrequency, MaxFrequency, LogFloor,
+        SampleRate, WindowMs, HopMs, Window, Hop, Fft, MelBands, MinFrequency, MaxFrequency, LogFloor,
         SegmentFrames, SegmentFrameHop, DeltaWidth,
         ClipDepth,
     ];
@@ -88,9 +94,8 @@ public sealed class FeatureFlags
             Mel = new MelSegmentOptions
             {
                 SampleRate = parseResult.GetValue(SampleRate),
-                WindowLength = parseResult.GetValue(Window),
-                HopLength = parseResult.GetValue(Hop),
-                FftSize = parseResult.GetValue(Fft),
+                WindowSeconds = parseResult.GetValue(WindowMs) / 1000,
+                HopSeconds = parseResult.GetValue(HopMs) / 1000,
                 MelBands = parseResult.GetValue(MelBands),
                 MinFrequency = parseResult.GetValue(MinFrequency),
                 MaxFrequency = parseResult.GetValue(MaxFrequency),
@@ -101,6 +106,13 @@ public sealed class FeatureFlags
             },
             Clip = new MelClipOptions { Depth = parseResult.GetValue(ClipDepth) },
         };
+        // Sample counts only where given: otherwise they follow the times at the chosen rate.
+        if (parseResult.GetValue(Window) is { } window)
+            options.Mel.WindowLength = window;
+        if (parseResult.GetValue(Hop) is { } hop)
+            options.Mel.HopLength = hop;
+        if (parseResult.GetValue(Fft) is { } fft)
+            options.Mel.FftSize = fft;
         try
         {
             options.Validate();
@@ -120,6 +132,8 @@ public sealed class FeatureFlags
         nameof(WaveformSegmentOptions.Hop) => SegmentHop,
         nameof(WaveformSegmentOptions.Scale) => Scale,
         nameof(MelSegmentOptions.SampleRate) => SampleRate,
+        nameof(MelSegmentOptions.WindowSeconds) => WindowMs,
+        nameof(MelSegmentOptions.HopSeconds) => HopMs,
         nameof(MelSegmentOptions.WindowLength) => Window,
         nameof(MelSegmentOptions.HopLength) => Hop,
         nameof(MelSegmentOptions.FftSize) => Fft,

@@ -3,22 +3,56 @@ using System.Numerics;
 namespace MlNetSer.Features;
 
 /// <summary>
-/// How log-Mel segments with Δ and ΔΔ are made for the 2D CNN (paper §2.1).
-/// All defaults are the paper's values at 22 050 Hz.
+/// How log-Mel segments with Δ and ΔΔ are made for the 2D CNN (paper §2.1). The frame is given in time, as the paper
+/// gives it (25 ms window, 10 ms hop), so every sample rate frames alike; <see cref="WindowLength"/>,
+/// <see cref="HopLength"/> and <see cref="FftSize"/> follow from it unless set in samples. All defaults are the paper's.
 /// </summary>
 public sealed class MelSegmentOptions
 {
+    private int? _windowLength;
+    private int? _hopLength;
+    private int? _fftSize;
+
     /// <summary>Sample rate of the input samples in Hz (default 22 050).</summary>
     public int SampleRate { get; set; } = 22050;
 
-    /// <summary>Symmetric Hamming window length in samples (default 551 = 25 ms; at least 2). A signal shorter than one window is zero-padded to one.</summary>
-    public int WindowLength { get; set; } = 551;
+    /// <summary>Window length in seconds (default 0.025); <see cref="WindowLength"/> is it in samples unless set.</summary>
+    public double WindowSeconds { get; set; } = 0.025;
 
-    /// <summary>Frame hop in samples (default 220 = 10 ms); frames are not centred.</summary>
-    public int HopLength { get; set; } = 220;
+    /// <summary>Frame hop in seconds (default 0.010); <see cref="HopLength"/> is it in samples unless set.</summary>
+    public double HopSeconds { get; set; } = 0.010;
 
-    /// <summary>FFT size; the window is zero-padded to it (default 1024). A power of two, at least 16 and at least <see cref="WindowLength"/>.</summary>
-    public int FftSize { get; set; } = 1024;
+    /// <summary>
+    /// Symmetric Hamming window length in samples (at least 2): <see cref="WindowSeconds"/> × <see cref="SampleRate"/>
+    /// rounded (551 at 22 050 Hz, 400 at 16 kHz) unless set, which overrides the time. A signal shorter than one window
+    /// is zero-padded to one.
+    /// </summary>
+    public int WindowLength
+    {
+        get => _windowLength ?? (int)Math.Round(WindowSeconds * SampleRate, MidpointRounding.AwayFromZero);
+        set => _windowLength = value;
+    }
+
+    /// <summary>
+    /// Frame hop in samples: <see cref="HopSeconds"/> × <see cref="SampleRate"/> rounded down (220 at 22 050 Hz, 160 at
+    /// 16 kHz) unless set, which overrides the time; frames are not centred.
+    /// </summary>
+    public int HopLength
+    {
+        // The small epsilon keeps a product like 0.01 × 16000 = 159.99999… at 160.
+        get => _hopLength ?? (int)Math.Floor(HopSeconds * SampleRate + 1e-9);
+        set => _hopLength = value;
+    }
+
+    /// <summary>
+    /// FFT size; the window is zero-padded to it. A power of two, at least 16 and at least <see cref="WindowLength"/>:
+    /// the smallest such unless set (1024 at 22 050 Hz, 512 at 16 kHz).
+    /// </summary>
+    public int FftSize
+    {
+        get => _fftSize ?? (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, WindowLength));
+        set => _fftSize = value;
+    }
 
     /// <summary>Number of triangular Mel filters (default 64).</summary>
     public int MelBands { get; set; } = 64;
@@ -45,6 +79,10 @@ public sealed class MelSegmentOptions
     public void Validate()
     {
         OptionGuard.AtLeast(SampleRate, 1, nameof(SampleRate));
+        if (!double.IsFinite(WindowSeconds) || WindowSeconds <= 0)
+            throw OptionGuard.Invalid(nameof(WindowSeconds), WindowSeconds, "a duration above 0 s");
+        if (!double.IsFinite(HopSeconds) || HopSeconds <= 0)
+            throw OptionGuard.Invalid(nameof(HopSeconds), HopSeconds, "a duration above 0 s");
         OptionGuard.AtLeast(WindowLength, 2, nameof(WindowLength));
         OptionGuard.AtLeast(HopLength, 1, nameof(HopLength));
         if (FftSize < 16 || !BitOperations.IsPow2(FftSize) || FftSize < WindowLength)

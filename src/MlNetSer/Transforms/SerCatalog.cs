@@ -167,17 +167,7 @@ public static class SerTransformsCatalog
         return new SerFeaturesEstimator(waveformColumnName, melColumnName, clipColumnName, inputColumnName, options ?? new FeatureOptions());
     }
 
-    // The paper's framing in time (25 ms window, 10 ms hop, paper §2.1) at any sample rate.
+    // The paper's framing in time (25 ms window, 10 ms hop) is the options' own, at any sample rate.
     private static MelSegmentOptions MelOptions(int melBands, int segmentFrames, int segmentHop, int sampleRate)
-    {
-        var options = new MelSegmentOptions { MelBands = melBands, SegmentFrames = segmentFrames, SegmentHop = segmentHop };
-        if (sampleRate != options.SampleRate)
-        {
-            options.SampleRate = sampleRate;
-            options.WindowLength = (int)Math.Round(0.025 * sampleRate, MidpointRounding.AwayFromZero);
-            options.HopLength = (int)Math.Floor(0.010 * sampleRate);
-        }
-
-        return options;
-    }
+        => new() { MelBands = melBands, SegmentFrames = segmentFrames, SegmentHop = segmentHop, SampleRate = sampleRate };
 }

@@ -1,9 +1,12 @@
 using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetSer.Audio;
 using MlNetSer.Cli;
 using MlNetSer.Cli.Commands;
 using MlNetSer.Features;
 using MlNetSer.IO;
+using MlNetSer.Transforms;
 
 namespace MlNetSer.Tests.Cli;
 
@@ -42,6 +45,33 @@ public class FeaturesCommandTests
         Assert.Equal(new long[] { 7, 3, 64, 64 }, NpyReader.ReadShape(Path.Combine(outDir, "mel2d.npy")));
         Assert.Equal(new long[] { 4, 3, 4, 64, 64 }, NpyReader.ReadShape(Path.Combine(outDir, "clip3d.npy")));
         Assert.DoesNotContain(Directory.GetFiles(outDir), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SampleRate16k_OnTheCommandLine_ComputesWhatTheTransformComputesAt16k()
+    {
+        using var dir = new TempDirectory();
+        var wav = dir.File("speech.wav");
+        TestWav.WriteTones(wav, 2.0);
+        var outDir = dir.File("out");
+        var ml = new Microsoft.ML.MLContext(seed: 1);
+        var files = MlNetSer.Pipeline.SerInput.Load(ml, [wav]);
+
+        var result = CliRunner.InProcess("features", wav, "--out", outDir, "--sample-rate", "16000");
+        var mel = ml.Transforms.SerLoadAudio("Samples", "Path", 16000)
+            .Append(ml.Transforms.SerMelSegments("Mel", "Samples", sampleRate: 16000))
+            .Fit(files).Transform(files);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var expected = mel.GetColumn<float[]>("Mel").Single();
+        var written = NpyReader.Read(Path.Combine(outDir, "mel2d.npy"));
+        Assert.Equal(expected, written.Data);
+        // 25 ms and 10 ms at 16 kHz: 2 s give 1 + (32 000 − 400) / 160 = 198 frames → 5 segments of 64 frames, hop 30.
+        Assert.Equal(new long[] { 5, 3, 64, 64 }, written.Shape);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "features.json")));
+        var options = manifest.RootElement.GetProperty("options").GetProperty("mel");
+        Assert.Equal(400, options.GetProperty("window_length").GetInt32());
+        Assert.Equal(160, options.GetProperty("hop_length").GetInt32());
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public class HelpTests
         var help = CliRunner.InProcess("features", "--help").Output;
         foreach (var flag in new[]
                  {
-                     "--segment-length", "--segment-hop", "--scale", "--sample-rate", "--window", "--hop", "--fft", "--mel-bands",
+                     "--segment-length", "--segment-hop", "--scale", "--sample-rate", "--window-ms", "--hop-ms", "--window", "--hop", "--fft", "--mel-bands",
                      "--fmin", "--fmax", "--log-floor", "--segment-frames", "--segment-frame-hop", "--delta-width", "--clip-depth",
                      "--threads", "--out", "--json", "--quiet", "--verbose",
                  })

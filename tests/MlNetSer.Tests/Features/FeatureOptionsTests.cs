@@ -53,4 +53,28 @@ public class FeatureOptionsTests
         // Every entry point refuses the same options.
         Assert.Throws<ArgumentException>(() => FeatureExtractor.Extract(new float[1000], options));
     }
+
+    [Theory]
+    [InlineData(22050, 551, 220, 1024)]
+    [InlineData(16000, 400, 160, 512)]
+    [InlineData(44100, 1103, 441, 2048)]
+    [InlineData(8000, 200, 80, 256)]
+    public void TheFrameIsGivenInTime_SoEveryRateGetsTheSame25And10Milliseconds(int rate, int window, int hop, int fft)
+    {
+        var options = new MelSegmentOptions { SampleRate = rate };
+
+        Assert.Equal((window, hop, fft), (options.WindowLength, options.HopLength, options.FftSize));
+    }
+
+    [Fact]
+    public void SampleCounts_OverrideTheTimes_AndSurviveTheJsonTheModelCarries()
+    {
+        var options = new MelSegmentOptions { SampleRate = 16000, WindowLength = 512, HopLength = 256 };
+        var copy = System.Text.Json.JsonSerializer.Deserialize<MelSegmentOptions>(System.Text.Json.JsonSerializer.Serialize(options))!;
+
+        Assert.Equal((512, 256, 512), (options.WindowLength, options.HopLength, options.FftSize));
+        Assert.Equal((512, 256, 512, 16000), (copy.WindowLength, copy.HopLength, copy.FftSize, copy.SampleRate));
+        Assert.Throws<ArgumentException>(() => new MelSegmentOptions { HopSeconds = 0 }.Validate());
+        Assert.Throws<ArgumentException>(() => new MelSegmentOptions { WindowSeconds = double.NaN }.Validate());
+    }
 }
