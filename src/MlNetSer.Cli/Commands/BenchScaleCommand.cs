@@ -197,7 +197,7 @@ public static class BenchScaleCommand
             var utterances = manifest.Entries.Zip(stored.Files).Where(p => p.Second is not null)
                 .Select(p => new StoredUtterance(p.First.Path, p.Second![segments], labels.IndexOf(p.First.Label), p.First.Speaker));
             using var all = SegmentDataset.FromStore(utterances);
-            var (training, validation) = SpeakerSplit.HoldOut(all.Speakers, 0.2, seed).Apply(all);
+            var (training, validation) = all.Split(SpeakerSplit.HoldOut(all.Speakers, 0.2, seed));
             var options = new TrainerOptions { Epochs = epochs, Patience = 0, Seed = seed };
             log.WriteLine($"bench scale: training {name} on {training.SegmentCount} segments from the store");
             var trained = new SegmentTrainer(options).Train(() => NetworkFactory.Create(network, labels.Count), training, validation);

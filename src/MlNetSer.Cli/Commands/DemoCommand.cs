@@ -140,12 +140,12 @@ public static class DemoCommand
         var mlContext = new MLContext();
         device.ApplyTo(mlContext);
         var model = PredictCommand.LoadModel(mlContext, new FileInfo(modelPath));
-        var info = SerModelInfo.Read(model);
+        var predictor = new SerPredictor(mlContext, model);
         var files = test.GroupBy(e => e.Label, StringComparer.Ordinal).Select(g => g.First()).Take(count).ToArray();
         console.WriteLine($"predictions of {files.Length} held-out files (test speakers) with the fused model:");
         foreach (var entry in files)
         {
-            var p = PredictCommand.Predict(mlContext, model, info, entry.Path);
+            var p = predictor.Predict(entry.Path);
             var scores = string.Join(" ", p.Labels.Select((l, i) => $"{l} {p.Scores[i].ToString("0.00", CultureInfo.InvariantCulture)}"));
             var verdict = p.Label == entry.Label ? "right" : "wrong";
             console.WriteLine($"  {Path.GetFileName(Path.GetDirectoryName(entry.Path))}/{Path.GetFileName(entry.Path)}: true {entry.Label}, predicted {p.Label} ({verdict}); {scores}");

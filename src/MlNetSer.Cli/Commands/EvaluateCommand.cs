@@ -2,12 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML;
+using MlNetSer.Features;
 using MlNetSer.Data;
 using MlNetSer.Evaluation;
 using MlNetSer.IO;
 using MlNetSer.Pipeline;
 using MlNetSer.Platform;
 using Spectre.Console;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlNetSer.Features;
 
 namespace MlNetSer.Cli.Commands;
 

@@ -94,11 +94,10 @@ public static class PredictCommand
         device.ApplyTo(mlContext);
         var model = LoadModel(mlContext, modelFile);
         ProgressDisplay.Create(parse).Message($"predict: device {device}");
-        var info = SerModelInfo.Read(model);
         var timeline = withTimeline ? TimelineOf(mlContext, model, modelFile) : null;
         var (files, problems) = Files(parse, inputs);
         var failed = 0;
-        foreach (var (file, scored, error) in PredictAll(mlContext, model, info, files))
+        foreach (var (file, scored, error) in new SerPredictor(mlContext, model).PredictAll(files))
         {
             SerTimelineResult? result = null;
             var problem = error;
@@ -160,100 +159,7 @@ public static class PredictCommand
         return (manifest.Entries.Select(e => e.Path).ToArray(), manifest.Problems.Count);
     }
 
-    internal static Prediction Predict(MLContext mlContext, ITransformer model, SerModelInfo info, string file)
-    {
-        using var reader = new PredictionReader(mlContext, model, info, [file]);
-        return reader.Next() ?? throw new InvalidOperationException("the model produced no row.");
-    }
-
-    /// <summary>
-    /// Predicts <paramref name="files"/> in order with one pass of the model over all of them (so that a packed model
-    /// scores many files per run), each with its prediction or the error that stopped it. A file that fails ends the
-    /// pass (a packed model reads files ahead, so the pass may stop before it): the files before it are scored again in a
-    /// pass of their own, and the next pass starts after it.
-    /// </summary>
-    internal static IEnumerable<(string File, Prediction? Prediction, Exception? Error)> PredictAll(MLContext mlContext, ITransformer model,
-        SerModelInfo info, IReadOnlyList<string> files)
-    {
-        var next = 0;
-        var end = files.Count;        // this pass reads files[next..end)
-        Exception? endError = null;   // files[end]'s error, when an earlier pass found it
-        while (next < files.Count)
-        {
-            Exception? failure;
-            using (var reader = new PredictionReader(mlContext, model, info, files.Take(end).Skip(next).ToArray()))
-            {
-                while (TryNext(reader, out var prediction, out failure) && prediction is not null)
-                    yield return (files[next++], prediction, null);
-            }
-
-            if (failure is null)
-            {
-                if (next < files.Count)
-                    yield return (files[next++], null, endError);
-                (end, endError) = (files.Count, null);
-                continue;
-            }
-
-            var bad = BadFile(failure, files, next, end);
-            if (bad > next)
-            {
-                (end, endError) = (bad, failure);
-                continue;
-            }
-
-            // The error names files[next], or no file: that one alone says whether it is the bad one.
-            Prediction? alone = null;
-            Exception? error = failure;
-            if (bad < 0)
-            {
-                try
-                {
-                    (alone, error) = (Predict(mlContext, model, info, files[next]), null);
-                }
-                catch (Exception e)
-                {
-                    error = e;
-                }
-            }
-
-            yield return (files[next++], alone, error);
-            end = files.Count;
-        }
-    }
-
-    // The first of files[from..to) that the audio error in failure names, or -1.
-    private static int BadFile(Exception failure, IReadOnlyList<string> files, int from, int to)
-    {
-        if (SerTransformErrors.FindAudioError(failure)?.Path is not { } path)
-            return -1;
-        for (var i = from; i < to; i++)
-        {
-            if (files[i] == path || (files[i].Length > 0 && path.Length > 0 && Path.GetFullPath(files[i]) == Path.GetFullPath(path)))
-                return i;
-        }
-
-        return -1;
-    }
-
-    // Reads the next prediction; false when the pass failed (the caller decides which file that was).
-    private static bool TryNext(PredictionReader reader, out Prediction? prediction, out Exception? error)
-    {
-        try
-        {
-            prediction = reader.Next();
-            error = null;
-            return true;
-        }
-        catch (Exception e)
-        {
-            prediction = null;
-            error = e;
-            return false;
-        }
-    }
-
-    private static string TextLine(Prediction p)
+    private static string TextLine(SerFilePrediction p)
     {
         var networks = string.Join("; ", p.Networks.Select(n => $"{n.Name} {Scores(p.Labels, n.Scores)}"));
         var feature = p.FeatureLabel is null ? "" : $"; feature fusion {p.FeatureLabel}";
@@ -283,7 +189,7 @@ public static class PredictCommand
     private static string Scores(IReadOnlyList<string> labels, float[] scores)
         => string.Join(" ", labels.Select((l, i) => $"{l}={scores[i].ToString("0.000", CultureInfo.InvariantCulture)}"));
 
-    private static string JsonLine(Prediction p, SerTimelineResult? timeline, SerDevice device)
+    private static string JsonLine(SerFilePrediction p, SerTimelineResult? timeline, SerDevice device)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -357,60 +263,4 @@ public static class PredictCommand
         => JsonSerializer.Serialize(new Dictionary<string, string> { ["path"] = file, ["error"] = error });
 
     /// <summary>One pass of the model over files, read row by row into <see cref="Prediction"/>s.</summary>
-    private sealed class PredictionReader : IDisposable
-    {
-        private readonly SerModelInfo _info;
-        private readonly IReadOnlyList<string> _files;
-        private readonly DataViewRowCursor _cursor;
-        private readonly (string Name, ValueGetter<VBuffer<float>> Scores)[] _networks;
-        private readonly ValueGetter<VBuffer<float>> _fused;
-        private readonly ValueGetter<ReadOnlyMemory<char>> _predicted;
-        private readonly ValueGetter<ReadOnlyMemory<char>>? _featureLabel;
-
-        public PredictionReader(MLContext mlContext, ITransformer model, SerModelInfo info, IReadOnlyList<string> files)
-        {
-            _info = info;
-            _files = files;
-            var scored = model.Transform(SerInput.Load(mlContext, files));
-            var schema = scored.Schema;
-            var networks = info.Networks.Select(n => (n, schema[SerNetworkId.Parse(n).ScoreColumnName])).ToArray();
-            var fused = schema[SerColumns.Score];
-            var predicted = schema[SerColumns.PredictedLabel];
-            var featureLabel = schema.GetColumnOrNull(SerColumns.FeaturePredictedLabel);
-            _cursor = scored.GetRowCursor(networks.Select(c => c.Item2).Append(fused).Append(predicted).Concat(featureLabel is { } f ? [f] : []));
-            _networks = networks.Select(c => (c.n, _cursor.GetGetter<VBuffer<float>>(c.Item2))).ToArray();
-            _fused = _cursor.GetGetter<VBuffer<float>>(fused);
-            _predicted = _cursor.GetGetter<ReadOnlyMemory<char>>(predicted);
-            _featureLabel = featureLabel is { } column ? _cursor.GetGetter<ReadOnlyMemory<char>>(column) : null;
-        }
-
-        /// <summary>The next file's prediction, or null after the last.</summary>
-        public Prediction? Next()
-        {
-            if (!_cursor.MoveNext())
-                return null;
-            var file = _files[(int)_cursor.Position];
-            return new Prediction(file, Label(_predicted), Read(_fused), _networks.Select(n => (n.Name, Read(n.Scores))).ToArray(),
-                _featureLabel is { } feature ? Label(feature) : null, _info.Labels);
-        }
-
-        public void Dispose() => _cursor.Dispose();
-
-        private static float[] Read(ValueGetter<VBuffer<float>> getter)
-        {
-            VBuffer<float> buffer = default;
-            getter(ref buffer);
-            return buffer.DenseValues().ToArray();
-        }
-
-        private static string Label(ValueGetter<ReadOnlyMemory<char>> getter)
-        {
-            ReadOnlyMemory<char> label = default;
-            getter(ref label);
-            return label.ToString();
-        }
-    }
-
-    internal sealed record Prediction(string Path, string Label, float[] Scores, IReadOnlyList<(string Name, float[] Scores)> Networks,
-        string? FeatureLabel, IReadOnlyList<string> Labels);
 }

@@ -8,6 +8,7 @@ using MlNetSer.Models;
 using MlNetSer.Pipeline;
 using MlNetSer.Training;
 using MlNetSer.IO;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Cli.Commands;
 
@@ -96,7 +97,7 @@ public static class TrainCommand
         if (manifest.Entries.Count == 0)
             throw new InvalidDataException($"{manifest.File}: no usable rows.");
 
-        var (training, validation) = HoldOut(manifest, validationFraction, options.Seed);
+        var (training, validation) = ValidationHoldOut.ForTraining(manifest.Entries, validationFraction, options.Seed);
         display.Message(
             $"train: {training.Count} utterances of {Speakers(training)} speakers for training, {validation.Count} of {Speakers(validation)} speakers "
             + $"for early stopping and the fusions; classes {string.Join(", ", manifest.Labels)}; networks {string.Join(", ", options.Networks)}; "
@@ -184,19 +185,6 @@ public static class TrainCommand
     /// <summary>Writes the model with its checksums (<see cref="SerModelFile"/>) through a temporary file beside <paramref name="outFile"/>, so a failed run leaves no half-written zip.</summary>
     internal static void SaveAtomically(MLContext mlContext, ITransformer model, FileInfo outFile)
         => SerModelFile.Save(mlContext, model, SerInput.Schema(mlContext), outFile.FullName);
-
-    private static (IReadOnlyList<SerManifestEntry> Training, IReadOnlyList<SerManifestEntry> Validation) HoldOut(SerManifest manifest, double fraction, int seed)
-    {
-        if (manifest.Entries.Any(e => e.Split != ManifestSplit.None))
-        {
-            var fold = FixedSplit.Split(manifest.Entries, new FixedSplitOptions { ValidationFraction = fraction, Seed = seed });
-            return (fold.Training, fold.Validation);
-        }
-
-        var split = SpeakerSplit.HoldOut(manifest.Entries.Select(e => e.Speaker), fraction, seed);
-        var held = split.ValidationSpeakers.ToHashSet(StringComparer.Ordinal);
-        return (manifest.Entries.Where(e => !held.Contains(e.Speaker)).ToArray(), manifest.Entries.Where(e => held.Contains(e.Speaker)).ToArray());
-    }
 
     private static int Speakers(IEnumerable<SerManifestEntry> entries) => entries.Select(e => e.Speaker).Distinct().Count();
 

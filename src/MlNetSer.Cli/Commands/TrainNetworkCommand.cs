@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using MlNetSer.Features;
+using MlNetSer.Data;
 using MlNetSer.Models;
 using MlNetSer.Onnx;
 using MlNetSer.Training;
@@ -121,7 +123,7 @@ public static class TrainNetworkCommand
 
     // The features command writes features.json beside its .npy files; its options describe the segments. Without it the
     // model records the options as unknown.
-    private static Features.FeatureOptions? FeaturesBeside(string segmentsPath)
+    private static FeatureOptions? FeaturesBeside(string segmentsPath)
     {
         var manifest = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(segmentsPath))!, FeatureManifest.FileName);
         return File.Exists(manifest) ? FeatureManifest.Load(manifest).Options : null;
@@ -133,7 +135,7 @@ public static class TrainNetworkCommand
         var manifest = UtteranceManifest.Read(manifestPath);
         using var dataset = SegmentDataset.FromNpy(segmentsPath, manifest);
         var split = SpeakerSplit.HoldOut(dataset.Speakers, validationFraction, options.Seed);
-        var (training, validation) = split.Apply(dataset);
+        var (training, validation) = dataset.Split(split);
         var shape = dataset.SegmentShape;
         Func<SerNetwork> create = networkName switch
         {
@@ -171,7 +173,7 @@ public static class TrainNetworkCommand
             OnnxModelExporter.Export(result.Network, outputPath, new OnnxExportOptions
             {
                 Labels = manifest.Labels,
-                Features = FeaturesBeside(segmentsPath),
+                FeatureOptionsJson = FeaturesBeside(segmentsPath)?.ToJson() ?? "{}",
                 ExtraMetadata = new Dictionary<string, string>
                 {
                     ["training"] = $"optimizer={options.Optimizer};lr={options.LearningRate.ToString("R", CultureInfo.InvariantCulture)};batch={options.BatchSize};"

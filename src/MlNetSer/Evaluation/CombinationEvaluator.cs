@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Fusion;
 using MlNetSer.Pipeline;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Evaluation;
 

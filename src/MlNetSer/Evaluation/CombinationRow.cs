@@ -1,4 +1,5 @@
 using MlNetSer.Fusion;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Evaluation;
 

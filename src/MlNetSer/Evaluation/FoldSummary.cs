@@ -1,3 +1,4 @@
+using MlNetSer.Metrics;
 namespace MlNetSer.Evaluation;
 
 /// <summary>

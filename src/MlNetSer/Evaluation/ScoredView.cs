@@ -1,6 +1,7 @@
 using MlNetSer.Pipeline;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Evaluation;
 

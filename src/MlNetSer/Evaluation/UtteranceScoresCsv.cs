@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Evaluation;
 

@@ -12,6 +12,9 @@ public sealed class FeatureOptions
     /// <summary>3D input options.</summary>
     public MelClipOptions Clip { get; set; } = new();
 
+    /// <summary>The options as JSON, as an exported ONNX model records them (<c>feature_options</c>, see onnx/README.md).</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this);
+
     /// <summary>Validates all three.</summary>
     public void Validate()
     {

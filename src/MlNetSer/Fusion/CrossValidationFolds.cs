@@ -34,23 +34,10 @@ internal static class CrossValidationFolds
         return rows;
     }
 
-    /// <summary>
-    /// The groups each of at most <paramref name="folds"/> folds holds out: the distinct groups dealt round-robin in
-    /// ordinal order, so the folds do not depend on row order. Empty when there are fewer than two groups.
-    /// </summary>
-    public static IReadOnlyList<IReadOnlySet<string>> HeldGroups(IEnumerable<string> groups, int folds)
-    {
-        var distinct = groups.Distinct().Order(StringComparer.Ordinal).ToArray();
-        var k = Math.Min(folds, distinct.Length);
-        if (k < 2)
-            return [];
-        return Enumerable.Range(0, k).Select(fold => (IReadOnlySet<string>)distinct.Where((_, i) => i % k == fold).ToHashSet(StringComparer.Ordinal)).ToArray();
-    }
-
     private static IReadOnlyList<(IDataView, IDataView)> ByGroup(MLContext mlContext, IDataView data, string groupColumnName, string[] groups, int folds)
     {
         var pairs = new List<(IDataView, IDataView)>(folds);
-        foreach (var heldGroups in HeldGroups(groups, folds))
+        foreach (var heldGroups in Data.SpeakerSplit.Deal(groups, folds))
         {
             var held = groups.Select(name => new KeyValuePair<string, float>(name, heldGroups.Contains(name) ? 1f : 0f)).ToArray();
             var marked = mlContext.Transforms.Conversion.MapValue(FoldColumn, held, groupColumnName).Fit(data).Transform(data);

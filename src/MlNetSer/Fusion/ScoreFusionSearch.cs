@@ -1,4 +1,4 @@
-using MlNetSer.Evaluation;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Fusion;
 

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetSer.Evaluation;
 using MlNetSer.Transforms;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Fusion;
 

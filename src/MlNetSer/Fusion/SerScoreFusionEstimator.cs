@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetSer.Evaluation;
 using MlNetSer.Platform;
 using MlNetSer.Transforms;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Fusion;
 

@@ -14,7 +14,7 @@ namespace MlNetSer.Models;
 /// without it the three channels differ in scale by an order of magnitude and AlexNet, which has no batch
 /// normalisation, starts far from where its activations are useful. <see cref="SetStatistics"/> turns
 /// per-cell means μ and standard deviations σ (a cell being a channel and Mel band by default, see
-/// <see cref="Training.InputNormalizationMode"/>) into <c>weight = s/σ</c>, <c>bias = m − μ·s/σ</c>, where
+/// <c>InputNormalizationMode</c>) into <c>weight = s/σ</c>, <c>bias = m − μ·s/σ</c>, where
 /// <c>s</c> and <c>m</c> (<see cref="TargetScale"/>, <see cref="TargetMean"/>) are the standard deviation and
 /// mean of the inputs the weights were trained on: 1 and 0 (z-scores) for random initialisation and for
 /// torchvision weights (their ImageNet normalisation gives unit-variance inputs), the pixel standard deviation
@@ -69,7 +69,7 @@ public sealed class InputNormalization : nn.Module<Tensor, Tensor>
     /// frames subtracted (default false). A recording's gain adds a constant to log power, so this removes the recording
     /// level, which says more about the microphone than about the speaker's emotion, while the spectral shape, its changes
     /// over time and the Δ/ΔΔ channels (which a gain does not change) stay. Set it before the statistics, which are
-    /// then those of the centred inputs (see <see cref="Training.InputStatistics.Compute"/>).
+    /// then those of the centred inputs (see <c>InputStatistics.Compute</c> in Training).
     /// </summary>
     public bool CentresLevel
     {

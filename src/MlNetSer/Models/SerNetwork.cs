@@ -10,7 +10,7 @@ namespace MlNetSer.Models;
 /// </summary>
 /// <remarks>
 /// The forward pass runs the registered leaf modules in registration order. Keeping the network a
-/// plain chain is what lets <see cref="MlNetSer.Onnx.OnnxModelExporter"/> translate it layer by layer
+/// plain chain is what lets the ONNX exporter translate it layer by layer
 /// and lets <see cref="Features"/> stop just before the head without a second code path.
 /// </remarks>
 public abstract class SerNetwork : nn.Module<Tensor, Tensor>, ISerNetwork
@@ -50,7 +50,7 @@ public abstract class SerNetwork : nn.Module<Tensor, Tensor>, ISerNetwork
 
     /// <summary>
     /// The input normalisation layer when the network starts with one (the 2D and 3D networks), else null.
-    /// Training sets its statistics from the training data (see <see cref="Training.TrainerOptions.InputNormalization"/>).
+    /// Training sets its statistics from the training data (see <c>TrainerOptions.InputNormalization</c>).
     /// </summary>
     public InputNormalization? Normalization => Layers[0].Module as InputNormalization;
 

@@ -7,10 +7,10 @@ public sealed class OnnxExportOptions
     public IReadOnlyList<string> Labels { get; set; } = Array.Empty<string>();
 
     /// <summary>
-    /// The feature options the input must be computed with, stored as JSON under <see cref="OnnxContract.FeatureOptionsKey"/>
-    /// (default null: unknown, stored as <c>{}</c>).
+    /// The feature options the input must be computed with, as JSON (<c>FeatureOptions.ToJson</c>), stored verbatim under
+    /// <see cref="OnnxContract.FeatureOptionsKey"/>. Default <c>{}</c>: unknown.
     /// </summary>
-    public Features.FeatureOptions? Features { get; set; }
+    public string FeatureOptionsJson { get; set; } = "{}";
 
     /// <summary>Further metadata properties to store (keys must not clash with the contract's).</summary>
     public IDictionary<string, string> ExtraMetadata { get; set; } = new Dictionary<string, string>();

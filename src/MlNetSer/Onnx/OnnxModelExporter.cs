@@ -100,7 +100,7 @@ public static class OnnxModelExporter
             [OnnxContract.LabelsKey] = JsonSerializer.Serialize(options.Labels),
             [OnnxContract.NetworkKey] = network.Name,
             [OnnxContract.VersionKey] = LibraryVersion,
-            [OnnxContract.FeatureOptionsKey] = options.Features is { } features ? System.Text.Json.JsonSerializer.Serialize(features) : "{}",
+            [OnnxContract.FeatureOptionsKey] = options.FeatureOptionsJson,
             [OnnxContract.InputShapeKey] = JsonSerializer.Serialize(network.InputShape),
             [OnnxContract.FeatureSizeKey] = network.FeatureSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

@@ -284,7 +284,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
     private void AddOutOfFoldOutputs(MLContext mlContext, StoredCorpus corpus, IReadOnlyList<ManifestDataView.Row> training,
         IReadOnlyList<ManifestDataView.Row> validation, IDataView trainingView, IReadOnlyList<string> labels, UtteranceOutputs outputs)
     {
-        var groups = CrossValidationFolds.HeldGroups(training.Select(r => r.Speaker), _options.FusionFolds);
+        var groups = SpeakerSplit.Deal(training.Select(r => r.Speaker), _options.FusionFolds);
         for (var f = 0; f < groups.Count; f++)
         {
             var foldNetworks = new List<SerNetworkTransformer>();

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetSer.Evaluation;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Pipeline;
 

@@ -26,7 +26,7 @@ public static class SerScoringBenchmark
     /// <param name="mlContext">The ML.NET context.</param>
     /// <param name="model">A fused model made by <see cref="SerPipelineTrainer"/>, fitted or loaded.</param>
     /// <param name="files">Audio files to score.</param>
-    /// <param name="networkOnnx">Each network's ONNX model by network name (<c>1d</c>, <c>2d</c>, <c>3d</c>), e.g. from <see cref="IO.SerModelOnnx.ReadNetworks"/>.</param>
+    /// <param name="networkOnnx">Each network's ONNX model by network name (<c>1d</c>, <c>2d</c>, <c>3d</c>), e.g. from <see cref="SerModelOnnx.ReadNetworks"/>.</param>
     /// <param name="options">Warm-up, threads and batch size (null: the defaults).</param>
     /// <exception cref="ArgumentException">No files, or a network of the model has no ONNX model in <paramref name="networkOnnx"/>.</exception>
     public static SerScoringBenchmarkResult Run(MLContext mlContext, ITransformer model, IReadOnlyList<string> files,

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using MlNetSer.Data;
 using MlNetSer.Features.Store;
 using MlNetSer.IO;
 
@@ -207,6 +208,31 @@ public sealed class SegmentDataset : IDisposable
     {
         var keep = speakers.ToHashSet(StringComparer.Ordinal);
         return new SegmentDataset(_storage, ownsStorage: false, SegmentShape, Utterances.Where(u => keep.Contains(u.Speaker)).ToArray());
+    }
+
+    /// <summary>This set cut along <paramref name="split"/> (both parts share its storage).</summary>
+    /// <param name="split">Which speakers train and which validate.</param>
+    public (SegmentDataset Training, SegmentDataset Validation) Split(SpeakerSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        return (WhereSpeakers(split.TrainingSpeakers), WhereSpeakers(split.ValidationSpeakers));
+    }
+
+    /// <summary>Throws when the two sets share a speaker: validation on a training speaker would flatter the model.</summary>
+    /// <param name="training">Training set.</param>
+    /// <param name="validation">Validation set.</param>
+    /// <exception cref="ArgumentException">Names the shared speakers.</exception>
+    public static void EnsureSpeakerDisjoint(SegmentDataset training, SegmentDataset validation)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(validation);
+        var shared = training.Speakers.Intersect(validation.Speakers, StringComparer.Ordinal).ToArray();
+        if (shared.Length > 0)
+        {
+            throw new ArgumentException(
+                $"The validation set shares {shared.Length} speaker(s) with the training set ({string.Join(", ", shared.Take(5))}{(shared.Length > 5 ? ", …" : "")}); "
+                + "use SpeakerSplit.HoldOut to make speaker-disjoint sets.", nameof(validation));
+        }
     }
 
     /// <summary>Copies segment <paramref name="position"/> of this set (0 ≤ position &lt; <see cref="SegmentCount"/>).</summary>

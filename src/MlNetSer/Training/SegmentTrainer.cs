@@ -67,7 +67,7 @@ public sealed class SegmentTrainer
         {
             if (validation.Utterances.Count == 0)
                 throw new ArgumentException("The validation set is empty; pass null to train without one.", nameof(validation));
-            SpeakerSplit.EnsureDisjoint(training, validation);
+            SegmentDataset.EnsureSpeakerDisjoint(training, validation);
         }
 
         if (Options.Threads > 0)

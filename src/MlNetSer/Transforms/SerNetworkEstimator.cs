@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetSer.Data;
 using MlNetSer.Models;
 using MlNetSer.Onnx;
 using MlNetSer.Platform;
@@ -113,7 +114,7 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
         var (trainingSet, validationSet) = validation is null ? Split(training) : (training, validation);
         var result = new SegmentTrainer(_options.Trainer.OnDevice(device)).Train(() => CreateNetwork(classes), trainingSet, validationSet, _progress);
         using var network = result.Network;
-        var onnx = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels.ToArray(), Features = _options.Features });
+        var onnx = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions { Labels = labels.ToArray(), FeatureOptionsJson = _options.Features.ToJson() });
         var info = new SerNetworkInfo
         {
             Name = _options.Name ?? _options.ScoreColumnName,
@@ -200,7 +201,7 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
     {
         if (_options.ValidationFraction == 0 || all.Speakers.Count < 2)
             return (all, null);
-        return SpeakerSplit.HoldOut(all.Speakers, _options.ValidationFraction, _options.Trainer.Seed).Apply(all);
+        return all.Split(SpeakerSplit.HoldOut(all.Speakers, _options.ValidationFraction, _options.Trainer.Seed));
     }
 
     private IReadOnlyList<long> SegmentShapeOf(int classes)

@@ -6,6 +6,7 @@ using MlNetSer.Pipeline;
 using MlNetSer.Synthesis;
 using MlNetSer.Tests.Synthesis;
 using MlNetSer.Tests.Training;
+using MlNetSer.Evaluation;
 
 namespace MlNetSer.Tests.Cli;
 

@@ -1,3 +1,4 @@
+using MlNetSer.Features;
 using MlNetSer.Cli;
 using MlNetSer.IO;
 

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Evaluation;
 using MlNetSer.Fusion;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Tests.Evaluation;
 

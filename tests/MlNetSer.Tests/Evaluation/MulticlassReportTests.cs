@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Evaluation;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Tests.Evaluation;
 

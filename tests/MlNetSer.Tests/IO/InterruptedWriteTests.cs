@@ -1,3 +1,4 @@
+using MlNetSer.Features;
 using MlNetSer.IO;
 
 namespace MlNetSer.Tests.IO;

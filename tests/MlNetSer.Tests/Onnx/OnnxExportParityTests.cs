@@ -104,7 +104,7 @@ public class OnnxExportParityTests(ITestOutputHelper output)
         var bytes = OnnxModelExporter.ExportToBytes(network, new OnnxExportOptions
         {
             Labels = labels,
-            Features = new MlNetSer.Features.FeatureOptions { Clip = new MlNetSer.Features.MelClipOptions { Depth = 4 } },
+            FeatureOptionsJson = new MlNetSer.Features.FeatureOptions { Clip = new MlNetSer.Features.MelClipOptions { Depth = 4 } }.ToJson(),
             ExtraMetadata = { ["trained_on"] = "toy" },
         });
 

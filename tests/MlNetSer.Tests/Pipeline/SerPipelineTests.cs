@@ -8,6 +8,7 @@ using MlNetSer.Platform;
 using MlNetSer.Tests.TestSupport;
 using MlNetSer.Tests.Training;
 using Xunit.Abstractions;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Tests.Pipeline;
 
@@ -179,6 +180,24 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
         Assert.Equal(trained.Fold.Test.Count, report.Count);
         Assert.True(report.Accuracy > 0.6, $"score fusion accuracy {report.Accuracy} on the held-out speaker (chance 1/3)");
         Assert.True(all[2].Report.Accuracy > 0.6, $"feature fusion accuracy {all[2].Report.Accuracy} on the held-out speaker (chance 1/3)");
+    }
+
+    [Fact]
+    public void Predictor_GoesOnPastABadFile_NamingIt_AndPredictsTheOthersAsTheModelDoes()
+    {
+        using var folder = new MlNetSer.Tests.TestSupport.TempDirectory();
+        var bad = folder.Write("broken.wav", "RIFF but not a wave file"u8.ToArray());
+        var good = trained.TestPaths.Take(2).ToArray();
+        var expected = trained.Result.Model.Transform(trained.PathData(good));
+
+        var results = new SerPredictor(trained.Ml, trained.Result.Model).PredictAll([good[0], bad, good[1]]).ToArray();
+
+        Assert.Equal([good[0], bad, good[1]], results.Select(r => r.File));
+        Assert.Null(results[1].Prediction);
+        Assert.Contains("broken.wav", results[1].Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(expected.GetColumn<string>(SerColumns.PredictedLabel), [results[0].Prediction!.Label, results[2].Prediction!.Label]);
+        Assert.Equal(expected.GetColumn<float[]>(SerColumns.Score), [results[0].Prediction!.Scores, results[2].Prediction!.Scores]);
+        Assert.Equal(["1d", "3d"], results[0].Prediction!.Networks.Select(n => n.Name));
     }
 
     [Fact]

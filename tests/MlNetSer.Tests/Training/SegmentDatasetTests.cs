@@ -1,3 +1,4 @@
+using MlNetSer.Data;
 using MlNetSer.Training;
 
 namespace MlNetSer.Tests.Training;

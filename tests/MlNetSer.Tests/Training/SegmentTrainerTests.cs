@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using MlNetSer.Data;
 using MlNetSer.Models;
 using MlNetSer.Training;
 
@@ -23,7 +24,7 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
     {
         var all = SegmentDataset.Create(ToySegments.Utterances(speakers: 6, utterancesPerSpeaker: 6, segmentsPerUtterance: 3, seed));
         var split = SpeakerSplit.HoldOut(all.Speakers, 1.0 / 3, seed);
-        var (training, validation) = split.Apply(all);
+        var (training, validation) = all.Split(split);
         return (all, training, validation);
     }
 
@@ -123,7 +124,7 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
             .Select((u, i) => u with { Label = (i * 7 / 3) % 2 })
             .ToList();
         using var all = SegmentDataset.Create(noisy);
-        var (training, validation) = SpeakerSplit.HoldOut(all.Speakers, 1.0 / 3, 1).Apply(all);
+        var (training, validation) = all.Split(SpeakerSplit.HoldOut(all.Speakers, 1.0 / 3, 1));
         var options = Options(epochs: 40);
         options.Patience = 2;
         using var result = new SegmentTrainer(options).Train(ToySegments.SmallNetwork, training, validation).AsDisposable(out var run);

@@ -1,3 +1,4 @@
+using MlNetSer.Data;
 using MlNetSer.Features;
 using MlNetSer.Features.Store;
 using MlNetSer.Training;
@@ -83,8 +84,8 @@ public sealed class StoreDatasetTests : IDisposable
         var split = SpeakerSplit.HoldOut(inMemory.Speakers, 1.0 / 3, seed: 3);
         var options = new TrainerOptions { Epochs = 3, Seed = 7, Patience = 0, Threads = 1 };
 
-        var (memoryTraining, memoryValidation) = split.Apply(inMemory);
-        var (storeTraining, storeValidation) = split.Apply(fromStore);
+        var (memoryTraining, memoryValidation) = inMemory.Split(split);
+        var (storeTraining, storeValidation) = fromStore.Split(split);
         using var fromMemory = new SegmentTrainer(options).Train(ToySegments.SmallNetwork, memoryTraining, memoryValidation).AsDisposable(out var memoryResult);
         using var fromDisk = new SegmentTrainer(options).Train(ToySegments.SmallNetwork, storeTraining, storeValidation).AsDisposable(out var storeResult);
 

@@ -1,5 +1,6 @@
 using MlNetSer.Fusion;
 using MlNetSer.Training;
+using MlNetSer.Metrics;
 
 namespace MlNetSer.Evaluation.Plots;
 

@@ -4,8 +4,10 @@ using Microsoft.ML;
 using MlNetSer.Cli;
 using MlNetSer.IO;
 using MlNetSer.Tests.Training;
+using MlNetSer.Tests.Pipeline;
+using MlNetSer.Tests.TestSupport;
 
-namespace MlNetSer.Tests.Pipeline;
+namespace MlNetSer.Tests.Cli;
 
 /// <summary>
 /// A small corpus (18 one-second files) plus bad rows: two empty WAVs, a path out of the corpus to a file that is not

@@ -1,6 +1,6 @@
-using MlNetSer.Features;
+using MlNetSer.IO;
 
-namespace MlNetSer.IO;
+namespace MlNetSer.Features;
 
 /// <summary>
 /// An <see cref="IFeatureSink"/> that streams the three tensors of one utterance into

@@ -1,4 +1,4 @@
-namespace MlNetSer.Training;
+namespace MlNetSer.Data;
 
 /// <summary>A speaker-disjoint partition into training and validation speakers.</summary>
 /// <param name="TrainingSpeakers">Speakers whose utterances train the network.</param>
@@ -29,26 +29,20 @@ public sealed record SpeakerSplit(IReadOnlyList<string> TrainingSpeakers, IReadO
             distinct[..held].Order(StringComparer.Ordinal).ToArray());
     }
 
-    /// <summary>Splits a data set along this partition (both parts share its storage).</summary>
-    /// <param name="dataset">The full set.</param>
-    public (SegmentDataset Training, SegmentDataset Validation) Apply(SegmentDataset dataset)
+    /// <summary>
+    /// Deals the distinct <paramref name="speakers"/> into min(<paramref name="groups"/>, speakers) groups, round robin in
+    /// ordinal order, so the groups do not depend on row order (cross-validation folds by speaker). Empty when there are
+    /// fewer than two speakers.
+    /// </summary>
+    /// <param name="speakers">Speaker identities (duplicates are fine).</param>
+    /// <param name="groups">How many groups at most.</param>
+    public static IReadOnlyList<IReadOnlySet<string>> Deal(IEnumerable<string> speakers, int groups)
     {
-        ArgumentNullException.ThrowIfNull(dataset);
-        return (dataset.WhereSpeakers(TrainingSpeakers), dataset.WhereSpeakers(ValidationSpeakers));
-    }
-
-    /// <summary>Throws when the two sets share a speaker: validation on a training speaker would flatter the model.</summary>
-    /// <param name="training">Training set.</param>
-    /// <param name="validation">Validation set.</param>
-    /// <exception cref="ArgumentException">Names the shared speakers.</exception>
-    public static void EnsureDisjoint(SegmentDataset training, SegmentDataset validation)
-    {
-        var shared = training.Speakers.Intersect(validation.Speakers, StringComparer.Ordinal).ToArray();
-        if (shared.Length > 0)
-        {
-            throw new ArgumentException(
-                $"The validation set shares {shared.Length} speaker(s) with the training set ({string.Join(", ", shared.Take(5))}{(shared.Length > 5 ? ", …" : "")}); "
-                + "use SpeakerSplit.HoldOut to make speaker-disjoint sets.", nameof(validation));
-        }
+        ArgumentNullException.ThrowIfNull(speakers);
+        var distinct = speakers.Distinct().Order(StringComparer.Ordinal).ToArray();
+        var k = Math.Min(groups, distinct.Length);
+        if (k < 2)
+            return [];
+        return Enumerable.Range(0, k).Select(group => (IReadOnlySet<string>)distinct.Where((_, i) => i % k == group).ToHashSet(StringComparer.Ordinal)).ToArray();
     }
 }

@@ -1,7 +1,8 @@
 using MlNetSer.Data;
 using MlNetSer.Evaluation;
+using MlNetSer.Pipeline;
 
-namespace MlNetSer.Pipeline;
+namespace MlNetSer.Evaluation;
 
 /// <summary>What <see cref="SerExperiment.Run(IReadOnlyList{SerManifestEntry}, SerExperimentOptions?, IProgress{SerExperimentProgress}?, CancellationToken)"/> returns.</summary>
 /// <param name="Report">

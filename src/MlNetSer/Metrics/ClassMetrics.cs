@@ -1,4 +1,4 @@
-namespace MlNetSer.Evaluation;
+namespace MlNetSer.Metrics;
 
 /// <summary>Recall, precision and F1 of one class, with its number of true examples.</summary>
 /// <param name="Name">The class name.</param>

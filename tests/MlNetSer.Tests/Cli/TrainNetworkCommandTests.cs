@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using MlNetSer.Tests.Training;
+using MlNetSer.Tests.TestSupport;
 
-namespace MlNetSer.Tests.Training;
+namespace MlNetSer.Tests.Cli;
 
 /// <summary>The train-network command in fresh processes, including a SIGKILL mid-run and a resume.</summary>
 [Collection(TrainingCollection.Name)]

@@ -5,8 +5,9 @@ using MlNetSer.Pipeline;
 using MlNetSer.Platform;
 using MlNetSer.Tests.TestSupport;
 using MlNetSer.Tests.Training;
+using MlNetSer.Tests.Pipeline;
 
-namespace MlNetSer.Tests.Pipeline;
+namespace MlNetSer.Tests.Cli;
 
 [Collection(TrainingCollection.Name)]
 public sealed class PipelineCommandTests(TrainedPipeline trained) : IClassFixture<TrainedPipeline>

@@ -3,7 +3,7 @@ using MlNetSer.Cli;
 using MlNetSer.Tests.TestSupport;
 using MlNetSer.Tests.Training;
 
-namespace MlNetSer.Tests.Scoring;
+namespace MlNetSer.Tests.Cli;
 
 [Collection(TrainingCollection.Name)]
 public sealed class BenchPredictCommandTests

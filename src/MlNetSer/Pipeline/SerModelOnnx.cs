@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using Microsoft.ML;
-using MlNetSer.Pipeline;
+using MlNetSer.IO;
 
-namespace MlNetSer.IO;
+namespace MlNetSer.Pipeline;
 
 /// <summary>
 /// The trained networks of a saved fused model as ONNX bytes, for code that runs them with ONNX Runtime directly (the

@@ -1,4 +1,5 @@
-namespace MlNetSer.Pipeline;
+using MlNetSer.Pipeline;
+namespace MlNetSer.Evaluation;
 
 /// <summary>Where a fold of <see cref="SerExperiment"/> is, as reported by <see cref="SerExperimentProgress"/>.</summary>
 public enum SerExperimentStage

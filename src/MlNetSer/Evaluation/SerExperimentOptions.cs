@@ -1,6 +1,7 @@
 using System.Globalization;
+using MlNetSer.Pipeline;
 
-namespace MlNetSer.Pipeline;
+namespace MlNetSer.Evaluation;
 
 /// <summary>Options of <see cref="SerExperiment"/>: the protocol, how each fold trains, what is reported and where.</summary>
 public sealed class SerExperimentOptions

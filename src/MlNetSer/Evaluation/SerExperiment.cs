@@ -6,8 +6,9 @@ using MlNetSer.Evaluation;
 using MlNetSer.Features.Store;
 using MlNetSer.IO;
 using MlNetSer.Training;
+using MlNetSer.Pipeline;
 
-namespace MlNetSer.Pipeline;
+namespace MlNetSer.Evaluation;
 
 /// <summary>
 /// Runs the paper's evaluation protocol end to end: for each fold (speaker groups or the fixed split), trains

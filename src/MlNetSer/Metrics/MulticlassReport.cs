@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace MlNetSer.Evaluation;
+namespace MlNetSer.Metrics;
 
 /// <summary>
 /// The figures the paper reports for one classifier on one test set (Tables 7–9, Figs. 2–3): accuracy,

@@ -1,7 +1,8 @@
 using MlNetSer.Data;
 using MlNetSer.Evaluation;
+using MlNetSer.Pipeline;
 
-namespace MlNetSer.Pipeline;
+namespace MlNetSer.Evaluation;
 
 /// <summary>A progress report of <see cref="SerExperiment"/>, delivered synchronously on the thread that runs it.</summary>
 /// <param name="Stage">What happened.</param>

@@ -1,13 +1,14 @@
 using MlNetSer.Audio;
-using MlNetSer.Features;
+using MlNetSer.Features.Store;
 using MlNetSer.IO;
 
-namespace MlNetSer.Cli;
+namespace MlNetSer.Features;
 
 /// <summary>
 /// Streams one input into a directory: <see cref="MonoAudioStream"/> → <see cref="StreamingFeatureExtractor"/>
-/// → <see cref="NpyFeatureSink"/>, then <c>features.json</c>. Memory stays bounded by the read buffer and the
-/// extractor's few pending segments, whatever the length of the input.
+/// → <see cref="NpyFeatureSink"/>, then <c>features.json</c> (<see cref="FeatureManifest"/>). Memory stays bounded by the
+/// read buffer and the extractor's few pending segments, whatever the length of the input. What the <c>features</c>
+/// command runs per file.
 /// </summary>
 public static class FeatureJob
 {
@@ -31,8 +32,9 @@ public static class FeatureJob
         }
     }
 
-    /// <summary>Deletes <paramref name="directory"/> when it exists and holds nothing; best effort.</summary>
-    internal static void RemoveIfEmpty(string directory)
+    /// <summary>Deletes <paramref name="directory"/> when it exists and holds nothing; best effort (a failed job's folder).</summary>
+    /// <param name="directory">The folder.</param>
+    public static void RemoveIfEmpty(string directory)
     {
         try
         {
@@ -70,9 +72,9 @@ public static class FeatureJob
             options,
             new Dictionary<string, TensorFile>
             {
-                ["wave1d"] = new(NpyFeatureSink.WaveformFileName, sink.Waveform.Shape),
-                ["mel2d"] = new(NpyFeatureSink.MelFileName, sink.Mel.Shape),
-                ["clip3d"] = new(NpyFeatureSink.ClipFileName, sink.Clips.Shape),
+                [SegmentKinds.FileTag(SegmentKind.Waveform)] = new(NpyFeatureSink.WaveformFileName, sink.Waveform.Shape),
+                [SegmentKinds.FileTag(SegmentKind.Mel)] = new(NpyFeatureSink.MelFileName, sink.Mel.Shape),
+                [SegmentKinds.FileTag(SegmentKind.Clip)] = new(NpyFeatureSink.ClipFileName, sink.Clips.Shape),
             });
         manifest.Save(outputDirectory);
         return manifest;

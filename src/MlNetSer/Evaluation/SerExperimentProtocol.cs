@@ -1,4 +1,5 @@
-namespace MlNetSer.Pipeline;
+using MlNetSer.Pipeline;
+namespace MlNetSer.Evaluation;
 
 /// <summary>The evaluation protocols of <see cref="SerExperiment"/> (paper §4.1).</summary>
 public enum SerExperimentProtocol

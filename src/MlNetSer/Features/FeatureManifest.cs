@@ -2,10 +2,9 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MlNetSer.Audio;
-using MlNetSer.Features;
 using MlNetSer.IO;
 
-namespace MlNetSer.Cli;
+namespace MlNetSer.Features;
 
 /// <summary>The content of <c>features.json</c>: what was extracted, from what, and with which parameters.</summary>
 /// <param name="MlnetserVersion">Version of the MlNetSer library that computed the tensors.</param>

@@ -4,8 +4,10 @@ using MlNetSer.Evaluation;
 using MlNetSer.Pipeline;
 using MlNetSer.Platform;
 using MlNetSer.Tests.Training;
+using MlNetSer.Tests.Pipeline;
+using MlNetSer.Tests.TestSupport;
 
-namespace MlNetSer.Tests.Pipeline;
+namespace MlNetSer.Tests.Cli;
 
 /// <summary>The <c>experiment</c> command end to end on a small generated corpus, and its protocol parsing.</summary>
 [Collection(TrainingCollection.Name)]
