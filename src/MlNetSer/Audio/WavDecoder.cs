@@ -15,6 +15,16 @@ namespace MlNetSer.Audio;
 /// header is wrong; decoding what is there would silently shorten the utterance), except for the size
 /// 0xFFFFFFFF that streaming writers leave when they cannot seek back, which means "to the end of the file".
 /// A trailing partial frame (data size not a multiple of the block size) is ignored.
+/// <para>
+/// Why hand-written rather than NAudio.Core 3.3.0's <c>WaveFileReader</c> (tried behind this interface, its
+/// exceptions wrapped with the path): 13 of the 147 audio/reliability tests failed. It silently accepts a data
+/// chunk that declares more bytes than the file holds (the utterance comes back shortened, no error) and a data
+/// chunk before the fmt chunk; it reports a cut header as "Unable to read beyond the end of the stream", an
+/// overlong unknown chunk as "No fmt chunk found", a wrong block align only when reading ("Must read complete
+/// blocks"); it reads an RF64 file only as far as the RIFF size in ds64 says. Its full path was slower too: a 10-minute
+/// 16-bit stereo 44.1 kHz file decoded to floats in a median of 83–103 ms through <c>WaveFileReader</c> and
+/// <c>ToSampleProvider</c> against 71–84 ms here (5 runs per process, 8 processes, shared 2-core AMD EPYC).
+/// </para>
 /// </remarks>
 internal sealed class WavDecoder : IAudioDecoder
 {
