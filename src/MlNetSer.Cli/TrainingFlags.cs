@@ -4,6 +4,7 @@ using MlNetSer.Models;
 using MlNetSer.Pipeline;
 using MlNetSer.Platform;
 using MlNetSer.Training;
+using MlNetSer.Transforms;
 
 namespace MlNetSer.Cli;
 
@@ -28,6 +29,7 @@ public sealed class TrainingFlags
         FusionFitting.AcceptOnlyFromAmong(FusionFittingNames.Keys.ToArray());
         Criterion.AcceptOnlyFromAmong(CriterionNames.Keys.ToArray());
         EarlyStopping.AcceptOnlyFromAmong("accuracy", "loss");
+        Aggregation.AcceptOnlyFromAmong(AggregationNames.Keys.ToArray());
     }
 
     /// <summary><see cref="SerPipelineOptions.Networks"/>.</summary>
@@ -91,6 +93,13 @@ public sealed class TrainingFlags
         DefaultValueFactory = _ => Defaults.EarlyStoppingMetric.ToString().ToLowerInvariant(),
     };
 
+    /// <summary><see cref="SerPipelineOptions.Aggregation"/>.</summary>
+    public Option<string> Aggregation { get; } = new("--aggregation")
+    {
+        Description = "How each network turns its segments' probabilities into the utterance's: mean (the paper's; the default), max, or log-mean.",
+        DefaultValueFactory = _ => NameOf(AggregationNames, Defaults.Aggregation),
+    };
+
     /// <summary><see cref="SerPipelineOptions.FusionFitting"/>.</summary>
     public Option<string> FusionFitting { get; } = new("--fusion-fitting")
     {
@@ -147,6 +156,13 @@ public sealed class TrainingFlags
         ["none"] = InputNormalizationMode.None,
     };
 
+    private static IReadOnlyDictionary<string, SegmentAggregation> AggregationNames { get; } = new Dictionary<string, SegmentAggregation>
+    {
+        ["mean"] = SegmentAggregation.Mean,
+        ["max"] = SegmentAggregation.Max,
+        ["log-mean"] = SegmentAggregation.LogMean,
+    };
+
     private static IReadOnlyDictionary<string, FusionFitting> FusionFittingNames { get; } = new Dictionary<string, FusionFitting>
     {
         ["held-out"] = Pipeline.FusionFitting.HeldOutSpeakers,
@@ -163,7 +179,7 @@ public sealed class TrainingFlags
     public IEnumerable<Option> All =>
     [
         Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads, Device,
-        InputNormalization2d, InputNormalization3d, KeepInputLevel, EarlyStopping, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
+        InputNormalization2d, InputNormalization3d, KeepInputLevel, EarlyStopping, Aggregation, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
         CacheDirectory, FeatureThreads,
     ];
 
@@ -191,6 +207,7 @@ public sealed class TrainingFlags
             InputNormalization3d = NormalizationNames[parse.GetValue(InputNormalization3d)!],
             CentreInputLevel = !parse.GetValue(KeepInputLevel),
             EarlyStoppingMetric = parse.GetValue(EarlyStopping) == "loss" ? EarlyStoppingMetric.Loss : EarlyStoppingMetric.Accuracy,
+            Aggregation = AggregationNames[parse.GetValue(Aggregation)!],
             FusionFitting = FusionFittingNames[parse.GetValue(FusionFitting)!],
             FusionFolds = parse.GetValue(FusionFolds),
             RefitNetworks = parse.GetValue(Refit),

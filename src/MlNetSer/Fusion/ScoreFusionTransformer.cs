@@ -1,6 +1,6 @@
-using System.Collections;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetSer.Transforms;
 
 namespace MlNetSer.Fusion;
 
@@ -10,13 +10,11 @@ namespace MlNetSer.Fusion;
 /// <c>Model.Load</c> returns a plain <see cref="TransformerChain{TLastTransformer}"/>; read the weights
 /// back with <see cref="FusionInspector"/>.
 /// </summary>
-public sealed class ScoreFusionTransformer : ITransformer, IEnumerable<ITransformer>
+public sealed class ScoreFusionTransformer : SerChainTransformer
 {
-    private readonly TransformerChain<ITransformer> _chain;
-
     internal ScoreFusionTransformer(TransformerChain<ITransformer> chain, ScoreFusionInfo info, ScoreFusionSearchResult? search)
+        : base(chain)
     {
-        _chain = chain;
         Info = info;
         Search = search;
     }
@@ -32,27 +30,4 @@ public sealed class ScoreFusionTransformer : ITransformer, IEnumerable<ITransfor
 
     /// <summary>Every grid point of the search with its accuracy and UAR (e.g. for a heatmap); null for fixed weights.</summary>
     public ScoreFusionSearchResult? Search { get; }
-
-    /// <summary>The built-in transformers that make up this fusion.</summary>
-    public TransformerChain<ITransformer> Chain => _chain;
-
-    /// <inheritdoc/>
-    public bool IsRowToRowMapper => ((ITransformer)_chain).IsRowToRowMapper;
-
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => _chain.Transform(input);
-
-    /// <summary>Saves the chain of built-in transformers (what <c>Model.Load</c> gives back).</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
-
-    /// <inheritdoc/>
-    public IEnumerator<ITransformer> GetEnumerator() => ((IEnumerable<ITransformer>)_chain).GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

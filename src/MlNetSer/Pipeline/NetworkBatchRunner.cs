@@ -22,8 +22,12 @@ internal sealed class NetworkBatchRunner : IDisposable
     private readonly InferenceSession _session;
     private readonly long[] _segmentShape;
 
+    /// <exception cref="InvalidOperationException">The network aggregates its segments otherwise than by the mean.</exception>
     public NetworkBatchRunner(SerNetworkInfo info, byte[] onnx, SerBatchScoringOptions options)
     {
+        // Packing averages as the network's own ReduceMean head does; another aggregation is scored by the model itself.
+        if (info.Aggregation != SegmentAggregation.Mean)
+            throw new InvalidOperationException($"The network '{info.ScoreColumnName}' aggregates its segments by {info.Aggregation}; packed scoring only averages them.");
         Info = info;
         _segmentShape = info.SegmentShape;
         SegmentSize = checked((int)info.SegmentShape.Aggregate(1L, (a, b) => a * b));

@@ -327,19 +327,6 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         return mlContext.MulticlassClassification.Trainers.SerFeatureFusion(BaselineOptions()).Fit(statistics.ToDataView(mlContext, labels));
     }
 
-    private FeatureFusionOptions BaselineOptions()
-    {
-        var options = _options.FeatureFusion.Clone();
-        options.FeatureColumnNames = [SerColumns.MelStatistics];
-        options.NetworkNames = [SerColumns.MelStatistics];
-        options.LabelColumnName = SerColumns.Label;
-        options.ScoreColumnName = SerColumns.BaselineScore;
-        options.PredictedLabelColumnName = SerColumns.BaselinePredictedLabel;
-        options.GroupColumnName = SerColumns.Speaker;
-        options.Seed = _options.Seed;
-        return options;
-    }
-
     private SegmentStoreOptions StoreOptions() => new()
     {
         Directory = _options.CacheDirectory ?? SerPipelineOptions.DefaultCacheDirectory,
@@ -347,14 +334,22 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         Threads = _options.FeatureThreads,
     };
 
-    private FeatureFusionOptions FeatureFusionOptions()
+    // The networks' feature fusion and the baseline are the same classifier on different columns.
+    private FeatureFusionOptions FeatureFusionOptions() => ClassifierOptions(
+        _options.Networks.Select(n => SerNetworkId.Parse(n).FeaturesColumnName).ToArray(), _options.Networks.ToArray(),
+        SerColumns.FeatureScore, SerColumns.FeaturePredictedLabel);
+
+    private FeatureFusionOptions BaselineOptions() => ClassifierOptions(
+        [SerColumns.MelStatistics], [SerColumns.MelStatistics], SerColumns.BaselineScore, SerColumns.BaselinePredictedLabel);
+
+    private FeatureFusionOptions ClassifierOptions(string[] featureColumns, string[] names, string scoreColumn, string predictedLabelColumn)
     {
         var options = _options.FeatureFusion.Clone();
-        options.FeatureColumnNames = _options.Networks.Select(n => SerNetworkId.Parse(n).FeaturesColumnName).ToArray();
-        options.NetworkNames = _options.Networks.ToArray();
+        options.FeatureColumnNames = featureColumns;
+        options.NetworkNames = names;
         options.LabelColumnName = SerColumns.Label;
-        options.ScoreColumnName = SerColumns.FeatureScore;
-        options.PredictedLabelColumnName = SerColumns.FeaturePredictedLabel;
+        options.ScoreColumnName = scoreColumn;
+        options.PredictedLabelColumnName = predictedLabelColumn;
         options.GroupColumnName = SerColumns.Speaker;
         options.Seed = _options.Seed;
         return options;

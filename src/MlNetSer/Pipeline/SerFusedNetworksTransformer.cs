@@ -13,26 +13,19 @@ namespace MlNetSer.Pipeline;
 /// <c>mlContext.Model.Load</c> gives back a <see cref="TransformerChain{TLastTransformer}"/> with the same outputs, and
 /// <see cref="SerModelInfo.Read"/> describes either.
 /// </summary>
-public sealed class SerFusedNetworksTransformer : ITransformer, IEnumerable<ITransformer>, IDisposable
+public sealed class SerFusedNetworksTransformer : SerChainTransformer
 {
-    private readonly TransformerChain<ITransformer> _chain;
-
     internal SerFusedNetworksTransformer(IReadOnlyList<SerNetworkTransformer> networks, TransformerChain<ITransformer>? baseline,
         TransformerChain<ITransformer> featureFusion, ScoreFusionTransformer scoreFusion, IReadOnlyList<string> labels,
         IReadOnlyDictionary<string, TrainingResult> training)
+        : base(new TransformerChain<ITransformer>([.. networks.Select(n => n.Chain), .. Optional(baseline), featureFusion, scoreFusion]))
     {
         Networks = networks;
         ScoreFusion = scoreFusion;
         Labels = labels;
         Training = training;
-        var parts = new List<ITransformer>(networks.Select(n => n.Chain));
-        if (baseline is not null)
-            parts.Add(baseline);
-        parts.Add(featureFusion);
-        parts.Add(scoreFusion);
-        _chain = new TransformerChain<ITransformer>(parts.ToArray());
         // Without the fusions, so that an experiment can fuse any combination of the networks.
-        NetworkModel = new TransformerChain<ITransformer>(parts.Take(networks.Count + (baseline is null ? 0 : 1)).ToArray());
+        NetworkModel = new TransformerChain<ITransformer>([.. networks.Select(n => n.Chain), .. Optional(baseline)]);
     }
 
     /// <summary>Class names in score order (the label key's values).</summary>
@@ -63,33 +56,5 @@ public sealed class SerFusedNetworksTransformer : ITransformer, IEnumerable<ITra
     /// <summary>The device the networks trained on and score on (<see cref="SerPipelineOptions.Device"/> resolved).</summary>
     public SerDevice Device { get; init; } = SerDevice.Cpu;
 
-    /// <summary>The chain of built-in transformers that does the scoring (what <c>Model.Save</c> writes).</summary>
-    public TransformerChain<ITransformer> Chain => _chain;
-
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => ((ITransformer)_chain).IsRowToRowMapper;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => _chain.Transform(input);
-
-    /// <summary>Saves the chain (ML.NET calls this from <c>mlContext.Model.Save</c>).</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
-
-    /// <summary>The chain's elements: every network's scoring chain, the baseline, the feature fusion, the score fusion.</summary>
-    public IEnumerator<ITransformer> GetEnumerator() => ((IEnumerable<ITransformer>)_chain).GetEnumerator();
-
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-    /// <summary>Releases the networks' ONNX Runtime sessions.</summary>
-    public void Dispose()
-    {
-        foreach (var network in Networks)
-            network.Dispose();
-    }
+    private static ITransformer[] Optional(ITransformer? part) => part is null ? [] : [part];
 }

@@ -80,33 +80,19 @@ internal sealed class SerModelParts
     }
 
     /// <summary>
-    /// The path of the ONNX Runtime transformer inside <paramref name="network"/>'s element, as indices from the model's
-    /// top level through nested chains: where <c>Model.Save</c> writes its ONNX bytes (<see cref="OnnxEntryName"/>).
+    /// The path of the network's own ONNX Runtime transformer (a direct element of its scoring chain; an aggregation
+    /// other than the mean adds a second one inside a nested chain), as indices from the model's top level through nested
+    /// chains: where <c>Model.Save</c> writes its ONNX bytes (<see cref="OnnxEntryName"/>).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The network's element holds no or several ONNX transformers.</exception>
+    /// <exception cref="InvalidOperationException">The network's element holds no or several ONNX transformers of its own.</exception>
     public static IReadOnlyList<int> OnnxPathOf(NetworkPart network)
     {
-        var paths = new List<int[]>();
-        Collect(network.Element, [.. network.Path], paths);
-        return paths.Count == 1
-            ? paths[0]
-            : throw new InvalidOperationException($"The network '{network.Info.ScoreColumnName}' holds {paths.Count} ONNX transformers; expected one.");
-
-        static void Collect(ITransformer transformer, int[] path, List<int[]> found)
-        {
-            if (transformer is OnnxTransformer)
-            {
-                found.Add(path);
-                return;
-            }
-
-            if (transformer is IEnumerable<ITransformer> parts)
-            {
-                var i = 0;
-                foreach (var part in parts)
-                    Collect(part, [.. path, i++], found);
-            }
-        }
+        var own = network.Element is IEnumerable<ITransformer> parts
+            ? parts.Select((p, i) => (p, i)).Where(x => x.p is OnnxTransformer).Select(x => x.i).ToArray()
+            : [];
+        return own.Length == 1
+            ? [.. network.Path, own[0]]
+            : throw new InvalidOperationException($"The network '{network.Info.ScoreColumnName}' holds {own.Length} ONNX transformers of its own; expected one.");
     }
 
     /// <summary>

@@ -3,6 +3,11 @@ using Microsoft.ML;
 namespace MlNetSer.Pipeline;
 
 /// <summary>The paper's fused model on <c>mlContext.MulticlassClassification.Trainers</c>.</summary>
+/// <remarks>
+/// ML.NET keeps a catalog's <c>MLContext</c> (its seed, <c>GpuDeviceId</c>, log) internal to its own assemblies, so an
+/// extension such as this cannot read it: the seed and the device are options here (<see cref="Platform.SerDevice"/>),
+/// and nothing is written to the context's log.
+/// </remarks>
 public static class SerPipelineCatalog
 {
     /// <summary>

@@ -54,6 +54,12 @@ public sealed class SerPipelineOptions
     /// </summary>
     public bool CentreInputLevel { get; set; } = true;
 
+    /// <summary>
+    /// How each network turns its segments' probabilities into the utterance's (default <see cref="SegmentAggregation.Mean"/>,
+    /// the paper's; see <see cref="SerNetworkOptions.Aggregation"/>).
+    /// </summary>
+    public SegmentAggregation Aggregation { get; set; }
+
     /// <summary>What each network's best epoch is chosen by on the validation speakers (default <see cref="Training.EarlyStoppingMetric.Accuracy"/>).</summary>
     public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Accuracy;
 
@@ -175,6 +181,8 @@ public sealed class SerPipelineOptions
             throw new ArgumentException($"Unknown InputNormalization3d {InputNormalization3d}.", nameof(InputNormalization3d));
         if (!Enum.IsDefined(EarlyStoppingMetric))
             throw new ArgumentException($"Unknown EarlyStoppingMetric {EarlyStoppingMetric}.", nameof(EarlyStoppingMetric));
+        if (!Enum.IsDefined(Aggregation))
+            throw new ArgumentException($"Unknown Aggregation {Aggregation}.", nameof(Aggregation));
         if (!Enum.IsDefined(FusionFitting))
             throw new ArgumentException($"Unknown FusionFitting {FusionFitting}.", nameof(FusionFitting));
         if (!(ValidationFraction > 0 && ValidationFraction < 1))
@@ -239,6 +247,7 @@ public sealed class SerPipelineOptions
             Device = Device,
             PretrainedResnet18 = PretrainedResnet18,
             InitialWeights = id == SerNetworkId.Cnn2d ? BackboneWeights : null,
+            Aggregation = Aggregation,
             Features = Features,
         };
         options.AlexNet2d.InputHeight = options.Resnet18.InputHeight = Features.Mel.MelBands;
@@ -279,6 +288,7 @@ public sealed class SerPipelineOptions
         return $"networks {networks}; input normalisation {normalization} (training statistics){(CentreInputLevel ? ", recording level removed per segment" : "")}; preset {Preset.ToString().ToLowerInvariant()}, "
             + $"up to {TrainerOptions().Epochs} epochs, seed {Seed}; fusions fitted on {fusion}, λ by {(ScoreFusionCriterion == ScoreFusionCriterion.LogLoss ? "log-loss" : "accuracy")}"
             + (CalibrateScores ? " on temperature-scaled scores" : " on raw scores")
+            + (Aggregation != SegmentAggregation.Mean ? $"; segments aggregated by {Aggregation.ToString().ToLowerInvariant()}" : "")
             + (RefitNetworks ? "; networks refitted on training and validation speakers" : "")
             + (Baseline ? "; baseline: log-Mel statistics + linear SVM" : "");
     }

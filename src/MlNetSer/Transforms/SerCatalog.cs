@@ -151,6 +151,23 @@ public static class SerTransformsCatalog
     }
 
     /// <summary>
+    /// Segment → utterance aggregation (<see cref="SerAggregateSegmentsEstimator"/>): a column of one utterance's segment
+    /// probabilities (N·<paramref name="classes"/> Single, segment after segment) becomes a fixed-size score vector.
+    /// </summary>
+    /// <param name="catalog">The transform catalog.</param>
+    /// <param name="outputColumnName">The utterance scores column to produce (<paramref name="classes"/> Single).</param>
+    /// <param name="inputColumnName">The segment probabilities column.</param>
+    /// <param name="classes">Number of classes C.</param>
+    /// <param name="aggregation">How (default <see cref="SegmentAggregation.Mean"/>, the paper's).</param>
+    /// <param name="device">Where ONNX Runtime computes it (default <see cref="SerDevice.Auto"/>).</param>
+    public static SerAggregateSegmentsEstimator SerAggregateSegments(this TransformsCatalog catalog, string outputColumnName, string inputColumnName,
+        int classes, SegmentAggregation aggregation = SegmentAggregation.Mean, SerDevice device = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new SerAggregateSegmentsEstimator(outputColumnName, inputColumnName, classes, aggregation, device);
+    }
+
+    /// <summary>
     /// Adds all three tensors: 1D segments, 2D log-Mel segments and 3D clips (stacked from the Mel column).
     /// </summary>
     /// <param name="catalog">The transform catalog.</param>

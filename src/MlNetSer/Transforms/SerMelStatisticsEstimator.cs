@@ -65,12 +65,7 @@ public sealed class SerMelStatisticsEstimator : IEstimator<TransformerChain<ITra
             [MelStatisticsOnnx.InputName] = [0, 3, _mel.MelBands, _mel.SegmentFrames],
             [MelStatisticsOnnx.OutputName] = [1, Size],
         };
-        var onnx = MelStatisticsOnnx.Build(_mel.MelBands, _mel.SegmentFrames);
-        return new EstimatorChain<ITransformer>()
-            .Append<ITransformer>(mlContext.Transforms.CopyColumns(MelStatisticsOnnx.InputName, _inputColumnName))
-            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel([MelStatisticsOnnx.OutputName], [MelStatisticsOnnx.InputName],
-                new MemoryStream(onnx, writable: false), shapes, device.ToOnnxGpuDeviceId(), fallbackToCpu: false, recursionLimit: 100))
-            .Append<ITransformer>(mlContext.Transforms.CopyColumns(_outputColumnName, MelStatisticsOnnx.OutputName))
-            .Append<ITransformer>(mlContext.Transforms.DropColumns(MelStatisticsOnnx.InputName, MelStatisticsOnnx.OutputName));
+        return OnnxColumnChain.Create(mlContext, _outputColumnName, _inputColumnName, MelStatisticsOnnx.InputName, MelStatisticsOnnx.OutputName,
+            MelStatisticsOnnx.Build(_mel.MelBands, _mel.SegmentFrames), shapes, device);
     }
 }

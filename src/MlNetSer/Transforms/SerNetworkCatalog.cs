@@ -8,6 +8,11 @@ namespace MlNetSer.Transforms;
 /// The paper's networks on <c>mlContext.MulticlassClassification.Trainers</c>: train a 1D, 2D or 3D CNN on a segments
 /// column and a key label, and score it with ONNX Runtime.
 /// </summary>
+/// <remarks>
+/// ML.NET keeps a catalog's <c>MLContext</c> (its seed, <c>GpuDeviceId</c>, log) internal to its own assemblies, so an
+/// extension such as this cannot read it: the seed and the device are options here (<see cref="Platform.SerDevice"/>),
+/// and nothing is written to the context's log.
+/// </remarks>
 public static class SerNetworkCatalog
 {
     /// <summary>

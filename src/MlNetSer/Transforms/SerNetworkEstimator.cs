@@ -128,6 +128,7 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
             FeaturesColumnName = _options.FeaturesColumnName,
             Initialization = InitializationOf(),
             InputNormalization = network.Normalization is null ? null : _options.Trainer.InputNormalization,
+            Aggregation = _options.Aggregation,
         };
         var chain = ScoringChain(new MLContext(), info, onnx, device).Fit(input);
         var summary = result with { Network = null! };
@@ -169,17 +170,23 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
             [OnnxContract.UtteranceProbabilities] = [1, classes],
             [OnnxContract.UtteranceFeatures] = [1, info.FeatureSize],
         };
-        return new EstimatorChain<ITransformer>()
+        // The mean is the network's own utt_probs (its ReduceMean head); another aggregation reads seg_probs.
+        var mean = info.Aggregation == SegmentAggregation.Mean;
+        var probabilities = mean ? OnnxContract.UtteranceProbabilities : OnnxContract.SegmentProbabilities;
+        var chain = new EstimatorChain<ITransformer>()
             .AppendOptions(mlContext, ContractName, info)
             .Append<ITransformer>(mlContext.Transforms.CopyColumns(OnnxContract.Input, info.SegmentColumnName))
             .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(
-                [OnnxContract.UtteranceProbabilities, OnnxContract.UtteranceFeatures], [OnnxContract.Input],
-                new MemoryStream(onnx, writable: false), shapes, device.ToOnnxGpuDeviceId(), fallbackToCpu: false, recursionLimit: 100))
-            .Append<ITransformer>(mlContext.Transforms.CopyColumns(info.ScoreColumnName, OnnxContract.UtteranceProbabilities))
+                [probabilities, OnnxContract.UtteranceFeatures], [OnnxContract.Input],
+                new MemoryStream(onnx, writable: false), shapes, device.ToOnnxGpuDeviceId(), fallbackToCpu: false, recursionLimit: 100));
+        chain = mean
+            ? chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(info.ScoreColumnName, probabilities))
+            : chain.Append<ITransformer>(new SerAggregateSegmentsEstimator(info.ScoreColumnName, probabilities, classes, info.Aggregation, device));
+        return chain
             .Append<ITransformer>(mlContext.Transforms.CopyColumns(info.FeaturesColumnName, OnnxContract.UtteranceFeatures))
             .Append<ITransformer>(mlContext.Transforms.DropColumns(
                 CarriedOptions.KeyColumn, CarriedOptions.OptionsColumn,
-                OnnxContract.Input, OnnxContract.UtteranceProbabilities, OnnxContract.UtteranceFeatures));
+                OnnxContract.Input, probabilities, OnnxContract.UtteranceFeatures));
     }
 
     // Resolved once per fit, before anything else touches TorchSharp (its CUDA backend is best loaded first), so that the

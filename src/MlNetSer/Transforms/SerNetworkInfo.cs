@@ -47,4 +47,7 @@ public sealed class SerNetworkInfo
 
     /// <summary>How the input normalisation was set from the training data (null for networks without one, and in models saved before it was recorded).</summary>
     public MlNetSer.Training.InputNormalizationMode? InputNormalization { get; set; }
+
+    /// <summary>How the segments' probabilities become the utterance scores (models saved before it was recorded: the mean).</summary>
+    public SegmentAggregation Aggregation { get; set; }
 }

@@ -90,6 +90,13 @@ public sealed class SerNetworkOptions
     public Features.FeatureOptions Features { get; set; } = new();
 
     /// <summary>
+    /// How the segments' probabilities become the utterance scores (default <see cref="SegmentAggregation.Mean"/>, the
+    /// paper's: the exported network's own <c>utt_probs</c>; otherwise <see cref="SerAggregateSegmentsEstimator"/> on its
+    /// <c>seg_probs</c>). Training is the same either way: each segment carries its utterance's label.
+    /// </summary>
+    public SegmentAggregation Aggregation { get; set; }
+
+    /// <summary>
     /// The network's name in a fused model (<c>1d</c>, <c>2d</c>, <c>3d</c>), stored in its record
     /// (<see cref="SerNetworkInfo.Name"/>) beside the labels; default null: the score column names it.
     /// </summary>
@@ -117,6 +124,8 @@ public sealed class SerNetworkOptions
             throw new ArgumentException("InitialWeights must be null or a state-dict file.", nameof(InitialWeights));
         ArgumentNullException.ThrowIfNull(Trainer, nameof(Trainer));
         Trainer.Validate();
+        if (!Enum.IsDefined(Aggregation))
+            throw new ArgumentException($"Unknown Aggregation {Aggregation}.", nameof(Aggregation));
         ArgumentNullException.ThrowIfNull(Features, nameof(Features));
         Features.Validate();
         // One device per estimator: a different one in the trainer options would be silently overridden.

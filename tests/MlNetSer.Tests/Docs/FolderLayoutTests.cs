@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using MlNetSer.Tests.TestSupport;
+
 namespace MlNetSer.Tests.Docs;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed partial class FolderLayoutTests
     [Fact]
     public void The_library_folders_import_each_other_without_cycles()
     {
-        var library = Path.Combine(RepositoryRoot(), "src", "MlNetSer");
+        var library = Path.Combine(RepositoryFiles.Root, "src", "MlNetSer");
         var folders = Directory.GetDirectories(library).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj" or "buildTransitive")).ToHashSet()!;
         var edges = folders.ToDictionary(f => f!, _ => new HashSet<string>());
         foreach (var folder in folders)
@@ -75,15 +77,4 @@ public sealed partial class FolderLayoutTests
     // MlNetSer.X (using or qualified), or X.Type not preceded by a member access (a namespace-relative name).
     [GeneratedRegex(@"\bMlNetSer\.(?<q>[A-Z]\w*)|(?<![\w.])(?<r>Audio|Data|Evaluation|Features|Fusion|IO|Metrics|Models|Onnx|Pipeline|Platform|Synthesis|Training|Transforms)\.[A-Z]")]
     private static partial Regex Reference();
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MlNetSer.sln")))
-                return folder.FullName;
-        }
-
-        throw new DirectoryNotFoundException($"No MlNetSer.sln above {AppContext.BaseDirectory}.");
-    }
 }

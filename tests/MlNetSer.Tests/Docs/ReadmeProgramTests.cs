@@ -30,7 +30,7 @@ public sealed class ReadmeProgramTests(ITestOutputHelper log)
     [Fact]
     public void The_library_program_compiles_and_runs_end_to_end()
     {
-        var code = LibraryProgram(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")));
+        var code = LibraryProgram(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md")));
         var assembly = Compile(code);
         using var folder = new TempDirectory();
 
@@ -106,16 +106,5 @@ public sealed class ReadmeProgramTests(ITestOutputHelper log)
         }
 
         return output.ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MlNetSer.sln")))
-                return folder.FullName;
-        }
-
-        throw new DirectoryNotFoundException($"No MlNetSer.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -4,7 +4,7 @@ namespace MlNetSer.Tests.Notebooks;
 internal static class NotebookFiles
 {
     /// <summary>The notebooks folder of the repository this test build came from.</summary>
-    public static string Folder { get; } = FindFolder();
+    public static string Folder { get; } = Path.Combine(TestSupport.RepositoryFiles.Root, "notebooks");
 
     /// <summary>The file names of every notebook, in name order (the order a reader follows).</summary>
     public static IReadOnlyList<string> Names =>
@@ -17,16 +17,5 @@ internal static class NotebookFiles
         foreach (var name in Names)
             data.Add(name);
         return data;
-    }
-
-    private static string FindFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MlNetSer.sln")))
-                return Path.Combine(folder.FullName, "notebooks");
-        }
-
-        throw new DirectoryNotFoundException($"No MlNetSer.sln above {AppContext.BaseDirectory}: the notebook tests run from a build of the repository.");
     }
 }
