@@ -134,4 +134,14 @@ public sealed class DataInput
             return $"--format {format} reads a dataset folder, but --data {path} is a file (a CSV manifest needs no --format).";
         return null;
     }
+
+    /// <summary>Writes each manifest problem as a warning line on stderr.</summary>
+    public static void ReportProblems(ParseResult parse, SerManifest manifest)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        foreach (var problem in manifest.Problems)
+            error.WriteLine($"warning: skipped {problem}");
+        if (manifest.Problems.Count > 0)
+            error.WriteLine($"warning: {manifest.Problems.Count} manifest row(s) skipped, {manifest.Entries.Count} used");
+    }
 }

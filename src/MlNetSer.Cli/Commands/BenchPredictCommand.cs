@@ -91,7 +91,7 @@ public static class BenchPredictCommand
         var modelPath = settings.Model?.FullName ?? Train(settings, corpus!, log);
 
         var mlContext = new MLContext(settings.Seed);
-        var model = settings.Packed ? PredictCommand.LoadModel(mlContext, new FileInfo(modelPath)) : SerModelFile.Load(mlContext, modelPath, out _);
+        var model = settings.Packed ? ModelFiles.Load(mlContext, new FileInfo(modelPath)) : SerModelFile.Load(mlContext, modelPath, out _);
         var info = SerModelInfo.Read(model);
         log.WriteLine($"bench predict: scoring {files.Length} files with {modelPath} ({string.Join(", ", info.Networks.Zip(info.NetworkDetails, (name, n) => $"{name} {n.Network}"))}), {(settings.Packed ? "packed" : "plain")}");
         var result = SerScoringBenchmark.Run(mlContext, model, files, SerModelOnnx.ReadNetworks(modelPath, model), settings.Benchmark);

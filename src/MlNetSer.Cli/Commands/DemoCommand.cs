@@ -91,7 +91,7 @@ public static class DemoCommand
         console.WriteLine($"device: {plan.Experiment.Pipeline.Device}");
 
         var display = ProgressDisplay.Create(parse);
-        var result = display.Run(() => SerExperiment.Run(corpus.Manifest, plan.Experiment, new ExperimentCommand.FoldProgress(display)));
+        var result = display.Run(() => SerExperiment.Run(corpus.Manifest, plan.Experiment, new FoldProgress(display)));
         ExperimentCommand.WriteTable(parse, result.Report, plan.Experiment.IncludeOracle);
         var fused = FusedRow(result.Report, plan.Experiment.Pipeline.Networks);
         WriteConfusion(parse, fused);
@@ -139,7 +139,7 @@ public static class DemoCommand
             return;
         var mlContext = new MLContext();
         device.ApplyTo(mlContext);
-        var model = PredictCommand.LoadModel(mlContext, new FileInfo(modelPath));
+        var model = ModelFiles.Load(mlContext, new FileInfo(modelPath));
         var predictor = new SerPredictor(mlContext, model);
         var files = test.GroupBy(e => e.Label, StringComparer.Ordinal).Select(g => g.First()).Take(count).ToArray();
         console.WriteLine($"predictions of {files.Length} held-out files (test speakers) with the fused model:");

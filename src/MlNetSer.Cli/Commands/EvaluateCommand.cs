@@ -61,10 +61,10 @@ public static class EvaluateCommand
         var mlContext = new MLContext();
         // The zip keeps no device: its ONNX transforms run where the loading context says.
         device.ApplyTo(mlContext);
-        var loaded = PredictCommand.LoadModel(mlContext, modelFile);
+        var loaded = ModelFiles.Load(mlContext, modelFile);
         display.Message($"evaluate: device {device}");
         var manifest = data.Read(parse);
-        TrainCommand.ReportProblems(parse, manifest);
+        DataInput.ReportProblems(parse, manifest);
         var (entries, chosen) = Select(manifest.Entries, splitName);
         if (entries.Count == 0)
             throw new InvalidDataException($"{manifest.File}: no rows to evaluate ({chosen}).");
@@ -74,7 +74,7 @@ public static class EvaluateCommand
         var reports = display.Run(() =>
         {
             var bar = display.AddBar("evaluate", entries.Count, "utterances", printEvery: Math.Max(1, entries.Count / 10));
-            var figures = SerPipelineEvaluation.Evaluate(mlContext, loaded, ManifestDataView.Load(mlContext, entries), out skipped, new TrainCommand.RowProgress(bar));
+            var figures = SerPipelineEvaluation.Evaluate(mlContext, loaded, ManifestDataView.Load(mlContext, entries), out skipped, new RowProgress(bar));
             bar.Complete();
             return figures;
         });

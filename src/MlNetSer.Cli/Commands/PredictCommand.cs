@@ -56,43 +56,13 @@ public static class PredictCommand
         return command;
     }
 
-    /// <summary>
-    /// Loads a fused model, wrapped so that its networks score segments of many files per ONNX Runtime run
-    /// (<see cref="SerBatchScoringTransformer"/>: the same outputs, faster over many rows); the error names the file.
-    /// </summary>
-    /// <exception cref="InvalidDataException">The model cannot be loaded or holds no MlNetSer network.</exception>
-    internal static ITransformer LoadModel(MLContext mlContext, FileInfo modelFile)
-    {
-        // Its own errors name the file and the problem (missing, a folder, not a zip, a part that does not match its checksum).
-        var model = SerModelFile.Load(mlContext, modelFile.FullName, out _);
-        try
-        {
-            _ = SerModelInfo.Read(model);
-        }
-        catch (Exception e)
-        {
-            throw new InvalidDataException($"{modelFile.FullName}: cannot use the model: {CommandErrors.Describe(e)}", e);
-        }
-
-        try
-        {
-            return SerBatchScoringTransformer.Create(model, SerModelOnnx.ReadNetworks(modelFile.FullName, model),
-                SerBatchScoringOptions.OnDeviceOf(mlContext));
-        }
-        catch (InvalidOperationException)
-        {
-            // Not laid out as SerPipelineTrainer makes models (e.g. a hand-built chain): it still scores, one file per run.
-            return model;
-        }
-    }
-
     private static int Run(ParseResult parse, FileInfo modelFile, bool json, bool withTimeline, string[] inputs, SerDevice device)
     {
         var output = parse.InvocationConfiguration.Output;
         var mlContext = new MLContext();
         // The zip keeps no device: its ONNX transforms run where the loading context says.
         device.ApplyTo(mlContext);
-        var model = LoadModel(mlContext, modelFile);
+        var model = ModelFiles.Load(mlContext, modelFile);
         ProgressDisplay.Create(parse).Message($"predict: device {device}");
         var timeline = withTimeline ? TimelineOf(mlContext, model, modelFile) : null;
         var (files, problems) = Files(parse, inputs);
@@ -155,7 +125,7 @@ public static class PredictCommand
         if (inputs.Length != 1 || !inputs[0].EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             return (inputs, 0);
         var manifest = SerManifest.Read(inputs[0], new SerManifestOptions { CheckFilesExist = false });
-        TrainCommand.ReportProblems(parse, manifest);
+        DataInput.ReportProblems(parse, manifest);
         return (manifest.Entries.Select(e => e.Path).ToArray(), manifest.Problems.Count);
     }
 

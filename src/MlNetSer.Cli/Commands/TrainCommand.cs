@@ -93,7 +93,7 @@ public static class TrainCommand
     {
         var display = ProgressDisplay.Create(parse);
         var manifest = data.Read(parse);
-        ReportProblems(parse, manifest);
+        DataInput.ReportProblems(parse, manifest);
         if (manifest.Entries.Count == 0)
             throw new InvalidDataException($"{manifest.File}: no usable rows.");
 
@@ -114,7 +114,7 @@ public static class TrainCommand
             return (fitted, figures);
         });
 
-        SaveAtomically(mlContext, result.Model, outFile);
+        ModelFiles.Save(mlContext, result.Model, outFile);
         var fusion = result.ScoreFusion;
         var plotFiles = WritePlots(parse, plotsFolder, result, reports);
         if (json)
@@ -172,20 +172,6 @@ public static class TrainCommand
         return manifest.Problems.Count > 0 || result.SkippedFiles.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 
-    /// <summary>Writes each manifest problem as a warning line on stderr.</summary>
-    internal static void ReportProblems(ParseResult parse, SerManifest manifest)
-    {
-        var error = parse.InvocationConfiguration.Error;
-        foreach (var problem in manifest.Problems)
-            error.WriteLine($"warning: skipped {problem}");
-        if (manifest.Problems.Count > 0)
-            error.WriteLine($"warning: {manifest.Problems.Count} manifest row(s) skipped, {manifest.Entries.Count} used");
-    }
-
-    /// <summary>Writes the model with its checksums (<see cref="SerModelFile"/>) through a temporary file beside <paramref name="outFile"/>, so a failed run leaves no half-written zip.</summary>
-    internal static void SaveAtomically(MLContext mlContext, ITransformer model, FileInfo outFile)
-        => SerModelFile.Save(mlContext, model, SerInput.Schema(mlContext), outFile.FullName);
-
     private static int Speakers(IEnumerable<SerManifestEntry> entries) => entries.Select(e => e.Speaker).Distinct().Count();
 
     private static string Format(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
@@ -217,19 +203,6 @@ public static class TrainCommand
                     bar.Complete($"best epoch {p.BestEpoch}");
                     break;
             }
-        }
-    }
-
-    /// <summary>Counts scored rows on a bar (the evaluation reports how many rows it has read so far).</summary>
-    internal sealed class RowProgress(ProgressBar bar) : IProgress<int>
-    {
-        private int _reported;
-
-        /// <inheritdoc/>
-        public void Report(int rows)
-        {
-            bar.Increment(rows - _reported);
-            _reported = rows;
         }
     }
 }
