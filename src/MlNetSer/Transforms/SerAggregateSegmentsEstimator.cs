@@ -1,5 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using MlNetSer.Platform;
 
 namespace MlNetSer.Transforms;
@@ -14,57 +12,25 @@ namespace MlNetSer.Transforms;
 /// The computation is a small ONNX graph applied with <c>ApplyOnnxModel</c>, so the column stays fixed-size after
 /// <c>Model.Load</c>. A row without segments gets NaN.
 /// </remarks>
-public sealed class SerAggregateSegmentsEstimator : IEstimator<TransformerChain<ITransformer>>
+public sealed class SerAggregateSegmentsEstimator : OnnxColumnEstimator
 {
-    private const string TransformName = "SerAggregateSegments";
-    private readonly string _outputColumnName;
-    private readonly string _inputColumnName;
     private readonly int _classes;
-    private readonly SegmentAggregation _aggregation;
-    private readonly SerDevice _device;
 
     internal SerAggregateSegmentsEstimator(string outputColumnName, string inputColumnName, int classes, SegmentAggregation aggregation, SerDevice device)
+        : base("SerAggregateSegments", outputColumnName, inputColumnName, "segment probabilities", device)
     {
-        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
-        ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
         if (classes < 2)
-            throw new ArgumentOutOfRangeException(nameof(classes), classes, $"{TransformName}: at least two classes.");
+            throw new ArgumentOutOfRangeException(nameof(classes), classes, "SerAggregateSegments: at least two classes.");
         if (!Enum.IsDefined(aggregation))
-            throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, $"{TransformName}: unknown aggregation.");
-        _outputColumnName = outputColumnName;
-        _inputColumnName = inputColumnName;
+            throw new ArgumentOutOfRangeException(nameof(aggregation), aggregation, "SerAggregateSegments: unknown aggregation.");
         _classes = classes;
-        _aggregation = aggregation;
-        _device = device;
+        Aggregation = aggregation;
     }
 
     /// <summary>How the segments are aggregated.</summary>
-    public SegmentAggregation Aggregation => _aggregation;
+    public SegmentAggregation Aggregation { get; }
 
-    /// <inheritdoc/>
-    public TransformerChain<ITransformer> Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return Chain(new MLContext(), _device.Resolve()).Fit(input);
-    }
-
-    /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        new InputColumns(inputSchema).RequireSingleVector(TransformName, _inputColumnName, "segment probabilities");
-        return Chain(new MLContext(), SerDevice.Cpu).GetOutputSchema(inputSchema);
-    }
-
-    /// <summary>The chain for one device: the column under the graph's input name, the graph, the result under the output name.</summary>
-    internal EstimatorChain<ITransformer> Chain(MLContext mlContext, SerDevice device)
-    {
-        var shapes = new Dictionary<string, int[]>
-        {
-            [SegmentAggregationOnnx.InputName] = [0, _classes],
-            [SegmentAggregationOnnx.OutputName] = [1, _classes],
-        };
-        return OnnxColumnChain.Create(mlContext, _outputColumnName, _inputColumnName, SegmentAggregationOnnx.InputName, SegmentAggregationOnnx.OutputName,
-            SegmentAggregationOnnx.Build(_classes, _aggregation), shapes, device);
-    }
+    private protected override (byte[] Onnx, string Input, string Output, Dictionary<string, int[]> Shapes) Graph()
+        => (SegmentAggregationOnnx.Build(_classes, Aggregation), SegmentAggregationOnnx.InputName, SegmentAggregationOnnx.OutputName,
+            new Dictionary<string, int[]> { [SegmentAggregationOnnx.InputName] = [0, _classes], [SegmentAggregationOnnx.OutputName] = [1, _classes] });
 }

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using MlNetSer.Features;
 using MlNetSer.Platform;
 
@@ -16,56 +14,22 @@ namespace MlNetSer.Transforms;
 /// see. The computation is a small ONNX graph applied with <c>ApplyOnnxModel</c>, so the column stays fixed-size
 /// after <c>Model.Load</c>, as ML.NET's trainers need. A row without segments gets NaN.
 /// </remarks>
-public sealed class SerMelStatisticsEstimator : IEstimator<TransformerChain<ITransformer>>
+public sealed class SerMelStatisticsEstimator : OnnxColumnEstimator
 {
-    private const string TransformName = "SerMelStatistics";
-    private readonly string _outputColumnName;
-    private readonly string _inputColumnName;
     private readonly MelSegmentOptions _mel;
-    private readonly SerDevice _device;
 
     internal SerMelStatisticsEstimator(string outputColumnName, string inputColumnName, MelSegmentOptions mel, SerDevice device = default)
+        : base("SerMelStatistics", outputColumnName, inputColumnName, "log-Mel segments", device)
     {
-        ArgumentException.ThrowIfNullOrEmpty(outputColumnName);
-        ArgumentException.ThrowIfNullOrEmpty(inputColumnName);
         ArgumentNullException.ThrowIfNull(mel);
         mel.Validate();
-        _outputColumnName = outputColumnName;
-        _inputColumnName = inputColumnName;
         _mel = CarriedOptions.Copy(mel);
-        _device = device;
     }
-
-    /// <summary>Where ONNX Runtime computes the statistics (resolved in <c>Fit</c>; see <see cref="SerDevice"/>).</summary>
-    public SerDevice Device => _device;
 
     /// <summary>Length of the output vector: 2 × Mel bands.</summary>
     public int Size => 2 * _mel.MelBands;
 
-    /// <inheritdoc/>
-    public TransformerChain<ITransformer> Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return Chain(new MLContext(), _device.Resolve()).Fit(input);
-    }
-
-    /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        new InputColumns(inputSchema).RequireSingleVector(TransformName, _inputColumnName, "log-Mel segments");
-        // The schema does not depend on the device; the CPU spares a CUDA check.
-        return Chain(new MLContext(), SerDevice.Cpu).GetOutputSchema(inputSchema);
-    }
-
-    private EstimatorChain<ITransformer> Chain(MLContext mlContext, SerDevice device)
-    {
-        var shapes = new Dictionary<string, int[]>
-        {
-            [MelStatisticsOnnx.InputName] = [0, 3, _mel.MelBands, _mel.SegmentFrames],
-            [MelStatisticsOnnx.OutputName] = [1, Size],
-        };
-        return OnnxColumnChain.Create(mlContext, _outputColumnName, _inputColumnName, MelStatisticsOnnx.InputName, MelStatisticsOnnx.OutputName,
-            MelStatisticsOnnx.Build(_mel.MelBands, _mel.SegmentFrames), shapes, device);
-    }
+    private protected override (byte[] Onnx, string Input, string Output, Dictionary<string, int[]> Shapes) Graph()
+        => (MelStatisticsOnnx.Build(_mel.MelBands, _mel.SegmentFrames), MelStatisticsOnnx.InputName, MelStatisticsOnnx.OutputName,
+            new Dictionary<string, int[]> { [MelStatisticsOnnx.InputName] = [0, 3, _mel.MelBands, _mel.SegmentFrames], [MelStatisticsOnnx.OutputName] = [1, Size] });
 }
