@@ -68,7 +68,7 @@ public static class DemoCommand
             throw new ArgumentException($"--speakers must be at least 3: test, validation and training speakers (got {speakers}).");
         if (predictions < 0)
             throw new ArgumentException($"--predict must be 0 or more (got {predictions}).");
-        var corpus = DemoCorpusCommand.CorpusOptions(speakers, utterances, pipeline.Seed, Math.Max(1, speakers / 4));
+        var corpus = DemoCorpora.CorpusOptions(speakers, utterances, pipeline.Seed, Math.Max(1, speakers / 4));
         var experiment = new SerExperimentOptions
         {
             Protocol = SerExperimentProtocol.FixedSplit,
@@ -86,13 +86,13 @@ public static class DemoCommand
         var console = parse.InvocationConfiguration.Output;
         console.WriteLine("demo: synthetic speech, for running the pipeline end to end; its figures say nothing about real emotional speech.");
         var corpus = DemoCorpus.Write(plan.CorpusFolder, plan.Corpus);
-        DemoCorpusCommand.Describe(console, corpus, plan.Corpus);
+        DemoCorpora.Describe(console, corpus, plan.Corpus);
         console.WriteLine($"protocol: {plan.Experiment.Describe()}");
         console.WriteLine($"device: {plan.Experiment.Pipeline.Device}");
 
         var display = ProgressDisplay.Create(parse);
         var result = display.Run(() => SerExperiment.Run(corpus.Manifest, plan.Experiment, new FoldProgress(display)));
-        ExperimentCommand.WriteTable(parse, result.Report, plan.Experiment.IncludeOracle);
+        ExperimentTable.Write(parse, result.Report, plan.Experiment.IncludeOracle);
         var fused = FusedRow(result.Report, plan.Experiment.Pipeline.Networks);
         WriteConfusion(parse, fused);
         console.WriteLine($"wall time: {result.Report.WallTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");

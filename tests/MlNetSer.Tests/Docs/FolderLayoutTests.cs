@@ -12,7 +12,7 @@ namespace MlNetSer.Tests.Docs;
 public sealed partial class FolderLayoutTests
 {
     [Fact]
-    public void The_library_folders_import_each_other_without_cycles()
+    public void LibraryFolders_ImportEachOtherWithoutCycles()
     {
         var library = Path.Combine(RepositoryFiles.Root, "src", "MlNetSer");
         var folders = Directory.GetDirectories(library).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj" or "buildTransitive")).ToHashSet()!;
@@ -37,7 +37,7 @@ public sealed partial class FolderLayoutTests
     }
 
     [Fact]
-    public void The_cycle_finder_finds_a_cycle_and_accepts_a_chain()
+    public void CycleFinder_FindsACycle_AndAcceptsAChain()
     {
         Assert.Equal(["A", "B", "C", "A"], FindCycle(new() { ["A"] = ["B"], ["B"] = ["C"], ["C"] = ["A"] }));
         Assert.Null(FindCycle(new() { ["A"] = ["B"], ["B"] = ["C"], ["C"] = [] }));

@@ -28,7 +28,7 @@ public sealed class ReadmeProgramTests(ITestOutputHelper log)
         """;
 
     [Fact]
-    public void The_library_program_compiles_and_runs_end_to_end()
+    public void ReadmeLibraryProgram_CompilesAndRunsEndToEnd()
     {
         var code = LibraryProgram(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md")));
         var assembly = Compile(code);
@@ -48,7 +48,7 @@ public sealed class ReadmeProgramTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public void The_extractor_finds_the_first_csharp_block_of_the_library_section()
+    public void Extractor_FindsTheFirstCsharpBlockOfTheLibrarySection()
     {
         const string readme = "# X\n```csharp\nnot this\n```\n## The library\ntext\n```csharp\nvar a = 1;\n```\n```csharp\nnor this\n```\n";
 

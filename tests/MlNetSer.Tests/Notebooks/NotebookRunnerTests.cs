@@ -7,7 +7,7 @@ namespace MlNetSer.Tests.Notebooks;
 public sealed class NotebookRunnerTests
 {
     [Fact]
-    public async Task A_throwing_cell_fails_the_run_naming_notebook_and_cell()
+    public async Task ThrowingCell_FailsTheRun_NamingNotebookAndCell()
     {
         using var folder = new TempDirectory();
         var path = WriteNotebook(folder, "throws.ipynb", "var x = 1;", "// second\nthrow new InvalidOperationException(\"boom\");", "var never = 3;");
@@ -20,7 +20,7 @@ public sealed class NotebookRunnerTests
     }
 
     [Fact]
-    public async Task A_compile_error_fails_the_run_and_state_carries_between_cells()
+    public async Task CompileError_FailsTheRun_AndStateCarriesBetweenCells()
     {
         using var folder = new TempDirectory();
         var path = WriteNotebook(folder, "compile.ipynb", "var total = 40 + 2;", "if (total != 42) throw new Exception();", "int wrong = \"text\";");
@@ -33,7 +33,7 @@ public sealed class NotebookRunnerTests
     }
 
     [Fact]
-    public async Task A_notebook_whose_cells_all_run_passes()
+    public async Task NotebookWhoseCellsAllRun_Passes()
     {
         using var folder = new TempDirectory();
         var path = WriteNotebook(folder, "fine.ipynb", "var words = new[] { \"a\", \"b\" };", "if (words.Length != 2) throw new Exception();");

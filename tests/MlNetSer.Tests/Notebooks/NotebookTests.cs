@@ -18,7 +18,7 @@ public sealed class NotebookTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public async Task Every_csharp_cell_runs_in_order(string notebook)
+    public async Task EveryCsharpCell_RunsInOrder(string notebook)
     {
         var failure = await NotebookRunner.RunAsync(Path.Combine(NotebookFiles.Folder, notebook));
 
@@ -26,14 +26,14 @@ public sealed class NotebookTests
     }
 
     [Fact]
-    public void The_four_notebooks_are_there()
+    public void TheFourNotebooks_AreThere()
     {
         Assert.Equal(Expected, NotebookFiles.Names);
     }
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void First_code_cell_references_the_repository_build(string notebook)
+    public void FirstCodeCell_ReferencesTheRepositoryBuild(string notebook)
     {
         var first = NotebookRunner.CSharpCells(Path.Combine(NotebookFiles.Folder, notebook))[0].Code;
 
@@ -48,7 +48,7 @@ public sealed class NotebookTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Committed_notebook_carries_no_outputs(string notebook)
+    public void CommittedNotebook_CarriesNoOutputs(string notebook)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(NotebookFiles.Folder, notebook)));
 
