@@ -10,8 +10,9 @@ namespace MlNetSer.Cli;
 
 /// <summary>
 /// The flags that say how the whole model is trained (<see cref="SerPipelineOptions"/>), declared once for every command
-/// that trains it (<c>train</c>, <c>experiment</c>, <c>demo</c>). Defaults come from a fresh <see cref="SerPipelineOptions"/>,
-/// so the CLI cannot drift from the library.
+/// that trains it (<c>train</c>, <c>experiment</c>, <c>demo</c>), with every feature flag of <c>features</c>
+/// (<see cref="FeatureFlags"/>). Defaults come from a fresh <see cref="SerPipelineOptions"/>, so the CLI cannot drift
+/// from the library.
 /// </summary>
 public sealed class TrainingFlags
 {
@@ -175,12 +176,16 @@ public sealed class TrainingFlags
         ["accuracy"] = ScoreFusionCriterion.Accuracy,
     };
 
-    /// <summary>Every flag, in help order.</summary>
+    /// <summary>The feature flags (<see cref="SerPipelineOptions.Features"/>), the same as <c>features</c> takes.</summary>
+    public FeatureFlags FeatureFlags { get; } = new();
+
+    /// <summary>Every flag, in help order: training, then features.</summary>
     public IEnumerable<Option> All =>
     [
         Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads, Device,
         InputNormalization2d, InputNormalization3d, KeepInputLevel, EarlyStopping, Aggregation, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
         CacheDirectory, FeatureThreads,
+        .. FeatureFlags.All,
     ];
 
     /// <summary>Adds every flag to <paramref name="command"/>.</summary>
@@ -196,6 +201,7 @@ public sealed class TrainingFlags
     {
         var options = new SerPipelineOptions
         {
+            Features = FeatureFlags.Bind(parse),
             Networks = ParseNetworks(parse.GetValue(Networks)!),
             Backbone = BackboneNames[parse.GetValue(Backbone)!],
             BackboneWeights = parse.GetValue(BackboneWeights)?.FullName,

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using MlNetSer.Cli;
+
+namespace MlNetSer.Tests.Cli;
+
+/// <summary>The commands that train take every feature flag of <c>features</c>, and the flags reach the networks.</summary>
+public sealed class TrainingFlagsTests
+{
+    [Fact]
+    public void FeatureFlags_ReachTheFeatureOptions_AndTheNetworksTheyShape()
+    {
+        var flags = new TrainingFlags(preset: "fast");
+        var command = new RootCommand();
+        flags.AddTo(command);
+
+        var options = flags.Bind(command.Parse(["--segment-length", "125", "--segment-hop", "125", "--clip-depth", "6", "--sample-rate", "16000"]));
+
+        Assert.Equal((125, 125), (options.Features.Waveform.SegmentLength, options.Features.Waveform.Hop));
+        Assert.Equal(6, options.Features.Clip.Depth);
+        Assert.Equal((16000, 400, 160), (options.Features.Mel.SampleRate, options.Features.Mel.WindowLength, options.Features.Mel.HopLength));
+        Assert.Equal(125, options.NetworkOptions("1d").Cnn1d.SegmentLength);
+        Assert.Equal(6, options.NetworkOptions("3d").Cnn3d.Depth);
+        Assert.Equal(6, options.NetworkOptions("3d").Features.Clip.Depth);
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("experiment")]
+    [InlineData("demo")]
+    public void EveryTrainingCommand_ListsTheFeatureFlags(string name)
+    {
+        var help = CliRunner.InProcess(name, "--help").Output;
+
+        foreach (var flag in new FeatureFlags().All.Select(o => o.Name))
+            Assert.Contains(flag, help);
+    }
+}
