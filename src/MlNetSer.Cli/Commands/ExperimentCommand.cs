@@ -19,19 +19,11 @@ namespace MlNetSer.Cli.Commands;
 /// </summary>
 public static class ExperimentCommand
 {
-    /// <summary>The default protocol: five speaker groups, the paper's BAUM-1s protocol.</summary>
-    public const string DefaultProtocol = "losgo:5";
-
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var data = DataInput.Create();
-        var protocol = new Option<string>("--protocol")
-        {
-            Description = "losgo:K: leave-one-speaker-group-out over K speaker groups (K ≥ 2; the paper's BAUM-1s protocol is losgo:5); "
-                + "split: train on the manifest's train rows, test on its test rows (the AFEW5.0 protocol).",
-            DefaultValueFactory = _ => DefaultProtocol,
-        };
+        var protocol = ProtocolFlag.Create();
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for report.md, results.json, the confusion CSVs, the PNG plots (plots/) and folds.csv.", Required = true };
         var training = new TrainingFlags();
         var validationFraction = new Option<double>("--validation-fraction")
@@ -58,7 +50,7 @@ public static class ExperimentCommand
             parse,
             () =>
             {
-                var (kind, folds) = ParseProtocol(parse.GetValue(protocol)!);
+                var (kind, folds) = ProtocolFlag.Parse(parse.GetValue(protocol)!);
                 var options = new SerExperimentOptions
                 {
                     Protocol = kind,
@@ -73,23 +65,6 @@ public static class ExperimentCommand
             },
             options => Run(parse, data, options, parse.GetValue(json))));
         return command;
-    }
-
-    /// <summary>
-    /// Parses <c>losgo:K</c> (K an integer ≥ 2; <c>losgo</c> alone is K = 5) or <c>split</c>, case-insensitively;
-    /// throws <see cref="ArgumentException"/> for anything else.
-    /// </summary>
-    internal static (SerExperimentProtocol Protocol, int Folds) ParseProtocol(string text)
-    {
-        var value = text.Trim().ToLowerInvariant();
-        if (value == "split")
-            return (SerExperimentProtocol.FixedSplit, new SerExperimentOptions().Folds);
-        if (value == "losgo")
-            return (SerExperimentProtocol.SpeakerGroupKFold, new SerExperimentOptions().Folds);
-        if (value.StartsWith("losgo:", StringComparison.Ordinal)
-            && int.TryParse(value["losgo:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var folds) && folds >= 2)
-            return (SerExperimentProtocol.SpeakerGroupKFold, folds);
-        throw new ArgumentException($"--protocol: '{text}' is not losgo:K (K ≥ 2 speaker groups, e.g. {DefaultProtocol}) or split.");
     }
 
     private static int Run(ParseResult parse, DataInput data, SerExperimentOptions options, bool json)

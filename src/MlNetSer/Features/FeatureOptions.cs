@@ -15,6 +15,9 @@ public sealed class FeatureOptions
     /// <summary>The options as JSON, as an exported ONNX model records them (<c>feature_options</c>, see onnx/README.md).</summary>
     public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this);
 
+    /// <summary>A deep copy (through the same JSON: sample counts are copied as set or as they follow from the times).</summary>
+    public FeatureOptions Clone() => System.Text.Json.JsonSerializer.Deserialize<FeatureOptions>(ToJson())!;
+
     /// <summary>Validates all three.</summary>
     public void Validate()
     {

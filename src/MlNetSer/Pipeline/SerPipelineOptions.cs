@@ -158,6 +158,15 @@ public sealed class SerPipelineOptions
     /// <summary>Whether ResNet-18 starts from the ImageNet weights (default true; see <see cref="SerNetworkOptions.PretrainedResnet18"/>).</summary>
     public bool PretrainedResnet18 { get; set; } = true;
 
+    /// <summary>A copy whose feature and feature-fusion options are copies too, so a study can vary one value per run.</summary>
+    public SerPipelineOptions Clone()
+    {
+        var copy = (SerPipelineOptions)MemberwiseClone();
+        copy.Features = Features.Clone();
+        copy.FeatureFusion = FeatureFusion.Clone();
+        return copy;
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using MlNetSer.Evaluation;
+using MlNetSer.Tests.Pipeline;
+using MlNetSer.Tests.TestSupport;
+using MlNetSer.Tests.Training;
+
+namespace MlNetSer.Tests.Cli;
+
+/// <summary>The <c>study</c> command (the paper's Tables 4–6) on a tiny generated corpus with one epoch and two values.</summary>
+[Collection(TrainingCollection.Name)]
+public sealed class StudyCommandTests
+{
+    [Fact]
+    public void ClipDepth_TwoValues_WritesTheTableBesideThePapers_TheResultsAndThePlot()
+    {
+        using var corpus = new PipelineCorpus(perSpeaker: 2);
+        var output = corpus.Folder.File("study");
+
+        var result = CliRunner.InProcess("study", "clip-depth", "--data", corpus.ManifestPath, "--protocol", "split", "--values", "2,4",
+            "--out", output, "--preset", "fast", "--epochs", "1", "--seed", "1", "--threads", "1");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("value 4", result.Error);
+        var markdown = File.ReadAllText(Path.Combine(output, SerStudy.MarkdownFileName));
+        Assert.Contains("Table 6", markdown);
+        Assert.Contains("| 2 | [8, 8, 2] |", markdown);
+        Assert.Contains("| 4 | [8, 8, 4] |", markdown);
+        // The paper's figures are quoted beside ours, and the values not run are listed with them.
+        Assert.Contains("| 28.46 | 37.97 |", markdown);
+        Assert.Contains("| 6 | not run", markdown);
+        Assert.Contains("quoted from the paper", markdown);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, SerStudy.JsonFileName)));
+        var values = json.RootElement.GetProperty("values").EnumerateArray().ToArray();
+        Assert.Equal(["2", "4"], values.Select(v => v.GetProperty("value").GetString()));
+        Assert.All(values, v => Assert.InRange(v.GetProperty("accuracy").GetProperty("mean").GetDouble(), 0, 1));
+        Assert.Equal(1, values[0].GetProperty("accuracy_per_fold").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, values[0].GetProperty("paper").ValueKind);
+        Assert.Equal(28.46, values[1].GetProperty("paper").GetProperty("afew").GetDouble());
+        Assert.True(new FileInfo(Path.Combine(output, SerStudy.PlotFileName)).Length > 1000);
+    }
+
+    [Theory]
+    [InlineData("segment-length", "100")]
+    [InlineData("backbone", "vgg16")]
+    [InlineData("clip-depth", "0")]
+    public void AValueTheStudyCannotRun_IsAUsageErrorNamingIt(string study, string value)
+    {
+        using var folder = new TempDirectory();
+
+        var result = CliRunner.InProcess("study", study, "--data", folder.File("m.csv"), "--values", value, "--out", folder.File("o"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"'{value}'", result.Error);
+    }
+}
