@@ -52,7 +52,8 @@ public static class SerStudy
                 PaperFigures(options.Kind).FirstOrDefault(p => p.Value == value)));
         }
 
-        var study = new SerStudyResult(options.Kind, network.Name, rows, options.Experiment.Describe());
+        // Every value runs the same experiment but for the value itself: the first one's describes them all.
+        var study = new SerStudyResult(options.Kind, network.Name, rows, ForValue(options, options.EffectiveValues[0]).Describe());
         var files = options.OutputDirectory is { } folder ? Write(study, folder) : [];
         return study with { Files = files };
     }

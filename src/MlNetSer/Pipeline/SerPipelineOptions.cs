@@ -295,8 +295,11 @@ public sealed class SerPipelineOptions
             ? $"out-of-fold outputs of {FusionFolds} training-speaker groups and the validation speakers"
             : "the validation speakers' outputs";
         return $"networks {networks}; input normalisation {normalization} (training statistics){(CentreInputLevel ? ", recording level removed per segment" : "")}; preset {Preset.ToString().ToLowerInvariant()}, "
-            + $"up to {TrainerOptions().Epochs} epochs, seed {Seed}; fusions fitted on {fusion}, λ by {(ScoreFusionCriterion == ScoreFusionCriterion.LogLoss ? "log-loss" : "accuracy")}"
-            + (CalibrateScores ? " on temperature-scaled scores" : " on raw scores")
+            + $"up to {TrainerOptions().Epochs} epochs, seed {Seed}"
+            + (Networks.Count > 1
+                ? $"; fusions fitted on {fusion}, λ by {(ScoreFusionCriterion == ScoreFusionCriterion.LogLoss ? "log-loss" : "accuracy")}"
+                  + (CalibrateScores ? " on temperature-scaled scores" : " on raw scores")
+                : "")
             + (Aggregation != SegmentAggregation.Mean ? $"; segments aggregated by {Aggregation.ToString().ToLowerInvariant()}" : "")
             + (RefitNetworks ? "; networks refitted on training and validation speakers" : "")
             + (Baseline ? "; baseline: log-Mel statistics + linear SVM" : "");

@@ -29,6 +29,9 @@ public sealed class StudyCommandTests
         Assert.Contains("| 28.46 | 37.97 |", markdown);
         Assert.Contains("| 6 | not run", markdown);
         Assert.Contains("quoted from the paper", markdown);
+        // The protocol line describes what each value ran: the 3D network alone, no fusion.
+        Assert.Contains("networks 3d;", markdown);
+        Assert.DoesNotContain("fusions fitted", markdown);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, SerStudy.JsonFileName)));
         var values = json.RootElement.GetProperty("values").EnumerateArray().ToArray();
         Assert.Equal(["2", "4"], values.Select(v => v.GetProperty("value").GetString()));
