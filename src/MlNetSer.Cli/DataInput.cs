@@ -135,6 +135,17 @@ public sealed class DataInput
         return null;
     }
 
+    /// <summary>Reads the corpus, reports its problem rows as warnings and refuses one with no usable row.</summary>
+    /// <exception cref="InvalidDataException">No row is usable; the message names the manifest.</exception>
+    public SerManifest ReadUsable(ParseResult parse)
+    {
+        var manifest = Read(parse);
+        ReportProblems(parse, manifest);
+        if (manifest.Entries.Count == 0)
+            throw new InvalidDataException($"{manifest.File}: no usable rows.");
+        return manifest;
+    }
+
     /// <summary>Writes each manifest problem as a warning line on stderr.</summary>
     public static void ReportProblems(ParseResult parse, SerManifest manifest)
     {

@@ -70,10 +70,7 @@ public static class ExperimentCommand
     private static int Run(ParseResult parse, DataInput data, SerExperimentOptions options, bool json)
     {
         var display = ProgressDisplay.Create(parse);
-        var manifest = data.Read(parse);
-        DataInput.ReportProblems(parse, manifest);
-        if (manifest.Entries.Count == 0)
-            throw new InvalidDataException($"{manifest.File}: no usable rows.");
+        var manifest = data.ReadUsable(parse);
 
         display.Message($"experiment: {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers, classes {string.Join(", ", manifest.Labels)}");
         display.Message($"protocol: {options.Describe()}");

@@ -68,10 +68,7 @@ public static class StudyCommand
     private static int Run(ParseResult parse, DataInput data, SerStudyOptions options, bool json)
     {
         var display = ProgressDisplay.Create(parse);
-        var manifest = data.Read(parse);
-        DataInput.ReportProblems(parse, manifest);
-        if (manifest.Entries.Count == 0)
-            throw new InvalidDataException($"{manifest.File}: no usable rows.");
+        var manifest = data.ReadUsable(parse);
 
         display.Message($"study {SerStudy.NameOf(options.Kind)}: values {string.Join(", ", options.EffectiveValues)}; {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers");
         display.Message($"protocol: {options.Experiment.Describe()}");

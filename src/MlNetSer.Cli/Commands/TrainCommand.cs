@@ -92,10 +92,7 @@ public static class TrainCommand
     private static int Run(ParseResult parse, DataInput data, FileInfo outFile, SerPipelineOptions options, double validationFraction, DirectoryInfo? plotsFolder, bool json)
     {
         var display = ProgressDisplay.Create(parse);
-        var manifest = data.Read(parse);
-        DataInput.ReportProblems(parse, manifest);
-        if (manifest.Entries.Count == 0)
-            throw new InvalidDataException($"{manifest.File}: no usable rows.");
+        var manifest = data.ReadUsable(parse);
 
         var (training, validation) = ValidationHoldOut.ForTraining(manifest.Entries, validationFraction, options.Seed);
         display.Message(
