@@ -77,7 +77,7 @@ public static class StudyCommand
         var output = parse.InvocationConfiguration.Output;
         if (json)
         {
-            output.Write(File.ReadAllText(Path.Combine(options.OutputDirectory!, SerStudy.JsonFileName)));
+            output.Write(SerStudy.ToJson(result));
         }
         else
         {

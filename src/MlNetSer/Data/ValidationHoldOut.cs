@@ -22,8 +22,7 @@ public static class ValidationHoldOut
             return (fold.Training, fold.Validation);
         }
 
-        var held = SpeakerSplit.HoldOut(entries.Select(e => e.Speaker), fraction, seed).ValidationSpeakers.ToHashSet(StringComparer.Ordinal);
-        return (entries.Where(e => !held.Contains(e.Speaker)).ToArray(), entries.Where(e => held.Contains(e.Speaker)).ToArray());
+        return Partition(entries, SpeakerSplit.HoldOut(entries.Select(e => e.Speaker), fraction, seed));
     }
 
     /// <summary>
@@ -46,8 +45,15 @@ public static class ValidationHoldOut
             throw new ArgumentException($"Fold {foldName}: cannot hold out validation speakers: {e.Message}", e);
         }
 
+        return Partition(training, split);
+    }
+
+    // The rows of the split's training speakers, then those of its validation speakers.
+    private static (IReadOnlyList<SerManifestEntry> Training, IReadOnlyList<SerManifestEntry> Validation) Partition(
+        IReadOnlyList<SerManifestEntry> entries, SpeakerSplit split)
+    {
         var held = split.ValidationSpeakers.ToHashSet(StringComparer.Ordinal);
-        return (training.Where(e => !held.Contains(e.Speaker)).ToArray(), training.Where(e => held.Contains(e.Speaker)).ToArray());
+        return (entries.Where(e => !held.Contains(e.Speaker)).ToArray(), entries.Where(e => held.Contains(e.Speaker)).ToArray());
     }
 
     /// <summary>Checks a validation fraction: 0 (none) or in (0, 1).</summary>

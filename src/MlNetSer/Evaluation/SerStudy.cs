@@ -146,7 +146,7 @@ public static class SerStudy
         var markdown = Path.Combine(folder, MarkdownFileName);
         var json = Path.Combine(folder, JsonFileName);
         AtomicFile.WriteAllText(markdown, Markdown(study));
-        AtomicFile.WriteAllText(json, Json(study));
+        AtomicFile.WriteAllText(json, ToJson(study));
         var files = new List<string> { markdown, json };
         try
         {
@@ -189,7 +189,8 @@ public static class SerStudy
         return md.ToString();
     }
 
-    private static string Json(SerStudyResult study)
+    /// <summary>The <see cref="JsonFileName"/> document: per value accuracy and UAR (mean, sd, per fold), wall time, the paper's figures.</summary>
+    public static string ToJson(SerStudyResult study)
         => JsonSerializer.Serialize(new
         {
             study = NameOf(study.Kind),

@@ -80,7 +80,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         var trainingRows = ReadRows(training, labels);
         var validationRows = ReadRows(validation, labels);
         var corpus = StoredCorpus.Populate(new SegmentStore(StoreOptions()), trainingRows.Concat(validationRows),
-            _options.Networks.Select(n => SerNetworkId.Parse(n).Input), labels, _progress.Store);
+            Ids.Select(n => n.Input), labels, _progress.Store);
         CheckStoreMatchesInput(corpus, training, trainingRows);
 
         var networks = new Dictionary<string, SerNetworkTransformer>(StringComparer.Ordinal);
@@ -141,14 +141,17 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         return new SerScoreFusionEstimator(ScoreFusionOptions()).GetOutputSchema(shape);
     }
 
+    // The networks the options name, in their order.
+    private IEnumerable<SerNetworkId> Ids => _options.Networks.Select(SerNetworkId.Parse);
+
     // The columns Fit reads, in the order of the class remarks.
     private IEnumerable<string> InputColumns()
     {
         yield return SerColumns.Label;
         yield return SerColumns.Path;
         yield return SerColumns.Speaker;
-        foreach (var network in _options.Networks)
-            yield return SerNetworkId.Parse(network).SegmentColumnName;
+        foreach (var network in Ids)
+            yield return network.SegmentColumnName;
         if (_options.Baseline)
             yield return SerColumns.MelStatistics;
     }
@@ -239,7 +242,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         var first = rows.FirstOrDefault(r => corpus.Has(r.Path));
         if (first is null)
             return;
-        var columns = _options.Networks.Select(n => (Network: n, Column: training.Schema[SerNetworkId.Parse(n).SegmentColumnName])).ToArray();
+        var columns = Ids.Select(n => (Network: n.Name, Column: training.Schema[n.SegmentColumnName])).ToArray();
         using var cursor = training.GetRowCursor(columns.Select(c => c.Column).Append(training.Schema[SerColumns.Path]));
         var getPath = cursor.GetGetter<ReadOnlyMemory<char>>(training.Schema[SerColumns.Path]);
         ReadOnlyMemory<char> path = default;
@@ -336,7 +339,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
 
     // The networks' feature fusion and the baseline are the same classifier on different columns.
     private FeatureFusionOptions FeatureFusionOptions() => ClassifierOptions(
-        _options.Networks.Select(n => SerNetworkId.Parse(n).FeaturesColumnName).ToArray(), _options.Networks.ToArray(),
+        Ids.Select(n => n.FeaturesColumnName).ToArray(), _options.Networks.ToArray(),
         SerColumns.FeatureScore, SerColumns.FeaturePredictedLabel);
 
     private FeatureFusionOptions BaselineOptions() => ClassifierOptions(
@@ -357,7 +360,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
 
     private ScoreFusionOptions ScoreFusionOptions() => new()
     {
-        ScoreColumnNames = _options.Networks.Select(n => SerNetworkId.Parse(n).ScoreColumnName).ToArray(),
+        ScoreColumnNames = Ids.Select(n => n.ScoreColumnName).ToArray(),
         NetworkNames = _options.Networks.ToArray(),
         LabelColumnName = SerColumns.Label,
         ScoreColumnName = SerColumns.Score,

@@ -8,13 +8,14 @@ namespace MlNetSer.Pipeline;
 
 /// <summary>What <see cref="SerPipelineTrainer.Fit(IDataView, IDataView, IReadOnlyList{string}, SerFitProgress)"/> returns.</summary>
 /// <param name="Model">
-/// The whole chain as one ML.NET model (input: a text column <see cref="SerColumns.Path"/>): audio, input
+/// The whole chain as one ML.NET model (input: text columns <see cref="SerColumns.Path"/> and <see cref="SerColumns.Label"/>,
+/// the label keyed inside the model and the predicted labels given back as text): audio, input
 /// tensors, networks (<c>ScoreXd</c>/<c>FeaturesXd</c>), feature fusion (<see cref="SerColumns.FeatureScore"/>,
 /// <see cref="SerColumns.FeaturePredictedLabel"/>) and score fusion (<see cref="SerColumns.Score"/>,
 /// <see cref="SerColumns.PredictedLabel"/>). Save it with <c>mlContext.Model.Save</c>.
 /// </param>
 /// <param name="NetworkModel">
-/// The same chain without the fusions (input: <see cref="SerColumns.Path"/>; outputs every network's score and
+/// The same chain without the fusions (input: <see cref="SerColumns.Path"/> and <see cref="SerColumns.Label"/>; outputs every network's score and
 /// features columns, and the baseline's when it was fitted), so that an experiment can fuse any combination of networks.
 /// </param>
 /// <param name="Labels">Class names in score order (the label keys' order).</param>

@@ -2,8 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetSer.Data;
 using MlNetSer.Features.Store;
-using MlNetSer.Fusion;
-using MlNetSer.Training;
 using MlNetSer.Transforms;
 
 namespace MlNetSer.Pipeline;
