@@ -39,14 +39,15 @@ public sealed class TrainingFlags
     /// <summary><see cref="SerPipelineOptions.Backbone"/>.</summary>
     public Option<string> Backbone { get; } = new("--backbone")
     {
-        Description = "2d backbone: resnet18 (ImageNet weights; the default) or alexnet (the paper's; random initialisation unless --backbone-weights).",
+        Description = "2d backbone: resnet18 (built-in ImageNet weights; the default), alexnet (the paper's), vgg16, resnet50 (Table 5) or resnet18-torchvision; all but resnet18 start from random weights unless --backbone-weights.",
         DefaultValueFactory = _ => NameOf(BackboneNames, Defaults.Backbone),
     };
 
     /// <summary><see cref="SerPipelineOptions.BackboneWeights"/>.</summary>
-    public Option<FileInfo?> BackboneWeights { get; } = new("--backbone-weights")
+    public Option<FileSystemInfo?> BackboneWeights { get; } = new("--backbone-weights")
     {
-        Description = "PyTorch state dict (.pt, .pth, .safetensors) the 2d backbone starts from, e.g. torchvision's ImageNet AlexNet; its head is replaced.",
+        Description = "PyTorch state dict (.pt, .pth, .safetensors) the 2d backbone starts from, e.g. torchvision's ImageNet AlexNet (its head is replaced), "
+            + "or a folder of them where the backbone's torchvision file (or <backbone>.pth/.safetensors) is looked up; docs/backbones.md.",
     };
 
     /// <summary><see cref="SerPipelineOptions.Preset"/>.</summary>
@@ -147,8 +148,7 @@ public sealed class TrainingFlags
         DefaultValueFactory = _ => Defaults.FeatureThreads,
     };
 
-    private static IReadOnlyDictionary<string, NetworkKind> BackboneNames { get; } =
-        new Dictionary<string, NetworkKind> { ["resnet18"] = NetworkKind.Resnet18, ["alexnet"] = NetworkKind.AlexNet2d };
+    private static IReadOnlyDictionary<string, NetworkKind> BackboneNames { get; } = Backbone2d.Kinds.ToDictionary(Backbone2d.NameOf);
 
     private static IReadOnlyDictionary<string, InputNormalizationMode> NormalizationNames { get; } = new Dictionary<string, InputNormalizationMode>
     {
@@ -223,8 +223,8 @@ public sealed class TrainingFlags
             CacheDirectory = parse.GetValue(CacheDirectory)?.FullName,
             FeatureThreads = parse.GetValue(FeatureThreads),
         };
-        if (options.BackboneWeights is { } weights && !File.Exists(weights))
-            throw new ArgumentException($"--backbone-weights: {weights}: no such file.");
+        if (options.BackboneWeights is { } weights && !File.Exists(weights) && !Directory.Exists(weights))
+            throw new ArgumentException($"--backbone-weights: {weights}: no such file or folder.");
         if (options.Epochs is < 1)
             throw new ArgumentException($"--epochs must be at least 1 (got {options.Epochs}).");
         options.Validate();
@@ -247,8 +247,12 @@ public sealed class TrainingFlags
         return SerNetworkId.Names.Where(names.Contains).ToArray();
     }
 
-    /// <summary>The command-line name of a backbone (<c>resnet18</c>, <c>alexnet</c>).</summary>
-    internal static string NameOf(NetworkKind backbone) => NameOf(BackboneNames, backbone);
+    /// <summary>Prints each warning once, before the run starts (e.g. a 2d network trained from random initialisation).</summary>
+    internal static void Warn(ProgressDisplay display, IEnumerable<string?> warnings)
+    {
+        foreach (var warning in warnings.OfType<string>().Distinct())
+            display.Message($"warning: {warning}");
+    }
 
     private static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value) => names.First(p => EqualityComparer<T>.Default.Equals(p.Value, value)).Key;
 }

@@ -31,9 +31,9 @@ public static class BenchPredictCommand
         var backbone = new Option<string>("--backbone")
         {
             Description = "2d backbone of the trained model (as for train).",
-            DefaultValueFactory = _ => TrainingFlags.NameOf(new SerPipelineOptions().Backbone),
+            DefaultValueFactory = _ => Backbone2d.NameOf(new SerPipelineOptions().Backbone),
         };
-        backbone.AcceptOnlyFromAmong("resnet18", "alexnet");
+        backbone.AcceptOnlyFromAmong([.. Backbone2d.Names]);
         var preset = new Option<string>("--preset") { Description = "Preset of the trained model: paper (2d backbone at 227/224) or fast (at 64×64).", DefaultValueFactory = _ => "paper" };
         preset.AcceptOnlyFromAmong("paper", "fast");
         var epochs = CommonOptions.PositiveInt("--epochs", "Epochs of the trained model (its weights do not change the speed).", 1);
@@ -134,7 +134,7 @@ public static class BenchPredictCommand
         var options = new SerPipelineOptions
         {
             Networks = settings.Networks,
-            Backbone = settings.Backbone == "alexnet" ? NetworkKind.AlexNet2d : NetworkKind.Resnet18,
+            Backbone = Backbone2d.Parse(settings.Backbone),
             Preset = settings.Preset == "fast" ? SerPipelinePreset.Fast : SerPipelinePreset.Paper,
             Epochs = settings.Epochs,
             Seed = settings.Seed,

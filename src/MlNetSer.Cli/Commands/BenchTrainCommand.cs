@@ -30,7 +30,7 @@ public static class BenchTrainCommand
             DefaultValueFactory = _ => "1d,2d,3d",
         };
         var backbone = new Option<string>("--backbone") { Description = "Backbone of the 2d network (alexnet at 227×227, resnet18 at 224×224).", DefaultValueFactory = _ => "alexnet" };
-        backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
+        backbone.AcceptOnlyFromAmong([.. Backbone2d.Names]);
         var batchSize = CommonOptions.PositiveInt("--batch-size", "Segments per training step (the paper's mini-batch is 30).", 30);
         var warmup = CommonOptions.PositiveInt("--warmup", "Untimed steps (and inference runs) before timing.", 2);
         var steps = CommonOptions.PositiveInt("--steps", "Timed training steps per network.", 5);
@@ -77,7 +77,7 @@ public static class BenchTrainCommand
         var results = new Dictionary<string, object>();
         foreach (var name in networks)
         {
-            var kind = SerNetworkId.Parse(name).KindWith(backbone == "resnet18" ? NetworkKind.Resnet18 : NetworkKind.AlexNet2d);
+            var kind = SerNetworkId.Parse(name).KindWith(Backbone2d.Parse(backbone));
             results[name] = Measure(kind, device, settings);
         }
 
@@ -106,8 +106,8 @@ public static class BenchTrainCommand
             ["input_shape"] = network.InputShape,
             ["parameters"] = network.ParameterCount,
         };
-        if (network is AlexNet2d or Resnet18)
-            result["input_size"] = kind == NetworkKind.AlexNet2d ? new AlexNet2dOptions().InputSize : new Resnet18Options().InputSize;
+        if (network is Backbone2dNetwork backbone)
+            result["input_size"] = backbone.InputSize;
 
         var stepSeconds = TrainStepSeconds(network, device, settings);
         result["train_step_ms"] = Math.Round(stepSeconds * 1000, 2);

@@ -91,6 +91,7 @@ public static class DemoCommand
         console.WriteLine($"device: {plan.Experiment.Pipeline.Device}");
 
         var display = ProgressDisplay.Create(parse);
+        TrainingFlags.Warn(display, [plan.Experiment.Pipeline.RandomInitialisationWarning()]);
         var result = display.Run(() => SerExperiment.Run(corpus.Manifest, plan.Experiment, new FoldProgress(display)));
         ExperimentTable.Write(parse, result.Report, plan.Experiment.IncludeOracle);
         var fused = FusedRow(result.Report, plan.Experiment.Pipeline.Networks);

@@ -75,6 +75,7 @@ public static class ExperimentCommand
         display.Message($"experiment: {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers, classes {string.Join(", ", manifest.Labels)}");
         display.Message($"protocol: {options.Describe()}");
         display.Message($"device: {options.Pipeline.Device}");
+        TrainingFlags.Warn(display, [options.Pipeline.RandomInitialisationWarning()]);
         var result = display.Run(() => SerExperiment.Run(manifest, options, new FoldProgress(display)));
 
         if (json)

@@ -72,6 +72,7 @@ public static class StudyCommand
 
         display.Message($"study {SerStudy.NameOf(options.Kind)}: values {string.Join(", ", options.EffectiveValues)}; {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers");
         display.Message($"protocol: {options.Experiment.Describe()}");
+        TrainingFlags.Warn(display, SerStudy.Warnings(options));
         var result = display.Run(() => SerStudy.Run(manifest, options, new StudyProgress(display)));
 
         var output = parse.InvocationConfiguration.Output;

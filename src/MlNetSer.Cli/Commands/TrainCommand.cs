@@ -93,6 +93,7 @@ public static class TrainCommand
     {
         var display = ProgressDisplay.Create(parse);
         var manifest = data.ReadUsable(parse);
+        TrainingFlags.Warn(display, [options.RandomInitialisationWarning()]);
 
         var (training, validation) = ValidationHoldOut.ForTraining(manifest.Entries, validationFraction, options.Seed);
         display.Message(

@@ -38,11 +38,11 @@ public static class TrainNetworkCommand
         network.AcceptOnlyFromAmong("1d", "2d", "3d");
         var backbone = new Option<string>("--backbone")
         {
-            Description = "Backbone of the 2d network: alexnet (random initialisation) or resnet18 (ImageNet weights of "
-                + "Microsoft.ML.DnnImageFeaturizer.ResNet18, new head).",
+            Description = "Backbone of the 2d network: alexnet (the paper's), vgg16, resnet50, resnet18-torchvision (random initialisation "
+                + "unless --init-weights) or resnet18 (ImageNet weights of Microsoft.ML.DnnImageFeaturizer.ResNet18, new head).",
             DefaultValueFactory = _ => "alexnet",
         };
-        backbone.AcceptOnlyFromAmong("alexnet", "resnet18");
+        backbone.AcceptOnlyFromAmong([.. Backbone2d.Names]);
         var initWeights = new Option<string?>("--init-weights")
         {
             Description = "PyTorch state dict (.pt/.pth/.bin from torch.save, or .safetensors) to start from, e.g. torchvision's ImageNet "
@@ -140,16 +140,17 @@ public static class TrainNetworkCommand
         Func<SerNetwork> create = networkName switch
         {
             "1d" when shape.Count == 2 && shape[0] == 1 => () => new Cnn1d(new Cnn1dOptions { Classes = manifest.Labels.Count, SegmentLength = (int)shape[1] }),
-            "2d-resnet18" when shape.Count == 3 && shape[0] == 3 => () =>
+            _ when networkName.StartsWith("2d-", StringComparison.Ordinal) && shape.Count == 3 => () =>
             {
-                var resnet = new Resnet18(new Resnet18Options { Classes = manifest.Labels.Count, InputHeight = (int)shape[1], InputWidth = (int)shape[2] });
-                CntkResnet18Weights.Load(resnet);
-                return resnet;
+                var kind = Backbone2d.Parse(networkName[3..]);
+                var backbone = Backbone2d.Create(kind, new Backbone2dOptions
+                {
+                    Classes = manifest.Labels.Count, InputChannels = (int)shape[0], InputHeight = (int)shape[1], InputWidth = (int)shape[2],
+                });
+                if (kind == NetworkKind.Resnet18 && initWeightsPath is null)
+                    CntkResnet18Weights.Load((Resnet18)backbone);
+                return backbone;
             },
-            "2d-alexnet" when shape.Count == 3 => () => new AlexNet2d(new AlexNet2dOptions
-            {
-                Classes = manifest.Labels.Count, InputChannels = (int)shape[0], InputHeight = (int)shape[1], InputWidth = (int)shape[2],
-            }),
             "3d" when shape.Count == 4 => () => new Cnn3d(new Cnn3dOptions
             {
                 Classes = manifest.Labels.Count, InputChannels = (int)shape[0], Depth = (int)shape[1], Height = (int)shape[2], Width = (int)shape[3],
@@ -160,6 +161,8 @@ public static class TrainNetworkCommand
 
         if (initWeightsPath is not null)
             create = PretrainedWeights.Initializing(create, initWeightsPath);
+        else if (networkName.StartsWith("2d-", StringComparison.Ordinal) && Backbone2d.Parse(networkName[3..]) is var kind && !Backbone2d.HasBuiltInWeights(kind))
+            display.Message($"warning: {Backbone2d.RandomInitialisationWarning(kind)}");
 
         var trainer = new SegmentTrainer(options);
         display.Message(

@@ -70,7 +70,7 @@ public static class SerStudy
     public static bool IsBuilt(SerStudyKind kind, string value) => kind switch
     {
         SerStudyKind.SegmentLength => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && IsPowerOf5(length, atLeast: 25),
-        SerStudyKind.Backbone => value is "alexnet" or "resnet18",
+        SerStudyKind.Backbone => Backbone2d.Names.Contains(value, StringComparer.OrdinalIgnoreCase),
         _ => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var depth) && depth >= 1,
     };
 
@@ -95,7 +95,7 @@ public static class SerStudy
     internal static string ValueHelp(SerStudyKind kind) => kind switch
     {
         SerStudyKind.SegmentLength => "segment lengths that are powers of 5, e.g. 125, 625, 3125, 15625",
-        SerStudyKind.Backbone => "alexnet, resnet18; VGG-16 and ResNet-50 are not built here",
+        SerStudyKind.Backbone => string.Join(", ", Backbone2d.Names),
         _ => "clip depths of at least 1, e.g. 4, 6, 8, 10",
     };
 
@@ -118,7 +118,7 @@ public static class SerStudy
                 pipeline.Features.Waveform.SegmentLength = pipeline.Features.Waveform.Hop = int.Parse(value, CultureInfo.InvariantCulture);
                 break;
             case SerStudyKind.Backbone:
-                pipeline.Backbone = value == "alexnet" ? NetworkKind.AlexNet2d : NetworkKind.Resnet18;
+                pipeline.Backbone = Backbone2d.Parse(value);
                 break;
             default:
                 pipeline.Features.Clip.Depth = int.Parse(value, CultureInfo.InvariantCulture);
@@ -131,6 +131,18 @@ public static class SerStudy
             Protocol = source.Protocol, Folds = source.Folds, ValidationFraction = source.ValidationFraction, Pipeline = pipeline,
             IncludeOracle = false, IncludeFeatureLevel = false, DatasetName = source.DatasetName,
         };
+    }
+
+    /// <summary>
+    /// The warnings a run of the study should give once before it starts: each value whose 2D network would be trained from
+    /// random initialisation (<see cref="SerPipelineOptions.RandomInitialisationWarning"/>).
+    /// </summary>
+    /// <param name="options">The study's options.</param>
+    public static IReadOnlyList<string> Warnings(SerStudyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.EffectiveValues.Select(v => ForValue(options, v).Pipeline.RandomInitialisationWarning())
+            .OfType<string>().Distinct().ToArray();
     }
 
     private static string ArchitectureOf(SerStudyKind kind, string value, SerPipelineOptions pipeline) => kind switch

@@ -7,8 +7,10 @@ public sealed class SerStudyOptions
     public SerStudyKind Kind { get; set; }
 
     /// <summary>
-    /// The values to compare (default null: the paper's — 125, 625, 3125, 15625 samples; alexnet, resnet18; 4, 6, 8, 10
-    /// segments). Backbones are <c>alexnet</c> and <c>resnet18</c>: the paper's VGG-16 and ResNet-50 are not built here.
+    /// The values to compare (default null: the paper's — 125, 625, 3125, 15625 samples; alexnet, vgg16, resnet50; 4, 6, 8,
+    /// 10 segments). Backbones are named as in <see cref="Models.Backbone2d.Names"/>. In the backbone study,
+    /// <see cref="Pipeline.SerPipelineOptions.BackboneWeights"/> may be a folder holding each backbone's torchvision file
+    /// (<see cref="Models.Backbone2d.FindWeights"/>); a backbone without one there is trained from random initialisation.
     /// </summary>
     public IReadOnlyList<string>? Values { get; set; }
 

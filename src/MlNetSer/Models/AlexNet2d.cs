@@ -5,34 +5,28 @@ namespace MlNetSer.Models;
 
 /// <summary>
 /// AlexNet in torchvision's layout (<c>features</c>, <c>avgpool</c>, <c>classifier</c>, so torchvision
-/// state dicts load by name) on 3-channel log-Mel segments, which a parameter-free <c>resize</c> layer
-/// first scales bilinearly to <see cref="AlexNet2dOptions.InputSize"/> (paper Table 2). The 1000-way
-/// head is replaced by a C-way one; with 7 classes the network has 57 032 519 parameters.
+/// state dicts load by name) on 3-channel log-Mel segments, resized to 227×227 by default (paper Table 2).
+/// The 1000-way head is replaced by a C-way one: with 1000 classes the network has torchvision's
+/// 61 100 840 parameters, with 7 classes 57 032 519.
 /// </summary>
 /// <remarks>Input <c>[N, 3, 64, 64]</c>; <see cref="SerNetwork.Features"/> is FC7 (4096-d, after ReLU).</remarks>
-public sealed class AlexNet2d : SerNetwork
+public sealed class AlexNet2d : Backbone2dNetwork
 {
     /// <summary>Width of FC6 and FC7.</summary>
     public const int HiddenSize = 4096;
 
     /// <summary>Creates the network with the paper's defaults (227×227, 7 classes).</summary>
     public AlexNet2d()
-        : this(new AlexNet2dOptions())
+        : this(new Backbone2dOptions())
     {
     }
 
     /// <summary>Creates the network with the given options (random initialisation).</summary>
     /// <param name="options">Architecture options; validated here.</param>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
-    public AlexNet2d(AlexNet2dOptions options)
-        : base("alexnet2d", options.Classes, HiddenSize,
-            new long[] { options.InputChannels, options.InputHeight, options.InputWidth })
+    public AlexNet2d(Backbone2dOptions options)
+        : base(NetworkKind.AlexNet2d, options, HiddenSize)
     {
-        options.Validate();
-        Options = options;
-
-        RegisterInputNormalization();
-        register_module("resize", new BilinearResize(options.InputSize, options.InputSize));
         register_module("features", Sequential(
             Conv2d(options.InputChannels, 64, kernel_size: 11, stride: 4, padding: 2),
             ReLU(),
@@ -59,7 +53,4 @@ public sealed class AlexNet2d : SerNetwork
             Linear(HiddenSize, options.Classes)));
         Seal();
     }
-
-    /// <summary>The options the network was built with.</summary>
-    public AlexNet2dOptions Options { get; }
 }

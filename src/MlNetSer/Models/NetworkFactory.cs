@@ -9,9 +9,8 @@ public static class NetworkFactory
     public static SerNetwork Create(NetworkKind kind, int classes) => kind switch
     {
         NetworkKind.Cnn1d => new Cnn1d(new Cnn1dOptions { Classes = classes }),
-        NetworkKind.AlexNet2d => new AlexNet2d(new AlexNet2dOptions { Classes = classes }),
-        NetworkKind.Resnet18 => new Resnet18(new Resnet18Options { Classes = classes }),
         NetworkKind.Cnn3d => new Cnn3d(new Cnn3dOptions { Classes = classes }),
+        _ when Backbone2d.Is(kind) => Backbone2d.Create(kind, new Backbone2dOptions { Classes = classes }),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown network kind."),
     };
 
@@ -34,8 +33,7 @@ public static class NetworkFactory
     public static NetworkKind KindOf(SerNetwork network) => network switch
     {
         Cnn1d => NetworkKind.Cnn1d,
-        AlexNet2d => NetworkKind.AlexNet2d,
-        Resnet18 => NetworkKind.Resnet18,
+        Backbone2dNetwork backbone => backbone.Kind,
         Cnn3d => NetworkKind.Cnn3d,
         _ => throw new ArgumentException($"Unknown network type {network.GetType().Name}.", nameof(network)),
     };

@@ -9,13 +9,13 @@ namespace MlNetSer.Models;
 /// <summary>
 /// Initialises a network from a PyTorch state dict that a user supplies: a <c>torch.save(model.state_dict())</c>
 /// file (<c>.pt</c>, <c>.pth</c>, <c>.bin</c>) or a <c>.safetensors</c> file, read with TorchSharp.PyBridge
-/// (no Python involved). Tensors are matched by name (torchvision names for <see cref="AlexNet2d"/>), so e.g.
+/// (no Python involved). Tensors are matched by name (torchvision names for the 2D backbones, <see cref="Backbone2d"/>), so e.g.
 /// torchvision's ImageNet AlexNet fills every layer except the 1000-way head, which keeps the fresh C-way
 /// initialisation; training then fine-tunes all layers.
 /// </summary>
 /// <example>
 /// <code>
-/// using var network = new AlexNet2d(new AlexNet2dOptions { Classes = 7 });
+/// using var network = new AlexNet2d(new Backbone2dOptions { Classes = 7 });
 /// var report = PretrainedWeights.LoadStateDict(network, "alexnet-owt-7be5be79.pth");
 /// Console.WriteLine(report); // 14 tensors loaded, 2 head tensors kept fresh, ...
 /// </code>

@@ -39,7 +39,7 @@ internal static class OnnxLayerTranslator
             BilinearResize resize => Resize(graph, path, resize, input),
             InputNormalization normalization => Affine(graph, path, normalization, input),
             AsymmetricPad2d pad => Pad(graph, path, pad, input),
-            ResidualBlock block => Residual(graph, path, block, input),
+            ResidualBlockBase block => Residual(graph, path, block, input),
             _ => throw new NotSupportedException(
                 $"ONNX export does not support layer '{path}' of type {layer.Module.GetType().Name}."),
         };
@@ -191,14 +191,22 @@ internal static class OnnxLayerTranslator
         return graph.AddNode("Pad", path, new[] { input, pads, value }, String("mode", "constant"));
     }
 
-    private static string Residual(OnnxGraphBuilder graph, string path, ResidualBlock block, string input)
+    private static string Residual(OnnxGraphBuilder graph, string path, ResidualBlockBase block, string input)
     {
-        var x = block.Pad1 is null ? input : Pad(graph, path + ".pad1", block.Pad1, input);
-        x = Convolution(graph, path + ".conv1", block.Conv1, x);
-        x = BatchNormalization(graph, path + ".bn1", block.Bn1, x);
-        x = graph.AddNode("Relu", path + ".relu", new[] { x });
-        x = Convolution(graph, path + ".conv2", block.Conv2, x);
-        x = BatchNormalization(graph, path + ".bn2", block.Bn2, x);
+        var x = input;
+        var steps = block.MainPath;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var (pad, conv, norm) = steps[i];
+            var name = $"{path}.conv{i + 1}";
+            if (pad is not null)
+                x = Pad(graph, $"{path}.pad{i + 1}", pad, x);
+            x = Convolution(graph, name, conv, x);
+            x = BatchNormalization(graph, $"{path}.bn{i + 1}", norm, x);
+            if (i < steps.Count - 1)
+                x = graph.AddNode("Relu", $"{path}.relu{i + 1}", new[] { x });
+        }
+
         var shortcut = input;
         if (block.Downsample is { } downsample)
         {

@@ -20,16 +20,20 @@ public sealed class SerPipelineOptions
     public IReadOnlyList<string> Networks { get; set; } = SerNetworkId.Names;
 
     /// <summary>
-    /// The 2D network: <see cref="NetworkKind.Resnet18"/> with its ImageNet weights (default) or
-    /// <see cref="NetworkKind.AlexNet2d"/> (the paper's; random initialisation unless <see cref="BackboneWeights"/> gives
-    /// ImageNet weights). ResNet-18 is the default because it is the ImageNet-initialised backbone available offline:
-    /// with random weights AlexNet did not learn on the corpora we measured (docs/accuracy.md).
+    /// The 2D network's backbone, one of <see cref="Backbone2d.Kinds"/>: <see cref="NetworkKind.Resnet18"/> with its built-in
+    /// ImageNet weights (default), or <see cref="NetworkKind.AlexNet2d"/> (the paper's), <see cref="NetworkKind.Vgg16"/>,
+    /// <see cref="NetworkKind.Resnet50"/> (Table 5) or <see cref="NetworkKind.TorchvisionResnet18"/>, which start from
+    /// random weights unless <see cref="BackboneWeights"/> gives torchvision's ImageNet weights. ResNet-18 is the default
+    /// because it is the ImageNet-initialised backbone available offline: with random weights AlexNet did not learn on the
+    /// corpora we measured (docs/accuracy.md).
     /// </summary>
     public NetworkKind Backbone { get; set; } = NetworkKind.Resnet18;
 
     /// <summary>
-    /// A PyTorch state dict the 2D backbone starts from, e.g. torchvision's ImageNet AlexNet (default null: the built-in
-    /// ImageNet weights for ResNet-18, random initialisation for AlexNet). See <see cref="SerNetworkOptions.InitialWeights"/>.
+    /// A PyTorch state dict the 2D backbone starts from, e.g. torchvision's ImageNet AlexNet, or a folder of such files
+    /// where the chosen backbone's is looked up (<see cref="Backbone2d.FindWeights"/>; the backbone study's way to give
+    /// one per backbone). Default null: the built-in ImageNet weights for ResNet-18, random initialisation for the others.
+    /// See <see cref="SerNetworkOptions.InitialWeights"/>.
     /// </summary>
     public string? BackboneWeights { get; set; }
 
@@ -176,8 +180,8 @@ public sealed class SerPipelineOptions
             _ = SerNetworkId.Parse(network);
         if (Networks.Distinct().Count() != Networks.Count)
             throw new ArgumentException($"Networks has a duplicate: {string.Join(", ", Networks)}.", nameof(Networks));
-        if (Backbone is not (NetworkKind.AlexNet2d or NetworkKind.Resnet18))
-            throw new ArgumentException($"Backbone must be AlexNet2d or Resnet18 (got {Backbone}).", nameof(Backbone));
+        if (!Backbone2d.Is(Backbone))
+            throw new ArgumentException($"Backbone must be a 2d backbone, one of {string.Join(", ", Backbone2d.Kinds)} (got {Backbone}).", nameof(Backbone));
         if (!Enum.IsDefined(Preset))
             throw new ArgumentException($"Unknown Preset {Preset}.", nameof(Preset));
         if (Epochs is < 1)
@@ -255,23 +259,22 @@ public sealed class SerPipelineOptions
             Trainer = TrainerOptions(network),
             Device = Device,
             PretrainedResnet18 = PretrainedResnet18,
-            InitialWeights = id == SerNetworkId.Cnn2d ? BackboneWeights : null,
+            InitialWeights = id == SerNetworkId.Cnn2d ? BackboneWeightsFile : null,
             Aggregation = Aggregation,
             Features = Features,
         };
-        options.AlexNet2d.InputHeight = options.Resnet18.InputHeight = Features.Mel.MelBands;
-        options.AlexNet2d.InputWidth = options.Resnet18.InputWidth = Features.Mel.SegmentFrames;
+        options.Backbone2d.InputHeight = Features.Mel.MelBands;
+        options.Backbone2d.InputWidth = Features.Mel.SegmentFrames;
         options.Cnn1d.SegmentLength = Features.Waveform.SegmentLength;
         options.Cnn3d.Depth = Features.Clip.Depth;
         options.Cnn3d.Height = Features.Mel.MelBands;
         options.Cnn3d.Width = Features.Mel.SegmentFrames;
-        // Fast feeds the 2D backbones the segments at their own size instead of upsampling them
-        // (AlexNet needs at least 63 pixels; its adaptive 6×6 pool then replicates the small final map).
+        // Fast feeds the 2D backbone the segments at their own size instead of upsampling them (AlexNet needs at least
+        // 63 pixels; its adaptive 6×6 pool then replicates the small final map).
         if (Preset == SerPipelinePreset.Fast)
         {
             var segmentSize = Math.Max(Features.Mel.MelBands, Features.Mel.SegmentFrames);
-            options.Resnet18.InputSize = segmentSize;
-            options.AlexNet2d.InputSize = Math.Max(segmentSize, AlexNet2dOptions.MinimumInputSize);
+            options.Backbone2d.InputSize = Math.Max(segmentSize, Backbone2d.MinimumInputSize(Backbone));
         }
 
         return options;
@@ -308,10 +311,29 @@ public sealed class SerPipelineOptions
     /// <summary>The 2D backbone and its initialisation in words, e.g. <c>resnet18, ImageNet initialisation</c>.</summary>
     public string BackboneDescription()
     {
-        var name = Backbone == NetworkKind.Resnet18 ? "resnet18" : "alexnet";
-        var start = BackboneWeights is { } weights ? $"initialised from {Path.GetFileName(weights)}"
-            : Backbone == NetworkKind.Resnet18 && PretrainedResnet18 ? "ImageNet initialisation" : "random initialisation";
-        return $"{name}, {start}";
+        var start = BackboneWeightsFile is { } weights ? $"initialised from {Path.GetFileName(weights)}"
+            : IsBackboneRandomlyInitialised ? "random initialisation" : "ImageNet initialisation";
+        return $"{Backbone2d.NameOf(Backbone)}, {start}";
     }
+
+    /// <summary>The state dict the 2D backbone starts from: <see cref="BackboneWeights"/>, or the backbone's file in that folder; null if none.</summary>
+    public string? BackboneWeightsFile =>
+        BackboneWeights is { } given && Directory.Exists(given) ? Backbone2d.FindWeights(Backbone, given) : BackboneWeights;
+
+    /// <summary>
+    /// Whether the 2D network, if trained, starts from random weights: no <see cref="BackboneWeightsFile"/>, and a backbone
+    /// without built-in ImageNet weights (all but <see cref="NetworkKind.Resnet18"/>) or <see cref="PretrainedResnet18"/> off.
+    /// </summary>
+    public bool IsBackboneRandomlyInitialised =>
+        BackboneWeightsFile is null && !(Backbone2d.HasBuiltInWeights(Backbone) && PretrainedResnet18);
+
+    /// <summary>
+    /// The warning a run should give once when the 2D network is trained from random initialisation (the paper fine-tunes
+    /// ImageNet models; <see cref="Backbone2d.RandomInitialisationWarning"/>); null when it is not, or no 2D network is trained.
+    /// </summary>
+    public string? RandomInitialisationWarning() =>
+        Networks.Any(n => SerNetworkId.Parse(n) == SerNetworkId.Cnn2d) && IsBackboneRandomlyInitialised
+            ? Backbone2d.RandomInitialisationWarning(Backbone)
+            : null;
 
 }

@@ -131,8 +131,8 @@ public sealed class SerTimeline
     private SampleSpan[] SpansOf(NetworkKind kind, long sampleCount) => kind switch
     {
         NetworkKind.Cnn1d => SegmentSpans.Waveform(sampleCount, _features.Waveform),
-        NetworkKind.AlexNet2d or NetworkKind.Resnet18 => SegmentSpans.Mel(sampleCount, _features.Mel),
         NetworkKind.Cnn3d => SegmentSpans.Clips(sampleCount, _features.Mel, _features.Clip),
+        _ when Backbone2d.Is(kind) => SegmentSpans.Mel(sampleCount, _features.Mel),
         _ => throw new InvalidOperationException($"No timeline for network kind {kind}."),
     };
 

@@ -229,17 +229,13 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
                 var cnn1d = CarriedOptions.Copy(_options.Cnn1d);
                 cnn1d.Classes = classes;
                 return new Cnn1d(cnn1d);
-            case NetworkKind.AlexNet2d:
-                var alexNet = CarriedOptions.Copy(_options.AlexNet2d);
-                alexNet.Classes = classes;
-                return new AlexNet2d(alexNet);
             case NetworkKind.Resnet18:
-                var resnetOptions = CarriedOptions.Copy(_options.Resnet18);
-                resnetOptions.Classes = classes;
-                var resnet = new Resnet18(resnetOptions);
+                var resnet = new Resnet18(Backbone2dOptions(classes));
                 if (pretrained && _options.PretrainedResnet18)
                     CntkResnet18Weights.Load(resnet);
                 return resnet;
+            case var kind when Backbone2d.Is(kind):
+                return Backbone2d.Create(kind, Backbone2dOptions(classes));
             case NetworkKind.Cnn3d:
                 var cnn3d = CarriedOptions.Copy(_options.Cnn3d);
                 cnn3d.Classes = classes;
@@ -247,6 +243,13 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
             default:
                 throw new ArgumentOutOfRangeException(nameof(SerNetworkOptions.Network), _options.Network, "Unknown network.");
         }
+    }
+
+    private Backbone2dOptions Backbone2dOptions(int classes)
+    {
+        var options = CarriedOptions.Copy(_options.Backbone2d);
+        options.Classes = classes;
+        return options;
     }
 
     private sealed class NoInputRow

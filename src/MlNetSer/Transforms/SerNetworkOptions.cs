@@ -10,7 +10,7 @@ namespace MlNetSer.Transforms;
 /// </summary>
 public sealed class SerNetworkOptions
 {
-    /// <summary>Which network to train (default <see cref="NetworkKind.Cnn1d"/>). For the 2D network this is also the backbone: <see cref="NetworkKind.AlexNet2d"/> or <see cref="NetworkKind.Resnet18"/>.</summary>
+    /// <summary>Which network to train (default <see cref="NetworkKind.Cnn1d"/>). For the 2D network this is also the backbone, one of <see cref="Models.Backbone2d.Kinds"/>.</summary>
     public NetworkKind Network { get; set; } = NetworkKind.Cnn1d;
 
     /// <summary>
@@ -40,11 +40,8 @@ public sealed class SerNetworkOptions
     /// <summary>Options of the 1D CNN (<see cref="Cnn1dOptions.Classes"/> is set from the label column).</summary>
     public Cnn1dOptions Cnn1d { get; set; } = new();
 
-    /// <summary>Options of the 2D AlexNet (<see cref="AlexNet2dOptions.Classes"/> is set from the label column).</summary>
-    public AlexNet2dOptions AlexNet2d { get; set; } = new();
-
-    /// <summary>Options of the 2D ResNet-18 (<see cref="Resnet18Options.Classes"/> is set from the label column).</summary>
-    public Resnet18Options Resnet18 { get; set; } = new();
+    /// <summary>Options of the 2D network's backbone, whichever <see cref="Network"/> names (<see cref="Backbone2dOptions.Classes"/> is set from the label column).</summary>
+    public Backbone2dOptions Backbone2d { get; set; } = new();
 
     /// <summary>Options of the 3D CNN (<see cref="Cnn3dOptions.Classes"/> is set from the label column).</summary>
     public Cnn3dOptions Cnn3d { get; set; } = new();
@@ -57,7 +54,7 @@ public sealed class SerNetworkOptions
 
     /// <summary>
     /// A PyTorch state dict (<c>.pt</c>, <c>.pth</c>, <c>.safetensors</c>) the network starts from, e.g. torchvision's
-    /// ImageNet AlexNet for <see cref="NetworkKind.AlexNet2d"/> (default null). Loaded with
+    /// ImageNet AlexNet, VGG-16 or ResNet-50 for those backbones (default null; <see cref="Models.Backbone2d.TorchvisionWeightsUrl"/>). Loaded with
     /// <see cref="PretrainedWeights.LoadStateDict"/>: the classification head stays fresh and every layer is fine-tuned.
     /// For ResNet-18 it replaces the built-in ImageNet weights (<see cref="PretrainedResnet18"/>).
     /// </summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MlNetSer.Evaluation;
+using MlNetSer.Models;
+using TorchSharp.PyBridge;
 using MlNetSer.Tests.Pipeline;
 using MlNetSer.Tests.TestSupport;
 using MlNetSer.Tests.Training;
@@ -42,9 +44,36 @@ public sealed class StudyCommandTests
         Assert.True(new FileInfo(Path.Combine(output, SerStudy.PlotFileName)).Length > 1000);
     }
 
+    [Fact]
+    public void Backbone_WeightsFromAFolder_AndAWarningOnceForTheOneTrainedFromRandomInitialisation()
+    {
+        using var corpus = new PipelineCorpus(perSpeaker: 2);
+        var weights = corpus.Folder.File("weights");
+        Directory.CreateDirectory(weights);
+        using (var imageNetLike = new TorchvisionResnet18(new Backbone2dOptions { Classes = 1000 }))
+            imageNetLike.save_py(Path.Combine(weights, "resnet18-torchvision.pth"));
+        var output = corpus.Folder.File("study");
+
+        var result = CliRunner.InProcess("study", "backbone", "--data", corpus.ManifestPath, "--protocol", "split",
+            "--values", "resnet18-torchvision,alexnet", "--backbone-weights", weights,
+            "--out", output, "--preset", "fast", "--epochs", "1", "--seed", "1", "--threads", "1");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var warnings = result.Error.Split('\n').Where(l => l.Contains("warning:", StringComparison.Ordinal)).ToArray();
+        Assert.Single(warnings);
+        Assert.Contains("alexnet", warnings[0]);
+        Assert.Contains("random initialisation", warnings[0]);
+        Assert.Contains("alexnet-owt-7be5be79.pth", warnings[0]);
+        var markdown = File.ReadAllText(Path.Combine(output, SerStudy.MarkdownFileName));
+        Assert.Contains("Table 5", markdown);
+        Assert.Contains("| resnet18-torchvision | resnet18-torchvision, initialised from resnet18-torchvision.pth |", markdown);
+        Assert.Contains("| alexnet | alexnet, random initialisation |", markdown);
+        Assert.Contains("| 29.24 | 42.29 |", markdown);
+    }
+
     [Theory]
     [InlineData("segment-length", "100")]
-    [InlineData("backbone", "vgg16")]
+    [InlineData("backbone", "resnet34")]
     [InlineData("clip-depth", "0")]
     public void AValueTheStudyCannotRun_IsAUsageErrorNamingIt(string study, string value)
     {

@@ -95,7 +95,7 @@ public class NetworkArchitectureTests
     public void AlexNetResizesSmallSegmentsAndReturnsFc7Features()
     {
         using var scope = NewDisposeScope();
-        using var network = new AlexNet2d(new AlexNet2dOptions { Classes = 4 });
+        using var network = new AlexNet2d(new Backbone2dOptions { Classes = 4 });
         network.eval();
         using var noGrad = no_grad();
         var (logits, features) = network.LogitsAndFeatures(randn(2, 3, 64, 64));
@@ -150,7 +150,7 @@ public class NetworkArchitectureTests
     {
         Assert.Throws<ArgumentException>(() => new Cnn1d(new Cnn1dOptions { Channels = new[] { 32, 64 } }));
         Assert.Throws<ArgumentException>(() => new Cnn3d(new Cnn3dOptions { Height = 20 }));
-        Assert.Throws<ArgumentException>(() => new AlexNet2d(new AlexNet2dOptions { Classes = 1 }));
+        Assert.Throws<ArgumentException>(() => new AlexNet2d(new Backbone2dOptions { Classes = 1 }));
     }
 
     [Fact]

@@ -20,9 +20,9 @@ public sealed class PretrainedWeightsTests : IDisposable
     public void AlexNetFromAnImageNetStyleCheckpointKeepsItsOwnHead()
     {
         var path = _temp.File("alexnet.pth");
-        using var source = new AlexNet2d(new AlexNet2dOptions { Classes = 1000 });
+        using var source = new AlexNet2d(new Backbone2dOptions { Classes = 1000 });
         source.save_py(path);
-        using var network = new AlexNet2d(new AlexNet2dOptions { Classes = 7 });
+        using var network = new AlexNet2d(new Backbone2dOptions { Classes = 7 });
         var freshHead = Snapshot(network, "classifier.6.");
 
         var report = PretrainedWeights.LoadStateDict(network, path);
@@ -32,6 +32,27 @@ public sealed class PretrainedWeightsTests : IDisposable
         Assert.DoesNotContain(report.MissingKeys, k => !k.StartsWith("classifier.6.", StringComparison.Ordinal));
         AssertEqualExcept(source, network, "classifier.6.");
         AssertEqual(freshHead, Snapshot(network, "classifier.6."));
+    }
+
+    [Theory]
+    [InlineData(NetworkKind.TorchvisionResnet18, "resnet18.pth")]
+    [InlineData(NetworkKind.Resnet50, "resnet50.safetensors")]
+    public void TorchvisionResnetsLoadEveryTensorButTheHead(NetworkKind kind, string file)
+    {
+        var path = _temp.File(file);
+        using var source = Backbone2d.Create(kind, new Backbone2dOptions { Classes = 1000 });
+        if (file.EndsWith(".safetensors", StringComparison.Ordinal))
+            source.save_safetensors(path);
+        else
+            source.save_py(path);
+        using var network = Backbone2d.Create(kind, new Backbone2dOptions { Classes = 7 });
+
+        var report = PretrainedWeights.LoadStateDict(network, path);
+
+        Assert.Equal(new[] { "fc.bias", "fc.weight" }, report.SkippedHeadKeys.Order());
+        Assert.Empty(report.MismatchedKeys);
+        Assert.Contains("layer1.0.bn1.running_var", report.LoadedKeys);
+        AssertEqualExcept(source, network, "fc.");
     }
 
     [Fact]

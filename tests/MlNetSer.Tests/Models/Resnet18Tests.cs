@@ -65,7 +65,7 @@ public class Resnet18Tests(ITestOutputHelper output)
     public void SegmentsGiveLogitsAndPooledFeatures()
     {
         using var scope = NewDisposeScope();
-        using var network = new Resnet18(new Resnet18Options { Classes = 6 });
+        using var network = new Resnet18(new Backbone2dOptions { Classes = 6 });
         network.eval();
         using var noGrad = no_grad();
         var (logits, features) = network.LogitsAndFeatures(randn(2, 3, 64, 64));

@@ -59,8 +59,32 @@ public class OnnxExportParityTests(ITestOutputHelper output)
     [InlineData(131)]  // features end 3×3: each cell becomes a 2×2 block
     public void AlexNetOnASmallInputExportMatchesTorchSharp(int inputSize)
     {
-        using var network = new AlexNet2d(new AlexNet2dOptions { InputSize = inputSize, Classes = 4 });
+        using var network = new AlexNet2d(new Backbone2dOptions { InputSize = inputSize, Classes = 4 });
         AssertParity(network, scale: 5f, 1, 2);
+    }
+
+    [Theory]
+    [InlineData(NetworkKind.Vgg16, 32)]              // features end 1×1: the adaptive pool replicates it to 7×7
+    [InlineData(NetworkKind.TorchvisionResnet18, 64)] // symmetric stride-2 padding, torchvision's max-pool padding
+    [InlineData(NetworkKind.Resnet50, 64)]            // bottleneck blocks
+    public void TorchvisionBackboneExportMatchesTorchSharp(NetworkKind kind, int inputSize)
+    {
+        using var network = Backbone2d.Create(kind, new Backbone2dOptions { InputSize = inputSize, Classes = 5 });
+        TrainedLooking(network);
+        AssertParity(network, scale: 5f, 1, 2);
+    }
+
+    // Batch norms away from their fresh (identity) statistics, so the export of every one of them is checked.
+    private static void TrainedLooking(SerNetwork network)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, buffer) in network.named_buffers())
+        {
+            if (name.EndsWith("running_mean", StringComparison.Ordinal))
+                buffer.copy_(randn_like(buffer) * 0.1f);
+            else if (name.EndsWith("running_var", StringComparison.Ordinal))
+                buffer.copy_(rand_like(buffer) + 0.5f);
+        }
     }
 
     [Fact]
@@ -76,7 +100,7 @@ public class OnnxExportParityTests(ITestOutputHelper output)
     {
         // Statistics far from the identity, and the recording level removed per segment: the ONNX model takes the raw
         // log-Mel tensors of the contract and must do both itself.
-        using var network = new Resnet18(new Resnet18Options { InputSize = 64 });
+        using var network = new Resnet18(new Backbone2dOptions { InputSize = 64 });
         CntkResnet18Weights.Load(network);
         Normalise(network);
         AssertParity(network, scale: 5f, 1, 3);

@@ -217,16 +217,33 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
     }
 
     [Fact]
+    public void Options_WarnOnlyWhenThe2dNetworkStartsFromRandomWeights()
+    {
+        Assert.Null(new SerPipelineOptions().RandomInitialisationWarning());
+        var alexNet = new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.AlexNet2d };
+        Assert.Contains("alexnet", alexNet.RandomInitialisationWarning());
+        Assert.Equal("alexnet, random initialisation", alexNet.BackboneDescription());
+        alexNet.Networks = ["1d", "3d"];
+        Assert.Null(alexNet.RandomInitialisationWarning());
+        Assert.NotNull(new SerPipelineOptions { PretrainedResnet18 = false }.RandomInitialisationWarning());
+        var given = new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Vgg16, BackboneWeights = "/data/vgg16-397923af.pth" };
+        Assert.Null(given.RandomInitialisationWarning());
+        Assert.Equal("vgg16, initialised from vgg16-397923af.pth", given.BackboneDescription());
+    }
+
+    [Fact]
     public void Options_RejectUnknownNetworksAndBackbones()
     {
         Assert.Throws<ArgumentException>(() => new SerPipelineTrainer(new SerPipelineOptions { Networks = ["4d"] }));
         Assert.Throws<ArgumentException>(() => new SerPipelineTrainer(new SerPipelineOptions { Networks = ["1d", "1d"] }));
         Assert.Throws<ArgumentException>(() => new SerPipelineTrainer(new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Cnn3d }));
         var fast = new SerPipelineOptions { Preset = SerPipelinePreset.Fast };
-        Assert.Equal(64, new SerPipelineOptions { Preset = SerPipelinePreset.Fast, Backbone = MlNetSer.Models.NetworkKind.Resnet18 }.NetworkOptions("2d").Resnet18.InputSize);
-        Assert.Equal(64, fast.NetworkOptions("2d").AlexNet2d.InputSize);
-        Assert.Equal(227, new SerPipelineOptions().NetworkOptions("2d").AlexNet2d.InputSize);
-        Assert.Equal(224, new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Resnet18 }.NetworkOptions("2d").Resnet18.InputSize);
+        static int InputSize(SerPipelineOptions options) => options.NetworkOptions("2d").Backbone2d.InputSizeFor(options.Backbone);
+        Assert.Equal(64, InputSize(new SerPipelineOptions { Preset = SerPipelinePreset.Fast, Backbone = MlNetSer.Models.NetworkKind.Resnet18 }));
+        Assert.Equal(64, InputSize(new SerPipelineOptions { Preset = SerPipelinePreset.Fast, Backbone = MlNetSer.Models.NetworkKind.AlexNet2d }));
+        Assert.Equal(227, InputSize(new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.AlexNet2d }));
+        Assert.Equal(224, InputSize(new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Resnet18 }));
+        Assert.Equal(224, InputSize(new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Vgg16 }));
         Assert.Equal((SerPipelineOptions.FastEpochs, SerPipelineOptions.FastPatience), (fast.TrainerOptions().Epochs, fast.TrainerOptions().Patience));
         Assert.Equal(300, new SerPipelineOptions().TrainerOptions().Epochs);
     }
