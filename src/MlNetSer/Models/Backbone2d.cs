@@ -75,6 +75,17 @@ public static class Backbone2d
         return candidates.Select(c => Path.Combine(directory, c)).FirstOrDefault(File.Exists);
     }
 
+    /// <summary>
+    /// The first hex digits of the SHA-256 that torchvision's file called <paramref name="fileName"/> must have (the digits
+    /// torch.hub puts in the name and checks), or null when the name is not one of <see cref="TorchvisionWeightsUrl"/>'s.
+    /// </summary>
+    /// <param name="fileName">A file name without folder.</param>
+    public static string? TorchvisionSha256Prefix(string fileName) =>
+        All.Select(b => b.TorchvisionWeights).OfType<string>().Select(url => url[(url.LastIndexOf('/') + 1)..])
+            .FirstOrDefault(name => string.Equals(name, fileName, StringComparison.Ordinal)) is { } match
+            ? match[(match.LastIndexOf('-') + 1)..match.LastIndexOf('.')]
+            : null;
+
     /// <summary>What a run says once when the backbone is trained from random weights: the paper fine-tunes ImageNet models.</summary>
     /// <param name="kind">A 2D backbone.</param>
     public static string RandomInitialisationWarning(NetworkKind kind)

@@ -8,8 +8,9 @@ namespace MlNetSer.Models;
 
 /// <summary>
 /// Initialises a network from a PyTorch state dict that a user supplies: a <c>torch.save(model.state_dict())</c>
-/// file (<c>.pt</c>, <c>.pth</c>, <c>.bin</c>) or a <c>.safetensors</c> file, read with TorchSharp.PyBridge
-/// (no Python involved). Tensors are matched by name (torchvision names for the 2D backbones, <see cref="Backbone2d"/>), so e.g.
+/// file (<c>.pt</c>, <c>.pth</c>, <c>.bin</c>; the zip format of PyTorch ≥ 1.6 through TorchSharp.PyBridge, the legacy
+/// format of older files such as torchvision's <c>vgg16-397923af.pth</c> through <see cref="LegacyTorchFile"/>) or a
+/// <c>.safetensors</c> file (no Python involved). Tensors are matched by name (torchvision names for the 2D backbones, <see cref="Backbone2d"/>), so e.g.
 /// torchvision's ImageNet AlexNet fills every layer except the 1000-way head, which keeps the fresh C-way
 /// initialisation; training then fine-tunes all layers.
 /// </summary>
@@ -27,7 +28,7 @@ public static class PretrainedWeights
     /// (BatchNorm running statistics included), converting dtype and device as needed.
     /// </summary>
     /// <param name="network">The network to initialise; its classification head is the last layer of <see cref="SerNetwork.Layers"/>.</param>
-    /// <param name="path">A PyTorch zip-format pickle (<c>torch.save</c>, PyTorch ≥ 1.6) or a safetensors file; the format is told by content.</param>
+    /// <param name="path">A <c>torch.save</c> file (zip format, or the legacy format before PyTorch 1.6) or a safetensors file; the format is told by content.</param>
     /// <param name="options">Strictness and key prefixes to strip; null for the defaults.</param>
     /// <returns>Which keys were loaded, skipped, missing or unexpected.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -46,6 +47,7 @@ public static class PretrainedWeights
             throw new FileNotFoundException($"{path}: state-dict file not found.", path);
         }
 
+        CheckTorchvisionDigest(path);
         var source = Read(path);
         try
         {
@@ -85,6 +87,22 @@ public static class PretrainedWeights
                 throw;
             }
         };
+    }
+
+    // A torchvision file whose content does not match the digest in its name is a partial or damaged download; loading it
+    // would either fail obscurely or, worse, fine-tune from wrong weights.
+    private static void CheckTorchvisionDigest(string path)
+    {
+        if (Backbone2d.TorchvisionSha256Prefix(Path.GetFileName(path)) is not { } expected)
+            return;
+        string actual;
+        using (var stream = File.OpenRead(path))
+            actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        if (!actual.StartsWith(expected, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException(
+                $"{path}: SHA-256 {actual[..16]}… does not begin with {expected} as torchvision's file of this name does: a partial or damaged download; download it again.");
+        }
     }
 
     /// <summary>The parameter names of the network's classification head (its last <see cref="SerNetwork.Layers"/> entry).</summary>
@@ -184,7 +202,7 @@ public static class PretrainedWeights
         var format = Sniff(path);
         try
         {
-            return format == Format.Safetensors ? Safetensors.LoadStateDict(path) : FromPickle(path);
+            return format == Format.Safetensors ? Safetensors.LoadStateDict(path) : FromPickle(path, format);
         }
         catch (Exception e) when (e is not InvalidDataException and not OutOfMemoryException)
         {
@@ -195,13 +213,15 @@ public static class PretrainedWeights
         }
     }
 
-    private static Dictionary<string, Tensor> FromPickle(string path)
+    private static Dictionary<string, Tensor> FromPickle(string path, Format format)
     {
         Hashtable table;
         try
         {
             using var stream = File.OpenRead(path);
-            table = PyTorchUnpickler.UnpickleStateDict(stream);
+            table = format == Format.PyTorchLegacy
+                ? LegacyTorchFile.Read(new BufferedStream(stream, 1 << 16)) as Hashtable ?? throw new InvalidDataException("the file holds no dict")
+                : PyTorchUnpickler.UnpickleStateDict(stream);
         }
         catch (InvalidDataException e)
         {
@@ -279,6 +299,7 @@ public static class PretrainedWeights
     private enum Format
     {
         PyTorchZip,
+        PyTorchLegacy,
         Safetensors,
     }
 
@@ -304,11 +325,9 @@ public static class PretrainedWeights
             return Format.Safetensors;
         }
 
-        if (read >= 2 && head[0] == 0x80 && head[1] <= 5)
+        if (LegacyTorchFile.Sniff(head[..read]))
         {
-            throw new InvalidDataException(
-                $"{path}: a legacy (pre-1.6, non-zip) torch.save file, which cannot be read here; re-save it with "
-                + "torch.save(model.state_dict(), path) in PyTorch ≥ 1.6 or convert it to .safetensors.");
+            return Format.PyTorchLegacy;
         }
 
         var what = Path.GetExtension(path).Equals(".safetensors", StringComparison.OrdinalIgnoreCase)

@@ -1,4 +1,5 @@
 using MlNetSer.Models;
+using MlNetSer.Tests.TestSupport;
 using MlNetSer.Tests.Training;
 using TorchSharp;
 using TorchSharp.PyBridge;
@@ -230,6 +231,99 @@ public sealed class PretrainedWeightsTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, text));
         Assert.Contains(text, error.Message);
         Assert.Contains("not a PyTorch state dict", error.Message);
+    }
+
+    [Fact]
+    public void ALegacyTorchSaveFile_AsTorchvisionsOlderWeights_LoadsEveryTensor()
+    {
+        // torchvision's vgg16-397923af.pth and other pre-1.6 files are in this format, which PyBridge does not read.
+        using var source = TrainedLooking(new Cnn3d(new Cnn3dOptions { Classes = 1000 }));
+        var writer = new LegacyTorchWriter();
+        foreach (var (name, tensor) in source.state_dict().Where(e => e.Value.is_floating_point() && !e.Key.StartsWith("normalize.", StringComparison.Ordinal)))
+            writer.Tensor(name, tensor.contiguous().data<float>().ToArray(), tensor.shape);
+        var path = _temp.File("cnn3d-legacy.pth");
+        File.WriteAllBytes(path, writer.ToBytes());
+        using var network = new Cnn3d(new Cnn3dOptions { Classes = 7 });
+
+        var report = PretrainedWeights.LoadStateDict(network, path);
+
+        Assert.Equal(new[] { "classifier.fc3.bias", "classifier.fc3.weight" }, report.SkippedHeadKeys.Order());
+        Assert.Empty(report.MismatchedKeys);
+        Assert.Empty(report.UnexpectedKeys);
+        AssertEqualExcept(source, network, "classifier.fc3.");
+    }
+
+    [Fact]
+    public void ALegacyFile_ViewsOfASharedStorage_KeepTheirOffsetsAndStrides()
+    {
+        float[] storage = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+        var writer = new LegacyTorchWriter().Storage("0", storage)
+            .Tensor("a", "0", offset: 0, size: [2, 3], stride: [3, 1])   // rows 0..1 of a 3-wide matrix
+            .Tensor("b", "0", offset: 4, size: [3, 2], stride: [1, 3])   // a transposed view from element 4
+            .Tensor("c", "0", offset: 9, size: [], stride: []);          // a scalar
+        var table = (System.Collections.Hashtable)LegacyTorchFile.Read(new MemoryStream(writer.ToBytes()))!;
+
+        using var a = (Tensor)table["a"]!;
+        using var b = (Tensor)table["b"]!;
+        using var c = (Tensor)table["c"]!;
+        Assert.Equal([0f, 1, 2, 3, 4, 5], a.data<float>().ToArray());
+        Assert.Equal(new long[] { 3, 2 }, b.shape);
+        Assert.Equal([4f, 7, 5, 8, 6, 9], b.data<float>().ToArray());
+        Assert.Equal(9f, c.item<float>());
+    }
+
+    [Fact]
+    public void ALegacyFile_WithAWrongMagicNumberOrAPickledObject_IsRefusedNamingTheFile()
+    {
+        var wrong = _temp.File("wrong-magic.pth");
+        File.WriteAllBytes(wrong, new LegacyTorchWriter().Tensor("w", [1f], [1]).WrongMagic().ToBytes());
+        using var network = new Cnn3d();
+        var error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, wrong));
+        Assert.Contains(wrong, error.Message);
+
+        // A pickle that would call os.system: refused before anything runs.
+        var evil = _temp.File("evil.pth");
+        var valid = new LegacyTorchWriter().Tensor("w", [1f], [1]).ToBytes();
+        var header = valid.AsSpan(0, IndexAfterThirdStop(valid)).ToArray();
+        File.WriteAllBytes(evil, [.. header, 0x80, 2, (byte)'c', .. "os\nsystem\n"u8.ToArray(), (byte)'X', 4, 0, 0, 0, .. "echo"u8.ToArray(), 0x85, (byte)'R', (byte)'.']);
+        error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, evil));
+        Assert.Contains(evil, error.Message);
+        Assert.Contains("os.system", error.Message);
+
+        var truncated = _temp.File("truncated.pth");
+        File.WriteAllBytes(truncated, valid[..^3]);
+        Assert.Contains(truncated, Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, truncated)).Message);
+    }
+
+    // The magic number, protocol and system-info pickles end with the third STOP ('.') at the top level.
+    private static int IndexAfterThirdStop(byte[] bytes)
+    {
+        var stops = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'.' && (i + 1 >= bytes.Length || bytes[i + 1] == 0x80) && ++stops == 3)
+                return i + 1;
+        }
+
+        throw new InvalidOperationException("no third pickle");
+    }
+
+    [Fact]
+    public void ATorchvisionFileWhoseDigestDoesNotMatchItsName_IsRefusedAsADamagedDownload()
+    {
+        // A valid state dict under torchvision's name, but not torchvision's bytes.
+        var path = _temp.File("resnet18-f37072fd.pth");
+        using (var source = new TorchvisionResnet18(new Backbone2dOptions { Classes = 1000 }))
+            source.save_py(path);
+        using var network = new TorchvisionResnet18();
+
+        var error = Assert.Throws<InvalidDataException>(() => PretrainedWeights.LoadStateDict(network, path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("f37072fd", error.Message);
+        Assert.Contains("download it again", error.Message);
+        Assert.Equal("397923af", Backbone2d.TorchvisionSha256Prefix("vgg16-397923af.pth"));
+        Assert.Null(Backbone2d.TorchvisionSha256Prefix("vgg16.pth"));
     }
 
     [Fact]
