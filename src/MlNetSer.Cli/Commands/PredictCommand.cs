@@ -15,7 +15,7 @@ namespace MlNetSer.Cli.Commands;
 /// <summary>
 /// The <c>predict</c> command: per audio file (or per row of a manifest), the fused label and the class scores of
 /// each network and of both fusions. With <c>--json</c>, one object per line:
-/// <c>{"path", "label", "device", "scores": {class: p}, "networks": {"1d": {class: p}, …}, "feature_fusion": {"label"}}</c>,
+/// <c>{"path", "label", "device", "scores": {class: p}, "networks": {"1d": {class: p}, …}, "feature_fusion": {"label", "scores": {class: p}}}</c>,
 /// or <c>{"path", "error"}</c> for a file that cannot be read while the others still get answers (exit code 2).
 /// With <c>--timeline</c>, emotion over time (<see cref="SerTimeline"/>): a table per file of the score-fusion grid,
 /// and in JSON a <c>"timeline"</c> member <c>{"duration", "grid", "fused": [segment…], "networks": {"1d": [segment…], …}}</c>
@@ -177,6 +177,8 @@ public static class PredictCommand
             {
                 writer.WriteStartObject("feature_fusion");
                 writer.WriteString("label", p.FeatureLabel);
+                if (p.FeatureScores is { } featureScores)
+                    WriteScores(writer, "scores", p.Labels, featureScores);
                 writer.WriteEndObject();
             }
 

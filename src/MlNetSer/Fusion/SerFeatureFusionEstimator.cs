@@ -22,9 +22,10 @@ public sealed class SerFeatureFusionEstimator : IEstimator<TransformerChain<ITra
 {
     internal const string ContractName = "MlNetSer.FeatureFusion.v1";
     private const string TransformName = "SerFeatureFusion";
-    private const string FeaturesColumn = "MlNetSer_FeatureFusion_features";
-    private const string ConcatenatedColumn = "MlNetSer_FeatureFusion_concatenated";
-    private const string TrainerScore = "Score";
+    // Internal column names; the fused ONNX export (Export/FeatureFusionOnnx) binds ML.NET's exported classifier to them.
+    internal const string FeaturesColumn = "MlNetSer_FeatureFusion_features";
+    internal const string ConcatenatedColumn = "MlNetSer_FeatureFusion_concatenated";
+    internal const string TrainerScore = "Score";
     private const string TrainerPredictedLabel = "PredictedLabel";
     private const string SetAsidePrefix = "MlNetSer_FeatureFusion_kept_";
 

@@ -14,6 +14,9 @@ internal sealed class OnnxGraphBuilder
     /// <summary>The graph being built.</summary>
     public GraphProto Graph { get; } = new();
 
+    /// <summary>Operator sets of other domains the graph uses (e.g. <c>ai.onnx.ml</c> for ML.NET's exported classifiers), by domain.</summary>
+    public Dictionary<string, long> ExtraOpsets { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The graph as a model of <see cref="OnnxContract.IrVersion"/> and opset <see cref="OnnxContract.Opset"/>, produced by MlNetSer.</summary>
     public ModelProto ToModel(string docString)
     {
@@ -26,6 +29,8 @@ internal sealed class OnnxGraphBuilder
             DocString = docString,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxContract.Opset });
+        foreach (var (domain, version) in ExtraOpsets)
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = domain, Version = version });
         return model;
     }
 
@@ -57,6 +62,23 @@ internal sealed class OnnxGraphBuilder
     public string AddInt64Initializer(string hint, long[] values) =>
         AddInitializer(hint, new long[] { values.Length }, MemoryMarshal.AsBytes(values.AsSpan()), TensorProto.Types.DataType.Int64);
 
+    /// <summary>Adds a string initializer with the given values (a 1D tensor).</summary>
+    public string AddStringInitializer(string hint, IReadOnlyList<string> values)
+    {
+        var tensor = new TensorProto { Name = Unique(hint), DataType = (int)TensorProto.Types.DataType.String };
+        tensor.Dims.Add(values.Count);
+        tensor.StringData.AddRange(values.Select(ByteString.CopyFromUtf8));
+        Graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Adds an int64 scalar initializer.</summary>
+    public string AddInt64Scalar(string hint, long value) =>
+        AddInitializer(hint, Array.Empty<long>(), MemoryMarshal.AsBytes(new[] { value }.AsSpan()), TensorProto.Types.DataType.Int64);
+
+    /// <summary>Adds a float32 scalar initializer.</summary>
+    public string AddFloatScalar(string hint, float value) => AddInitializer(hint, Array.Empty<long>(), new[] { value });
+
     /// <summary>Adds a node with one output named after <paramref name="outputHint"/>; returns that name.</summary>
     public string AddNode(string opType, string outputHint, IEnumerable<string> inputs, params AttributeProto[] attributes)
     {
@@ -81,14 +103,21 @@ internal sealed class OnnxGraphBuilder
     }
 
     /// <summary>Declares a float tensor graph input or output; a null dimension is the symbolic segment count.</summary>
-    public static ValueInfoProto FloatValueInfo(string name, IEnumerable<long?> shape)
+    public static ValueInfoProto FloatValueInfo(string name, IEnumerable<long?> shape) =>
+        ValueInfo(name, TensorProto.Types.DataType.Float, shape.Select(d => d is { } v ? (object)v : OnnxContract.SegmentDimension));
+
+    /// <summary>
+    /// Declares a graph input or output of <paramref name="type"/>; each dimension is a size (<see cref="long"/>) or the
+    /// name of a symbolic dimension (<see cref="string"/>).
+    /// </summary>
+    public static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, IEnumerable<object> shape)
     {
         var tensorShape = new TensorShapeProto();
         foreach (var dim in shape)
         {
-            tensorShape.Dim.Add(dim is { } value
+            tensorShape.Dim.Add(dim is long value
                 ? new TensorShapeProto.Types.Dimension { DimValue = value }
-                : new TensorShapeProto.Types.Dimension { DimParam = OnnxContract.SegmentDimension });
+                : new TensorShapeProto.Types.Dimension { DimParam = (string)dim });
         }
 
         return new ValueInfoProto
@@ -96,7 +125,7 @@ internal sealed class OnnxGraphBuilder
             Name = name,
             Type = new TypeProto
             {
-                TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = tensorShape },
+                TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = tensorShape },
             },
         };
     }

@@ -140,6 +140,7 @@ public sealed class SerPredictor
         private readonly ValueGetter<VBuffer<float>> _fused;
         private readonly ValueGetter<ReadOnlyMemory<char>> _predicted;
         private readonly ValueGetter<ReadOnlyMemory<char>>? _featureLabel;
+        private readonly ValueGetter<VBuffer<float>>? _featureScores;
 
         public PredictionReader(MLContext mlContext, ITransformer model, SerModelInfo info, IReadOnlyList<string> files)
         {
@@ -151,11 +152,14 @@ public sealed class SerPredictor
             var fused = schema[SerColumns.Score];
             var predicted = schema[SerColumns.PredictedLabel];
             var featureLabel = schema.GetColumnOrNull(SerColumns.FeaturePredictedLabel);
-            _cursor = scored.GetRowCursor(networks.Select(c => c.Item2).Append(fused).Append(predicted).Concat(featureLabel is { } f ? [f] : []));
+            var featureScores = schema.GetColumnOrNull(SerColumns.FeatureScore);
+            _cursor = scored.GetRowCursor(networks.Select(c => c.Item2).Append(fused).Append(predicted)
+                .Concat(featureLabel is { } f ? [f] : []).Concat(featureScores is { } s ? [s] : []));
             _networks = networks.Select(c => (c.n, _cursor.GetGetter<VBuffer<float>>(c.Item2))).ToArray();
             _fused = _cursor.GetGetter<VBuffer<float>>(fused);
             _predicted = _cursor.GetGetter<ReadOnlyMemory<char>>(predicted);
             _featureLabel = featureLabel is { } column ? _cursor.GetGetter<ReadOnlyMemory<char>>(column) : null;
+            _featureScores = featureScores is { } scores ? _cursor.GetGetter<VBuffer<float>>(scores) : null;
         }
 
         /// <summary>The next file's prediction, or null after the last.</summary>
@@ -165,7 +169,7 @@ public sealed class SerPredictor
                 return null;
             var file = _files[(int)_cursor.Position];
             return new SerFilePrediction(file, Label(_predicted), Read(_fused), _networks.Select(n => (n.Name, Read(n.Scores))).ToArray(),
-                _featureLabel is { } feature ? Label(feature) : null, _info.Labels);
+                _featureLabel is { } feature ? Label(feature) : null, _info.Labels, _featureScores is { } featureScores ? Read(featureScores) : null);
         }
 
         public void Dispose() => _cursor.Dispose();
@@ -193,5 +197,6 @@ public sealed class SerPredictor
 /// <param name="Networks">Each network's name and scores.</param>
 /// <param name="FeatureLabel">The feature fusion's emotion, or null when the model has none.</param>
 /// <param name="Labels">The model's class names in score order.</param>
+/// <param name="FeatureScores">The feature fusion's class scores in <paramref name="Labels"/> order, or null when the model has none.</param>
 public sealed record SerFilePrediction(string Path, string Label, float[] Scores, IReadOnlyList<(string Name, float[] Scores)> Networks,
-    string? FeatureLabel, IReadOnlyList<string> Labels);
+    string? FeatureLabel, IReadOnlyList<string> Labels, float[]? FeatureScores = null);

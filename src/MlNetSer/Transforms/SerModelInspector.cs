@@ -18,7 +18,19 @@ public static class SerModelInspector
     public static IReadOnlyList<(string Contract, string OptionsJson)> FindTransforms(ITransformer model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var found = new List<(string, string)>();
+        var found = new List<(string, string, IReadOnlyList<ITransformer>)>();
+        Collect(model, found);
+        return found.Select(f => (f.Item1, f.Item2)).ToArray();
+    }
+
+    /// <summary>
+    /// Like <see cref="FindTransforms"/>, with the transformers that follow each MlNetSer transform in its own chain (e.g. the
+    /// normaliser and classifier a fusion's options precede), for code that reads built-in transformers of a fused model.
+    /// </summary>
+    internal static IReadOnlyList<(string Contract, string OptionsJson, IReadOnlyList<ITransformer> Following)> FindTransformsWithFollowing(ITransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var found = new List<(string, string, IReadOnlyList<ITransformer>)>();
         Collect(model, found);
         return found;
     }
@@ -58,7 +70,7 @@ public static class SerModelInspector
         return null;
     }
 
-    private static void Collect(ITransformer transformer, List<(string, string)> found)
+    private static void Collect(ITransformer transformer, List<(string, string, IReadOnlyList<ITransformer>)> found)
     {
         if (transformer is not IEnumerable<ITransformer> chain)
             return;
@@ -70,7 +82,7 @@ public static class SerModelInspector
             {
                 var json = ReadOptions(parts[i], parts[i + 1]);
                 if (json is not null && CarriedOptions.ContractOf(json) is { } contract)
-                    found.Add((contract, json));
+                    found.Add((contract, json, parts[(i + 2)..]));
             }
             else
             {

@@ -1,0 +1,85 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using MlNetSer.Audio;
+using MlNetSer.Export;
+using MlNetSer.Pipeline;
+using Xunit.Abstractions;
+
+namespace MlNetSer.Tests.Export;
+
+public sealed class SerFusedOnnxTests(FusedModelFixture fused, ITestOutputHelper log) : IClassFixture<FusedModelFixture>
+{
+    [Fact]
+    public void TheGraphMatchesThePipelineOnTheTestSpeakersFiles()
+    {
+        var model = fused.Ml.Model.Load(fused.ModelPath, out _);
+        var predictor = new SerPredictor(fused.Ml, model);
+        using var session = new InferenceSession(fused.OnnxPath);
+        foreach (var entry in fused.Fold.Test)
+        {
+            var expected = predictor.Predict(entry.Path);
+            var outputs = Run(session, AudioReader.Load(entry.Path).Samples);
+            var probabilities = outputs[SerFusedOnnx.Probabilities];
+            log.WriteLine($"{Path.GetFileName(entry.Path)}: {string.Join(" ", expected.Scores)} vs {string.Join(" ", probabilities)}");
+            AssertClose(expected.Scores, probabilities);
+            foreach (var (name, scores) in expected.Networks)
+            {
+                log.WriteLine($"  {name}: {string.Join(" ", scores)} vs {string.Join(" ", outputs[SerFusedOnnx.UtteranceProbabilities(name)])}");
+                AssertClose(scores, outputs[SerFusedOnnx.UtteranceProbabilities(name)]);
+            }
+
+            log.WriteLine($"  feature: {string.Join(" ", expected.FeatureScores!)} vs {string.Join(" ", outputs[SerFusedOnnx.FeatureFusionScores])}");
+            AssertClose(expected.FeatureScores!, outputs[SerFusedOnnx.FeatureFusionScores]);
+        }
+    }
+
+    [Theory]
+    [InlineData("silence", 2.0)]
+    [InlineData("one-sample", 1.0 / 22050)]
+    [InlineData("shorter-than-a-mel-segment", 0.3)]
+    [InlineData("ten-minutes", 600.0)]
+    public void TheGraphMatchesThePipelineOnEdgeCases(string name, double seconds)
+    {
+        var samples = new float[Math.Max(1, (int)Math.Round(seconds * 22050))];
+        if (name != "silence")
+        {
+            var random = new Random(7);
+            for (var i = 0; i < samples.Length; i++)
+                samples[i] = (float)(0.3 * Math.Sin(2 * Math.PI * 440 * i / 22050.0) * (1 + 0.5 * Math.Sin(i / 5000.0)) + 0.05 * (random.NextDouble() - 0.5));
+        }
+
+        var path = fused.Corpus.Folder.File($"{name}.wav");
+        WavWriter.WritePcm16(path, samples, 22050);
+        var model = fused.Ml.Model.Load(fused.ModelPath, out _);
+        var expected = new SerPredictor(fused.Ml, model).Predict(path);
+        using var session = new InferenceSession(fused.OnnxPath);
+        var outputs = Run(session, AudioReader.Load(path).Samples);
+
+        log.WriteLine($"{name}: {string.Join(" ", expected.Scores)} vs {string.Join(" ", outputs[SerFusedOnnx.Probabilities])}");
+        AssertClose(expected.Scores, outputs[SerFusedOnnx.Probabilities]);
+        foreach (var (network, scores) in expected.Networks)
+            AssertClose(scores, outputs[SerFusedOnnx.UtteranceProbabilities(network)]);
+        AssertClose(expected.FeatureScores!, outputs[SerFusedOnnx.FeatureFusionScores]);
+    }
+
+    private static Dictionary<string, float[]> Run(InferenceSession session, float[] samples)
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(samples, [samples.Length]);
+        using var results = session.Run(new RunOptions(), new Dictionary<string, OrtValue> { [SerFusedOnnx.SamplesInput] = input }, session.OutputNames);
+        var values = new Dictionary<string, float[]>();
+        for (var i = 0; i < session.OutputNames.Count; i++)
+        {
+            if (results[i].GetTensorTypeAndShape().ElementDataType == TensorElementType.Float)
+                values[session.OutputNames[i]] = results[i].GetTensorDataAsSpan<float>().ToArray();
+        }
+
+        return values;
+    }
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4, $"class {i}: {expected[i]} vs {actual[i]}");
+    }
+}
