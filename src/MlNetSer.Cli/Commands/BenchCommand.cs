@@ -21,6 +21,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchScaleCommand.Create());
         command.Subcommands.Add(BenchScaleCommand.CreateRun());
         command.Subcommands.Add(BenchPredictCommand.Create());
+        command.Subcommands.Add(BenchExportCommand.Create());
         return command;
     }
 

@@ -40,3 +40,10 @@ public sealed class FusedModelFixture : IDisposable
 
     public void Dispose() => Corpus.Dispose();
 }
+
+/// <summary>The tests that share one <see cref="FusedModelFixture"/> (trained once per run).</summary>
+[CollectionDefinition(Name)]
+public sealed class FusedModelCollection : ICollectionFixture<FusedModelFixture>
+{
+    public const string Name = "Fused model";
+}

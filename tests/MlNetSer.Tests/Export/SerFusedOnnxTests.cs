@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 
 namespace MlNetSer.Tests.Export;
 
-public sealed class SerFusedOnnxTests(FusedModelFixture fused, ITestOutputHelper log) : IClassFixture<FusedModelFixture>
+[Collection(FusedModelCollection.Name)]
+public sealed class SerFusedOnnxTests(FusedModelFixture fused, ITestOutputHelper log)
 {
     [Fact]
     public void TheGraphMatchesThePipelineOnTheTestSpeakersFiles()
