@@ -34,6 +34,27 @@ public sealed class SerFusedOnnxTests(FusedModelFixture fused, ITestOutputHelper
         }
     }
 
+    [Fact]
+    public void EveryOutputHasTheShapeAndTypeTheGraphDeclares_AndTheOpsetsAreStandard()
+    {
+        var onnx = global::Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(fused.OnnxPath));
+        Assert.Equal(17, onnx.OpsetImport.Single(o => o.Domain == "").Version);
+        Assert.All(onnx.OpsetImport, o => Assert.Contains(o.Domain, new[] { "", "ai.onnx.ml" }));
+        using var session = new InferenceSession(fused.OnnxPath);
+        var samples = AudioReader.Load(fused.Fold.Test[0].Path).Samples;
+        using var input = OrtValue.CreateTensorValueFromMemory(samples, [samples.Length]);
+        using var results = session.Run(new RunOptions(), new Dictionary<string, OrtValue> { [SerFusedOnnx.SamplesInput] = input }, session.OutputNames);
+        for (var i = 0; i < session.OutputNames.Count; i++)
+        {
+            var declared = session.OutputMetadata[session.OutputNames[i]];
+            var actual = results[i].GetTensorTypeAndShape();
+            Assert.Equal(declared.Dimensions.Length, actual.Shape.Length);
+            for (var d = 0; d < actual.Shape.Length; d++)
+                Assert.True(declared.Dimensions[d] == -1 || declared.Dimensions[d] == actual.Shape[d], $"{session.OutputNames[i]}: dimension {d} is {actual.Shape[d]}, declared {declared.Dimensions[d]}");
+            Assert.Equal(declared.ElementDataType, actual.ElementDataType);
+        }
+    }
+
     [Theory]
     [InlineData("silence", 2.0)]
     [InlineData("one-sample", 1.0 / 22050)]
