@@ -71,7 +71,7 @@ public static class StudyCommand
         var manifest = data.ReadUsable(parse);
 
         display.Message($"study {SerStudy.NameOf(options.Kind)}: values {string.Join(", ", options.EffectiveValues)}; {manifest.Entries.Count} utterances, {manifest.Speakers.Count} speakers");
-        display.Message($"protocol: {options.Experiment.Describe()}");
+        display.Message($"protocol: {SerStudy.Describe(options)}");
         TrainingFlags.Warn(display, SerStudy.Warnings(options));
         var result = display.Run(() => SerStudy.Run(manifest, options, new StudyProgress(display)));
 

@@ -53,9 +53,20 @@ public static class SerStudy
         }
 
         // Every value runs the same experiment but for the value itself: the first one's describes them all.
-        var study = new SerStudyResult(options.Kind, network.Name, rows, ForValue(options, options.EffectiveValues[0]).Describe());
+        var study = new SerStudyResult(options.Kind, network.Name, rows, Describe(options));
         var files = options.OutputDirectory is { } folder ? Write(study, folder) : [];
         return study with { Files = files };
+    }
+
+    /// <summary>
+    /// The protocol and training of the study in words, as its report states them: what each value runs (the studied
+    /// network alone, no fusion), in the words of the first value.
+    /// </summary>
+    /// <param name="options">The study's options.</param>
+    public static string Describe(SerStudyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ForValue(options, options.EffectiveValues[0]).Describe();
     }
 
     /// <summary>The paper's figures of <paramref name="kind"/> (Table 4, 5 or 6).</summary>

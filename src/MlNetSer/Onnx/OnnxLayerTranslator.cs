@@ -112,6 +112,15 @@ internal static class OnnxLayerTranslator
                 String("nearest_mode", "floor"));
         }
 
+        if (inSpatial.Length == 2 && inSpatial.Zip(outSpatial).Any(p => p.First % p.Second != 0))
+        {
+            // Otherwise each output cell averages the input window PyTorch gives it, [⌊i·in/out⌋, ⌈(i+1)·in/out⌉) per
+            // axis (overlapping when the output is larger, e.g. VGG-16's 2×2 map → 7×7 at 64 × 64): out = A_h · x · A_wᵀ.
+            var rows = graph.AddInitializer(path + ".rows", [outSpatial[0], inSpatial[0]], AdaptiveAverages(inSpatial[0], outSpatial[0], transposed: false));
+            var columns = graph.AddInitializer(path + ".columns", [inSpatial[1], outSpatial[1]], AdaptiveAverages(inSpatial[1], outSpatial[1], transposed: true));
+            return graph.AddNode("MatMul", path, new[] { graph.AddNode("MatMul", path + ".rows_pooled", new[] { rows, input }), columns });
+        }
+
         if (inSpatial.Zip(outSpatial).Any(p => p.First % p.Second != 0))
         {
             throw new NotSupportedException(
@@ -216,6 +225,21 @@ internal static class OnnxLayerTranslator
 
         var sum = graph.AddNode("Add", path + ".add", new[] { x, shortcut });
         return graph.AddNode("Relu", path, new[] { sum });
+    }
+
+    // The [output × input] matrix (or its transpose) of adaptive average pooling along one axis.
+    private static float[] AdaptiveAverages(long input, long output, bool transposed)
+    {
+        var matrix = new float[input * output];
+        for (long i = 0; i < output; i++)
+        {
+            var start = i * input / output;
+            var end = ((i + 1) * input + output - 1) / output;
+            for (var j = start; j < end; j++)
+                matrix[transposed ? j * output + i : i * input + j] = 1f / (end - start);
+        }
+
+        return matrix;
     }
 
     private static long[] Ones(int count) => Enumerable.Repeat(1L, count).ToArray();

@@ -31,7 +31,8 @@ public sealed class BenchPredictCommandTests
         var onnx = root.GetProperty("onnx_seconds");
         Assert.Equal(["1d", "mel_statistics", "score_fusion", "total"], onnx.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         var total = onnx.GetProperty("total").GetDouble();
-        Assert.Equal(onnx.EnumerateObject().Where(p => p.Name != "total").Sum(p => p.Value.GetDouble()), total, 0.002);
+        // Each of the three parts and the total is rounded to 1 ms on its own: the sum may be off by up to 4 × 0.5 ms.
+        Assert.Equal(onnx.EnumerateObject().Where(p => p.Name != "total").Sum(p => p.Value.GetDouble()), total, 0.0025);
         // The printed seconds are rounded to 1 ms and the overhead is computed before rounding: it lies within their rounding.
         const double ms = 0.0005;
         Assert.InRange(root.GetProperty("overhead").GetDouble(), (pipeline - ms) / (total + ms) - 1 - ms, (pipeline + ms) / (total - ms) - 1 + ms);

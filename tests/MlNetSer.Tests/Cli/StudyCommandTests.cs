@@ -64,6 +64,8 @@ public sealed class StudyCommandTests
         Assert.Contains("alexnet", warnings[0]);
         Assert.Contains("random initialisation", warnings[0]);
         Assert.Contains("alexnet-owt-7be5be79.pth", warnings[0]);
+        // The protocol line says what each value runs: the 2D network alone, not the experiment's three networks.
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("protocol: ", StringComparison.Ordinal) && l.Contains("networks 2d (resnet18-torchvision", StringComparison.Ordinal) && !l.Contains("1d", StringComparison.Ordinal));
         var markdown = File.ReadAllText(Path.Combine(output, SerStudy.MarkdownFileName));
         Assert.Contains("Table 5", markdown);
         Assert.Contains("| resnet18-torchvision | resnet18-torchvision, initialised from resnet18-torchvision.pth |", markdown);

@@ -65,6 +65,7 @@ public class OnnxExportParityTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(NetworkKind.Vgg16, 32)]              // features end 1×1: the adaptive pool replicates it to 7×7
+    [InlineData(NetworkKind.Vgg16, 64)]              // features end 2×2: overlapping adaptive windows to 7×7 (the fast preset)
     [InlineData(NetworkKind.TorchvisionResnet18, 64)] // symmetric stride-2 padding, torchvision's max-pool padding
     [InlineData(NetworkKind.Resnet50, 64)]            // bottleneck blocks
     public void TorchvisionBackboneExportMatchesTorchSharp(NetworkKind kind, int inputSize)
