@@ -7,7 +7,8 @@ namespace MlNetSer.Pipeline;
 /// The networks' part of a fused model as a data view over the front end's output: every input column, then each
 /// network's utterance scores and features, computed by <see cref="NetworkBatchRunner"/>s on the segments of up to
 /// <see cref="SerBatchScoringOptions.MaxUtterances"/> rows read ahead at once. The cursor holds copies of the active
-/// input columns of the rows read ahead (not the segment tensors, which go straight to the networks).
+/// input columns of the rows read ahead (not the segment tensors, which go straight to the networks), and reads the
+/// front end through one cursor of its own, in its own thread, so that no further rows are computed and held.
 /// </summary>
 internal sealed class BatchScoredDataView : IDataView
 {
@@ -83,7 +84,7 @@ internal sealed class BatchScoredDataView : IDataView
                 _scored.Add(new Scored(network, segments, scoreIndex));
             }
 
-            _input = parent._input.GetRowCursor(neededInput.Select(i => inputSchema[i]));
+            _input = SerialCursor(parent._input, neededInput.Select(i => inputSchema[i]).ToArray());
             _inputId = _input.GetIdGetter();
             foreach (var index in neededInput.Where(i => _active[i]))
                 _buffers[index] = ColumnBuffer.Create(_input, inputSchema[index]);
@@ -92,6 +93,23 @@ internal sealed class BatchScoredDataView : IDataView
         }
 
         public override DataViewSchema Schema => _parent.Schema;
+
+        // The front end's rows one at a time, computed in this thread as they are read. GetRowCursor over ML.NET
+        // transforms splits the rows among worker threads and consolidates their output in batches of up to 128 rows,
+        // 4 batches queued and one more per worker: the front end being far faster than the networks, up to about 900
+        // rows of segment tensors (1.5 GB at the paper's settings) waited there whatever MaxUtterances, and the memory of
+        // predict and evaluate grew with the number of files up to that (issue 11). A set of one cursor is neither split
+        // nor consolidated. The front end takes about 3 % of the networks' time at the paper's settings, so computing it
+        // here costs no measurable speed. Should a view give several cursors anyway, its own cursor is used.
+        private static DataViewRowCursor SerialCursor(IDataView input, DataViewSchema.Column[] columns)
+        {
+            var set = input.GetRowCursorSet(columns, n: 1);
+            if (set.Length == 1)
+                return set[0];
+            foreach (var cursor in set)
+                cursor.Dispose();
+            return input.GetRowCursor(columns);
+        }
 
         public override long Position => _position;
 

@@ -16,9 +16,10 @@ namespace MlNetSer.Pipeline;
 /// <para>
 /// <c>Transform</c> runs the model's front end (audio, tensors) and the parts after the networks (baseline, fusions)
 /// as the model does, and the networks through a data view that reads rows ahead: a cursor over it holds copies of the
-/// active columns of up to <see cref="SerBatchScoringOptions.MaxUtterances"/> rows. Each network has an ONNX Runtime
-/// session of its own beside the one the model holds (memory for the weights twice). A row-to-row mapper (what a
-/// <c>PredictionEngine</c> uses, one row at a time) is the model's own.
+/// active columns of up to <see cref="SerBatchScoringOptions.MaxUtterances"/> rows and computes no front-end rows beyond
+/// them (so its memory does not grow with the number of rows). Each network has an ONNX Runtime session of its own
+/// beside the one the model holds (memory for the weights twice). A row-to-row mapper (what a <c>PredictionEngine</c>
+/// uses, one row at a time) is the model's own.
 /// </para>
 /// <para>
 /// It saves as the model it wraps (<c>mlContext.Model.Save</c> writes the same zip), and enumerates the model's parts,

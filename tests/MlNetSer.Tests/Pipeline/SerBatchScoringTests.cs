@@ -93,6 +93,34 @@ public sealed class SerBatchScoringTests : IDisposable
     }
 
     [Fact]
+    public void TheFrontEndIsReadInTheScorersThread_NoMoreRowsAheadThanMaxUtterances()
+    {
+        var (model, onnx, files) = Train(NetworkKind.Resnet18, networks: ["1d"]);
+        var ml = new MLContext(seed: 1);
+        var input = new CountingDataView(SerInput.Load(ml, files));
+        using var packed = SerBatchScoringTransformer.Create(model, onnx, new SerBatchScoringOptions { MaxUtterances = 2 });
+        var scored = packed.Transform(input);
+
+        // ML.NET's own cursor over the front end would have split its rows among worker threads in batches of up to 128
+        // and read them all here (issue 11: about 900 rows of segment tensors waited there at the paper's settings).
+        var scores = new List<float[]>();
+        using (var cursor = scored.GetRowCursor([scored.Schema[SerColumns.Score1d]]))
+        {
+            var getter = cursor.GetGetter<VBuffer<float>>(scored.Schema[SerColumns.Score1d]);
+            VBuffer<float> value = default;
+            while (cursor.MoveNext())
+            {
+                getter(ref value);
+                scores.Add(value.DenseValues().ToArray());
+                Assert.InRange(input.RowsRead, scores.Count, scores.Count + 1);
+            }
+        }
+
+        Assert.Equal(files.Length, input.RowsRead);
+        AssertBitIdentical(Read<float[]>(model.Transform(SerInput.Load(ml, files)), SerColumns.Score1d), [.. scores], SerColumns.Score1d, packed.Options);
+    }
+
+    [Fact]
     public void Create_RefusesAModelWithoutNetworks_AndMissingOnnxModels()
     {
         var ml = new MLContext();
@@ -157,6 +185,57 @@ public sealed class SerBatchScoringTests : IDisposable
                     Assert.Fail($"{column}, row {row}, value {i}: {expected[row][i]:R} unpacked, {actual[row][i]:R} packed "
                                 + $"(BatchSegments {options.BatchSegments}, MaxUtterances {options.MaxUtterances}).");
                 }
+            }
+        }
+    }
+
+    // A view that counts the rows its cursors have read, over all cursors and threads; like LoadFromEnumerable, it gives
+    // one cursor for a cursor set (ML.NET's transforms split that one among their worker threads).
+    private sealed class CountingDataView(IDataView inner) : IDataView
+    {
+        private int _rows;
+
+        public int RowsRead => Volatile.Read(ref _rows);
+
+        public bool CanShuffle => false;
+
+        public DataViewSchema Schema => inner.Schema;
+
+        public long? GetRowCount() => inner.GetRowCount();
+
+        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+            => new Cursor(this, inner.GetRowCursor(columnsNeeded));
+
+        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+            => [GetRowCursor(columnsNeeded)];
+
+        private sealed class Cursor(CountingDataView parent, DataViewRowCursor inner) : DataViewRowCursor
+        {
+            public override DataViewSchema Schema => inner.Schema;
+
+            public override long Position => inner.Position;
+
+            public override long Batch => inner.Batch;
+
+            public override bool IsColumnActive(DataViewSchema.Column column) => inner.IsColumnActive(column);
+
+            public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => inner.GetGetter<TValue>(column);
+
+            public override ValueGetter<DataViewRowId> GetIdGetter() => inner.GetIdGetter();
+
+            public override bool MoveNext()
+            {
+                if (!inner.MoveNext())
+                    return false;
+                Interlocked.Increment(ref parent._rows);
+                return true;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                    inner.Dispose();
+                base.Dispose(disposing);
             }
         }
     }
