@@ -43,7 +43,8 @@ public static class TrainNetworkCommand
             DefaultValueFactory = _ => "alexnet",
         };
         backbone.AcceptOnlyFromAmong([.. Backbone2d.Names]);
-        var initWeights = new Option<string?>("--init-weights")
+        // --backbone-weights as on train, experiment and study; --init-weights because it also starts the 1d and 3d networks.
+        var initWeights = new Option<string?>("--init-weights", "--backbone-weights")
         {
             Description = "PyTorch state dict (.pt/.pth/.bin from torch.save, or .safetensors) to start from, e.g. torchvision's ImageNet "
                 + "AlexNet for 2d; keys must match the network's, a head of another width keeps its fresh initialisation, all layers are fine-tuned.",

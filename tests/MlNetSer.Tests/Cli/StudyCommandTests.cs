@@ -45,6 +45,28 @@ public sealed class StudyCommandTests
     }
 
     [Fact]
+    public void SegmentLength_TwoValues_WritesTable4BesideThePapers_TheResultsAndThePlot()
+    {
+        using var corpus = new PipelineCorpus(perSpeaker: 2);
+        var output = corpus.Folder.File("study");
+
+        var result = CliRunner.InProcess("study", "segment-length", "--data", corpus.ManifestPath, "--protocol", "split", "--values", "125,625",
+            "--out", output, "--preset", "fast", "--epochs", "1", "--seed", "1", "--threads", "1");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var markdown = File.ReadAllText(Path.Combine(output, SerStudy.MarkdownFileName));
+        Assert.Contains("Table 4", markdown);
+        Assert.Contains("| 125 | 3 conv. |", markdown);
+        Assert.Contains("| 625 | 4 conv. |", markdown);
+        Assert.Contains("| 23.34 | 34.18 |", markdown);
+        Assert.Contains("| 15625 | not run", markdown);
+        Assert.Contains("networks 1d;", markdown);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, SerStudy.JsonFileName)));
+        Assert.Equal(["125", "625"], json.RootElement.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("value").GetString()));
+        Assert.True(new FileInfo(Path.Combine(output, SerStudy.PlotFileName)).Length > 1000);
+    }
+
+    [Fact]
     public void Backbone_WeightsFromAFolder_AndAWarningOnceForTheOneTrainedFromRandomInitialisation()
     {
         using var corpus = new PipelineCorpus(perSpeaker: 2);
