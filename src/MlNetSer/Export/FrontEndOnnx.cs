@@ -7,7 +7,7 @@ namespace MlNetSer.Export;
 /// <summary>
 /// MlNetSer's front end (onnx/README.md, "Preprocessing") as ONNX nodes, from the mono samples <c>[T]</c> at the model's
 /// sample rate to the three networks' inputs, for any T ≥ 0: the ×scale waveform segments <c>[N₁, 1, L]</c>; the log-Mel
-/// segments with Δ and ΔΔ <c>[N₂, 3, bands, frames]</c> (Hamming window, power spectrum by a DFT matrix product over the
+/// segments with Δ and ΔΔ <c>[N₂, 3, bands, frames]</c> (Hamming window, power spectrum by ONNX's DFT over the
 /// bins the Mel filters read, the filterbank as a constant, ln(max(x, floor)), band-minimum padding of a clip shorter
 /// than one segment, HTK Δ with edge replication); and the clips of successive segments <c>[N₃, 3, D, bands, frames]</c>
 /// (the last segment repeated when there are fewer than D). The operations follow <see cref="StreamingFeatureExtractor"/>
@@ -68,10 +68,7 @@ internal sealed class FrontEndOnnx
         var frames = Frames(_samples, mel.WindowLength, mel.HopLength, "mel");
         var window = _graph.AddInitializer("mel/hamming", [mel.WindowLength], HammingWindow.Symmetric(mel.WindowLength));
         var windowed = _graph.AddNode("Mul", "mel/windowed", [frames, window]);
-        var (cosine, sine) = Dft(mel.WindowLength, mel.FftSize, bins);
-        var re = _graph.AddNode("MatMul", "mel/re", [windowed, _graph.AddInitializer("mel/dft_cos", [mel.WindowLength, bins], cosine)]);
-        var im = _graph.AddNode("MatMul", "mel/im", [windowed, _graph.AddInitializer("mel/dft_sin", [mel.WindowLength, bins], sine)]);
-        var power = _graph.AddNode("Add", "mel/power", [_graph.AddNode("Mul", "mel/re2", [re, re]), _graph.AddNode("Mul", "mel/im2", [im, im])]);
+        var power = PowerSpectrum(windowed, mel.WindowLength, mel.FftSize, bins);
         var energies = _graph.AddNode("MatMul", "mel/energies", [power, _graph.AddInitializer("mel/filterbank", [bins, mel.MelBands], Transposed(bank, bins))]);
         var logMel = _graph.AddNode("Log", "mel/log", [_graph.AddNode("Max", "mel/floored", [energies, _graph.AddFloatScalar("mel/floor", (float)mel.LogFloor)])]);
 
@@ -138,31 +135,22 @@ internal sealed class FrontEndOnnx
         return _graph.AddNode("Div", name, [sum!, _graph.AddFloatScalar($"{name}/denominator", denominator)]);
     }
 
+    // |X[k]|² for k < bins of the frames [F, window] zero-padded to the FFT size: ONNX's DFT (an FFT in ONNX Runtime for a
+    // power-of-two size), one-sided, then re² + im² as RealFft does.
+    private string PowerSpectrum(string frames, int window, int fftSize, int bins)
+    {
+        var padded = _graph.AddNode("Pad", "mel/fft_frames", [frames, Int64s("mel/fft_pads", 0, 0, 0, fftSize - window)], String("mode", "constant"));
+        var spectrum = _graph.AddNode("DFT", "mel/spectrum", [_graph.AddNode("Unsqueeze", "mel/real", [padded, Int64s("mel/real_axis", 2)])],
+            Int("axis", 1), Int("onesided", 1));
+        var kept = _graph.AddNode("Slice", "mel/bins", [spectrum, Int64s("mel/bins_start", 0), Int64s("mel/bins_end", bins), Int64s("mel/bins_axis", 1)]);
+        return _graph.AddNode("ReduceSumSquare", "mel/power", [kept], Ints("axes", [2]), Int("keepdims", 0));
+    }
+
     // Size of dimension `axis` of x as a 1-element int64 tensor.
     private string Dimension(string x, int axis, string name) =>
         _graph.AddNode("Shape", name, [x], Int("start", axis), Int("end", axis + 1));
 
     private string Int64s(string name, params long[] values) => _graph.AddInt64Initializer(name, values);
-
-    // X[k] = Σₙ x[n]·e^{−2πikn/N} over the window's samples (the rest of the N-point frame is zero): cos and −sin
-    // matrices [window, bins]; the power spectrum does not depend on the sign of the imaginary part.
-    private static (float[] Cosine, float[] Sine) Dft(int window, int fftSize, int bins)
-    {
-        var cosine = new float[window * bins];
-        var sine = new float[window * bins];
-        for (var n = 0; n < window; n++)
-        {
-            for (var k = 0; k < bins; k++)
-            {
-                // n·k mod N keeps the angle small, so the double-precision cos/sin are exact to float.
-                var angle = 2 * Math.PI * ((long)n * k % fftSize) / fftSize;
-                cosine[n * bins + k] = (float)Math.Cos(angle);
-                sine[n * bins + k] = (float)-Math.Sin(angle);
-            }
-        }
-
-        return (cosine, sine);
-    }
 
     private static float[] Transposed(MelFilterBank bank, int bins)
     {
