@@ -163,7 +163,7 @@ public static class TrainNetworkCommand
         if (initWeightsPath is not null)
             create = PretrainedWeights.Initializing(create, initWeightsPath);
         else if (networkName.StartsWith("2d-", StringComparison.Ordinal) && Backbone2d.Parse(networkName[3..]) is var kind && !Backbone2d.HasBuiltInWeights(kind))
-            display.Message($"warning: {Backbone2d.RandomInitialisationWarning(kind)}");
+            TrainingFlags.Warn(display, [Backbone2d.RandomInitialisationWarning(kind)]);
 
         var trainer = new SegmentTrainer(options);
         display.Message(

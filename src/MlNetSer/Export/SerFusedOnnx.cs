@@ -79,19 +79,19 @@ public static class SerFusedOnnx
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
         var model = SerModelFile.Load(mlContext, modelPath, out _);
-        var onnx = Build(mlContext, model, SerModelOnnx.ReadNetworks(modelPath, model));
-        var bytes = onnx.ToByteArray();
-        AtomicFile.WriteAllBytes(outputPath, bytes);
-        var info = SerModelInfo.Read(model);
-        return new SerFusedOnnxResult(Path.GetFullPath(outputPath), bytes.LongLength, SampleRateOf(model, info.Features!), info.Labels, info.Networks,
-            onnx.Graph.Output.Select(o => o.Name).ToArray());
-    }
-
-    private static ModelProto Build(MLContext mlContext, ITransformer model, IReadOnlyDictionary<string, byte[]> networks)
-    {
         var info = SerModelInfo.Read(model);
         var features = info.Features ?? throw new NotSupportedException("The model has no front end (it scores tensors, not audio); there is nothing to run from samples.");
         var sampleRate = SampleRateOf(model, features);
+        var onnx = Build(mlContext, model, info, features, sampleRate, SerModelOnnx.ReadNetworks(modelPath, model));
+        var bytes = onnx.ToByteArray();
+        AtomicFile.WriteAllBytes(outputPath, bytes);
+        return new SerFusedOnnxResult(Path.GetFullPath(outputPath), bytes.LongLength, sampleRate, info.Labels, info.Networks,
+            onnx.Graph.Output.Select(o => o.Name).ToArray());
+    }
+
+    private static ModelProto Build(MLContext mlContext, ITransformer model, SerModelInfo info, FeatureOptions features, int sampleRate,
+        IReadOnlyDictionary<string, byte[]> networks)
+    {
         var classes = info.Labels.Count;
         var graph = new OnnxGraphBuilder();
         graph.Graph.Name = "MlNetSerFusedModel";
@@ -184,12 +184,12 @@ public static class SerFusedOnnx
     private static void FeatureFusion(OnnxGraphBuilder graph, MLContext mlContext, ITransformer model, FeatureFusionInfo fusion, SerModelInfo info,
         Dictionary<string, (string Scores, string Features)> utterance, string classShape, string labels)
     {
-        var byColumn = info.NetworkDetails.Zip(info.Networks).ToDictionary(p => p.First.FeaturesColumnName, p => p.Second, StringComparer.Ordinal);
+        var byColumn = info.Networks.Zip(info.NetworkDetails).ToDictionary(p => p.Second.FeaturesColumnName, StringComparer.Ordinal);
         var parts = fusion.FeatureColumnNames.Select(c => byColumn.TryGetValue(c, out var network)
             ? network
             : throw new NotSupportedException($"The feature fusion reads '{c}', which is not a network's features column.")).ToArray();
-        var size = parts.Sum(n => info.NetworkDetails[info.Networks.ToList().IndexOf(n)].FeatureSize);
-        var concatenated = graph.AddNode("Concat", "feature_fusion/features", parts.Select(n => utterance[n].Features), Int("axis", 1));
+        var size = parts.Sum(p => p.Second.FeatureSize);
+        var concatenated = graph.AddNode("Concat", "feature_fusion/features", parts.Select(p => utterance[p.First].Features), Int("axis", 1));
         var classifier = FeatureFusionOnnx.Convert(mlContext, model, fusion, size);
         var scores = OnnxGraphInliner.Inline(graph, classifier.Model, "feature_fusion/",
             new Dictionary<string, string> { [classifier.InputName] = concatenated }, [classifier.ScoreName])[classifier.ScoreName];

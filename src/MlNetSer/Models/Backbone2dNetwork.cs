@@ -37,6 +37,7 @@ public abstract class Backbone2dNetwork : SerNetwork
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(kind);
+        // AlexNet's network name predates the backbone table: saved models and the ONNX contract record it as alexnet2d.
         return kind switch
         {
             NetworkKind.AlexNet2d => "alexnet2d",

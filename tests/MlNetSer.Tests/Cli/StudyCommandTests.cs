@@ -18,8 +18,7 @@ public sealed class StudyCommandTests
         using var corpus = new PipelineCorpus(perSpeaker: 2);
         var output = corpus.Folder.File("study");
 
-        var result = CliRunner.InProcess("study", "clip-depth", "--data", corpus.ManifestPath, "--protocol", "split", "--values", "2,4",
-            "--out", output, "--preset", "fast", "--epochs", "1", "--seed", "1", "--threads", "1");
+        var result = RunStudy(corpus, "clip-depth", "2,4", output);
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Contains("value 4", result.Error);
@@ -50,8 +49,7 @@ public sealed class StudyCommandTests
         using var corpus = new PipelineCorpus(perSpeaker: 2);
         var output = corpus.Folder.File("study");
 
-        var result = CliRunner.InProcess("study", "segment-length", "--data", corpus.ManifestPath, "--protocol", "split", "--values", "125,625",
-            "--out", output, "--preset", "fast", "--epochs", "1", "--seed", "1", "--threads", "1");
+        var result = RunStudy(corpus, "segment-length", "125,625", output);
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         var markdown = File.ReadAllText(Path.Combine(output, SerStudy.MarkdownFileName));
@@ -76,9 +74,7 @@ public sealed class StudyCommandTests
             imageNetLike.save_py(Path.Combine(weights, "resnet18-torchvision.pth"));
         var output = corpus.Folder.File("study");
 
-        var result = CliRunner.InProcess("study", "backbone", "--data", corpus.ManifestPath, "--protocol", "split",
-            "--values", "resnet18-torchvision,alexnet", "--backbone-weights", weights,
-            "--out", output, "--preset", "fast", "--epochs", "1", "--seed", "1", "--threads", "1");
+        var result = RunStudy(corpus, "backbone", "resnet18-torchvision,alexnet", output, "--backbone-weights", weights);
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         var warnings = result.Error.Split('\n').Where(l => l.Contains("warning:", StringComparison.Ordinal)).ToArray();
@@ -108,4 +104,9 @@ public sealed class StudyCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"'{value}'", result.Error);
     }
+
+    // One study on the tiny corpus: the split protocol, one epoch of the fast preset, seeded, one thread.
+    private static CliResult RunStudy(PipelineCorpus corpus, string study, string values, string output, params string[] more) =>
+        CliRunner.InProcess(["study", study, "--data", corpus.ManifestPath, "--protocol", "split", "--values", values, "--out", output,
+            "--preset", "fast", "--epochs", "1", "--seed", "1", "--threads", "1", .. more]);
 }
