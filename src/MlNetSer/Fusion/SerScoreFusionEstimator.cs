@@ -116,7 +116,7 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         var classOfIndex = info.ClassNames.Select((name, i) => new KeyValuePair<float, string>(i, name)).ToArray();
         var keyData = mlContext.Data.LoadFromEnumerable(info.ClassNames.Select(name => new ClassNameRow { Name = name }));
         return chain
-            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(new[] { ScoreFusionOnnx.OutputName }, inputs, new MemoryStream(onnx), device.ToOnnxGpuDeviceId(), fallbackToCpu: false))
+            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxGraph([ScoreFusionOnnx.OutputName], inputs, onnx, shapes: null, device))
             .Append<ITransformer>(mlContext.Transforms.CustomMapping<ArgMaxMapping.Input, ArgMaxMapping.Output>(ArgMaxMapping.Map, ArgMaxMapping.ContractName))
             .Append<ITransformer>(mlContext.Transforms.Conversion.MapValue(ClassNameColumn, classOfIndex, ArgMaxMapping.IndexColumn))
             // Keys in order of occurrence in the label's class list, so key i + 1 is score slot i, as for the label.

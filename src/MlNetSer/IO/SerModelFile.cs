@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.ML;
+using MlNetSer.Platform;
 
 namespace MlNetSer.IO;
 
@@ -119,6 +120,9 @@ public static class SerModelFile
     /// <summary>
     /// Checks the zip (<see cref="Verify"/>) and loads it with <c>mlContext.Model.Load</c>. When ML.NET cannot load it,
     /// the error names the file and the innermost cause, and the temporary folder ML.NET made for it is removed.
+    /// Unless <paramref name="mlContext"/> names its own <see cref="MLContext.TempFilePath"/>, the files ML.NET unpacks
+    /// for the model (each ONNX part, as large as the network) go to <see cref="SerTemporaryFiles.ProcessFolder"/>,
+    /// removed when the process exits even if the model is never disposed.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not a usable model zip, or a part does not match its checksum.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
@@ -131,17 +135,28 @@ public static class SerModelFile
         ArgumentNullException.ThrowIfNull(mlContext);
         status = Verify(path);
         var full = Path.GetFullPath(path);
-        var before = MlNetTemporaryFolders();
+        var userTemp = mlContext.TempFilePath;
+        var temp = IsSystemTempPath(userTemp) ? SerTemporaryFiles.ProcessFolder : userTemp;
+        var before = MlNetTemporaryFolders(temp);
         try
         {
+            mlContext.TempFilePath = temp;
             return mlContext.Model.Load(full, out inputSchema);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            RemoveNewEmptyFolders(before);
+            RemoveNewEmptyFolders(temp, before);
             throw new InvalidDataException($"{full}: ML.NET cannot load the model: {InnermostMessage(e)}", e);
         }
+        finally
+        {
+            mlContext.TempFilePath = userTemp;
+        }
     }
+
+    private static bool IsSystemTempPath(string? path)
+        => string.IsNullOrEmpty(path)
+           || Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.GetTempPath()));
 
     // ML.NET wraps the real cause ("Error during class instantiation") in layers of reflection and format exceptions.
     private static string InnermostMessage(Exception exception)
@@ -160,11 +175,11 @@ public static class SerModelFile
             : innermost;
     }
 
-    private static HashSet<string> MlNetTemporaryFolders()
+    private static HashSet<string> MlNetTemporaryFolders(string temp)
     {
         try
         {
-            return [.. Directory.EnumerateDirectories(Path.GetTempPath(), "ml_dotnet_*")];
+            return [.. Directory.EnumerateDirectories(temp, "ml_dotnet_*")];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -172,9 +187,9 @@ public static class SerModelFile
         }
     }
 
-    private static void RemoveNewEmptyFolders(HashSet<string> before)
+    private static void RemoveNewEmptyFolders(string temp, HashSet<string> before)
     {
-        foreach (var folder in MlNetTemporaryFolders().Where(f => !before.Contains(f)))
+        foreach (var folder in MlNetTemporaryFolders(temp).Where(f => !before.Contains(f)))
         {
             try
             {

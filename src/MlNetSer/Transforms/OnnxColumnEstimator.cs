@@ -59,8 +59,7 @@ public abstract class OnnxColumnEstimator : IEstimator<TransformerChain<ITransfo
         var (onnx, graphInput, graphOutput, shapes) = Graph();
         return new EstimatorChain<ITransformer>()
             .Append<ITransformer>(mlContext.Transforms.CopyColumns(graphInput, InputColumnName))
-            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel([graphOutput], [graphInput],
-                new MemoryStream(onnx, writable: false), shapes, device.ToOnnxGpuDeviceId(), fallbackToCpu: false, recursionLimit: 100))
+            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxGraph([graphOutput], [graphInput], onnx, shapes, device))
             .Append<ITransformer>(mlContext.Transforms.CopyColumns(OutputColumnName, graphOutput))
             .Append<ITransformer>(mlContext.Transforms.DropColumns(graphInput, graphOutput));
     }

@@ -176,9 +176,8 @@ public sealed class SerNetworkEstimator : IEstimator<SerNetworkTransformer>
         var chain = new EstimatorChain<ITransformer>()
             .AppendOptions(mlContext, ContractName, info)
             .Append<ITransformer>(mlContext.Transforms.CopyColumns(OnnxContract.Input, info.SegmentColumnName))
-            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxModel(
-                [probabilities, OnnxContract.UtteranceFeatures], [OnnxContract.Input],
-                new MemoryStream(onnx, writable: false), shapes, device.ToOnnxGpuDeviceId(), fallbackToCpu: false, recursionLimit: 100));
+            .Append<ITransformer>(mlContext.Transforms.ApplyOnnxGraph(
+                [probabilities, OnnxContract.UtteranceFeatures], [OnnxContract.Input], onnx, shapes, device));
         chain = mean
             ? chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(info.ScoreColumnName, probabilities))
             : chain.Append<ITransformer>(new SerAggregateSegmentsEstimator(info.ScoreColumnName, probabilities, classes, info.Aggregation, device));
