@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.ML;
-using MlNetSer.Platform;
 
 namespace MlNetSer.IO;
 

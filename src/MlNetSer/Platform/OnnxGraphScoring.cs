@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Transforms.Onnx;
+using MlNetSer.IO;
 
 namespace MlNetSer.Platform;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using MlNetSer.Platform;
+using MlNetSer.IO;
 
 namespace MlNetSer.Tests.TestSupport;
 

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 
-namespace MlNetSer.Platform;
+namespace MlNetSer.IO;
 
 /// <summary>
 /// This process's own folder in the system's temporary folder (<c>mlnetser-process-*</c>), for the files ML.NET needs on
 /// disk while a model lives: the ONNX graphs MlNetSer's transforms score and, for models loaded with
-/// <c>SerModelFile.Load</c>, the ONNX parts ML.NET unpacks from the zip. The folder is removed when the process exits;
-/// one left behind by a process that was killed is removed by the next MlNetSer process that makes its own.
+/// <see cref="SerModelFile.Load(Microsoft.ML.MLContext, string, out Microsoft.ML.DataViewSchema)"/>, the ONNX parts
+/// ML.NET unpacks from the zip. The folder is removed when the process exits; one left behind by a process that was
+/// killed is removed by the next MlNetSer process that makes its own.
 /// </summary>
 /// <remarks>
 /// ML.NET's <c>ApplyOnnxModel</c> with a stream copies the graph into a temporary file that nothing ever deletes, and

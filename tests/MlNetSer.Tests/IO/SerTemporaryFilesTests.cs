@@ -1,12 +1,11 @@
 using System.Text.RegularExpressions;
 using Microsoft.ML;
 using MlNetSer.IO;
-using MlNetSer.Platform;
 using MlNetSer.Tests.TestSupport;
 using MlNetSer.Tests.Transforms;
 using MlNetSer.Transforms;
 
-namespace MlNetSer.Tests.Platform;
+namespace MlNetSer.Tests.IO;
 
 /// <summary>
 /// The process's temporary folder: each ONNX graph written once, folders of dead processes removed, live ones kept, and
