@@ -35,6 +35,21 @@ public sealed class ExportCommandTests(FusedModelFixture fused)
     }
 
     [Fact]
+    public void Export_Batch_WritesTheBatchedGraph_WithTheLengthsInputAndTheSegmentRows()
+    {
+        using var folder = new TempDirectory();
+        var onnx = folder.File("ser-batch.onnx");
+
+        var result = CliRunner.InProcess("export", "--model", fused.ModelPath, "--out", onnx, "--batch");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Contains("input samples [B, T] and lengths [B] mono at 22050 Hz", result.Output);
+        using var session = new InferenceSession(onnx);
+        Assert.Equal([SerFusedOnnx.SamplesInput, SerFusedOnnx.LengthsInput], session.InputNames);
+        Assert.Contains(SerFusedOnnx.SegmentRows("2d"), session.OutputNames);
+    }
+
+    [Fact]
     public void Export_OfAFileThatIsNotAModel_IsAnErrorNamingIt_AndWritesNothing()
     {
         using var folder = new TempDirectory();
@@ -56,7 +71,7 @@ public sealed class ExportCommandTests(FusedModelFixture fused)
         File.WriteAllLines(manifest, ["path,label,speaker", .. fused.Fold.Test.Take(3).Select(e => $"{e.Path},{e.Label},{e.Speaker}")]);
 
         var result = CliRunner.InProcess("bench", "export", "--model", fused.ModelPath, "--data", manifest, "--files", "3", "--threads", "1",
-            "--warmup", "1", "--onnx", fused.Corpus.Folder.File("bench.onnx"));
+            "--warmup", "1", "--rounds", "1", "--batch-size", "2", "--onnx", fused.Corpus.Folder.File("bench.onnx"));
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
         using var json = JsonDocument.Parse(result.Output);
@@ -66,5 +81,8 @@ public sealed class ExportCommandTests(FusedModelFixture fused)
         Assert.Equal(1, row.GetProperty("threads").GetInt32());
         Assert.True(row.GetProperty("graph_real_time").GetDouble() > 0);
         Assert.True(row.GetProperty("pipeline_real_time").GetDouble() > 0);
+        Assert.True(row.GetProperty("batched_graph_real_time").GetDouble() > 0);
+        Assert.Equal(2, json.RootElement.GetProperty("batch_size").GetInt32());
+        Assert.True(File.Exists(json.RootElement.GetProperty("batched_onnx").GetString()));
     }
 }

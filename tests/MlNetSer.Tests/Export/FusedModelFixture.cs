@@ -8,7 +8,7 @@ namespace MlNetSer.Tests.Export;
 
 /// <summary>
 /// A three-network fused model (1D, 2D ResNet-18, 3D; both fusions and the baseline) trained for one epoch on the toy
-/// corpus, saved, and exported as one ONNX graph: what the export tests compare.
+/// corpus, saved, and exported as one ONNX graph, one utterance per run and batched: what the export tests compare.
 /// </summary>
 public sealed class FusedModelFixture : IDisposable
 {
@@ -26,6 +26,8 @@ public sealed class FusedModelFixture : IDisposable
         Ml.Model.Save(result.Model, SerInput.Schema(Ml), ModelPath);
         OnnxPath = Corpus.Folder.File("fused.onnx");
         SerFusedOnnx.Export(Ml, ModelPath, OnnxPath);
+        BatchedOnnxPath = Corpus.Folder.File("fused-batch.onnx");
+        SerFusedOnnx.Export(Ml, ModelPath, BatchedOnnxPath, new SerFusedOnnxOptions { Batch = true });
     }
 
     internal PipelineCorpus Corpus { get; } = new(perSpeaker: 2);
@@ -37,6 +39,8 @@ public sealed class FusedModelFixture : IDisposable
     public string ModelPath { get; }
 
     public string OnnxPath { get; }
+
+    public string BatchedOnnxPath { get; }
 
     public void Dispose() => Corpus.Dispose();
 }
