@@ -13,20 +13,15 @@ namespace MlNetSer.Export;
 /// </summary>
 internal static class BatchFrontEndOnnx
 {
-    /// <summary>A network input the loop stacks: which tensor of <see cref="FrontEndOnnx"/>, and its shape per segment.</summary>
-    /// <param name="Select">The tensor of one utterance's front end.</param>
-    /// <param name="SegmentShape">Its shape without the segment axis.</param>
-    public sealed record Request(Func<FrontEndOnnx, string> Select, long[] SegmentShape);
-
     /// <summary>Adds the loop to <paramref name="graph"/>.</summary>
     /// <param name="graph">The graph under construction, with the inputs <paramref name="samples"/> and <paramref name="lengths"/>.</param>
     /// <param name="options">The model's feature options.</param>
     /// <param name="samples">The float input <c>[B, T]</c>, each row zero-padded past its length.</param>
     /// <param name="lengths">The int64 input <c>[B]</c>: the number of samples of each row.</param>
-    /// <param name="requests">The tensors the networks take.</param>
-    /// <returns>Per request, the stacked segments <c>[S, …]</c> and the row of each segment <c>[S]</c> (int64).</returns>
+    /// <param name="inputs">Per network, the tensor of one utterance's front end it takes.</param>
+    /// <returns>Per network, the stacked segments <c>[S, …]</c> and the row of each segment <c>[S]</c> (int64).</returns>
     public static IReadOnlyList<(string Segments, string Rows)> Build(OnnxGraphBuilder graph, FeatureOptions options, string samples,
-        string lengths, IReadOnlyList<Request> requests)
+        string lengths, IReadOnlyList<Func<FrontEndOnnx, string>> inputs)
     {
         var body = new OnnxGraphBuilder();
         body.Graph.Name = "MlNetSerFrontEndPerUtterance";
@@ -49,9 +44,9 @@ internal static class BatchFrontEndOnnx
         var carried = new List<(string Segments, string Rows)>();
         var stacked = new Dictionary<string, int>(StringComparer.Ordinal);
         var results = new List<int>();
-        foreach (var request in requests)
+        foreach (var input in inputs)
         {
-            var tensor = request.Select(frontEnd);
+            var tensor = input(frontEnd);
             if (!stacked.TryGetValue(tensor, out var slot))
             {
                 slot = stacked.Count;

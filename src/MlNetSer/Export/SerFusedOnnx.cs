@@ -203,8 +203,8 @@ public static class SerFusedOnnx
 
         foreach (var network in networks.Where(n => n.Aggregation != SegmentAggregation.Mean))
             throw new NotSupportedException($"Network '{network.Name}' aggregates its segments by {network.Aggregation}; the batched graph averages them (the paper's mean). Export it without a batch.");
-        var requests = networks.Select(n => new BatchFrontEndOnnx.Request(f => InputOf(f, n, features), n.SegmentShape.ToArray())).ToArray();
-        return BatchFrontEndOnnx.Build(graph, features, SamplesInput, LengthsInput, requests).Select(s => (s.Segments, (string?)s.Rows)).ToArray();
+        var inputs = networks.Select(n => (Func<FrontEndOnnx, string>)(f => InputOf(f, n, features))).ToArray();
+        return BatchFrontEndOnnx.Build(graph, features, SamplesInput, LengthsInput, inputs).Select(s => (s.Segments, (string?)s.Rows)).ToArray();
     }
 
     // One utterance: the network's own heads (its utterance mean, or another aggregation of its segments).
