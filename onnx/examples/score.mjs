@@ -1,7 +1,8 @@
-// Scores a 16-bit PCM WAV file with MlNetSer's fused ONNX model (mlnetser export) in Node.js:
-//   npm ci && node score.mjs ser.onnx speech.wav
-// Prints one JSON object: the score fusion's label and probabilities, each network's utterance probabilities and the
-// feature fusion's label and scores. The WAV must be at the model's sample rate (22 050 Hz by default); resample it
+// Scores 16-bit PCM WAV files with MlNetSer's fused ONNX model (mlnetser export) in Node.js:
+//   npm ci && node score.mjs ser.onnx speech.wav [more.wav …]
+// Prints one JSON object per file: the score fusion's label and probabilities, each network's utterance probabilities
+// and the feature fusion's label and scores. A batched graph (mlnetser export --batch, inputs samples [B, T] and
+// lengths [B]) scores all the files in one run; the one-utterance graph runs once per file. The WAV must be at the model's sample rate (22 050 Hz by default); resample it
 // first otherwise (e.g. ffmpeg -i in.wav -ar 22050 out.wav). Channels are averaged to mono, as MlNetSer does.
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
@@ -36,24 +37,50 @@ function readWav(path) {
   throw new Error(`${path}: no data chunk`);
 }
 
-const scores = (labels, tensor) => Object.fromEntries(labels.map((label, i) => [label, tensor.data[i]]));
+// Row `row` of a [C] or [B, C] tensor as { label: score }.
+const scores = (labels, tensor, row) => Object.fromEntries(labels.map((label, i) => [label, tensor.data[row * labels.length + i]]));
 
-const [modelPath, wavPath] = process.argv.slice(2);
-if (!modelPath || !wavPath) {
-  console.error('usage: node score.mjs <model.onnx> <file.wav>');
+// One JSON object for row `row` of the outputs.
+function describe(session, out, path, row) {
+  const labels = Array.from(out.labels.data);
+  const result = { path, label: out.label.data[row], scores: scores(labels, out.probabilities, row), networks: {} };
+  for (const name of session.outputNames.filter((n) => n.startsWith('utt_probs_'))) {
+    result.networks[name.slice('utt_probs_'.length)] = scores(labels, out[name], row);
+  }
+  if (out.feature_fusion_scores) {
+    result.feature_fusion = { label: out.feature_fusion_label.data[row], scores: scores(labels, out.feature_fusion_scores, row) };
+  }
+  return result;
+}
+
+function checkRate(out, path, rate) {
+  const modelRate = Number(out.sample_rate.data[0]);
+  if (rate !== modelRate) throw new Error(`${path}: ${rate} Hz, but the model takes ${modelRate} Hz; resample it first`);
+}
+
+const [modelPath, ...wavPaths] = process.argv.slice(2);
+if (!modelPath || wavPaths.length === 0) {
+  console.error('usage: node score.mjs <model.onnx> <file.wav> [more.wav …]');
   process.exit(64);
 }
 const session = await ort.InferenceSession.create(modelPath);
-const { samples, rate } = readWav(wavPath);
-const out = await session.run({ samples: new ort.Tensor('float32', samples, [samples.length]) });
-const modelRate = Number(out.sample_rate.data[0]);
-if (rate !== modelRate) throw new Error(`${wavPath}: ${rate} Hz, but the model takes ${modelRate} Hz; resample it first`);
-const labels = Array.from(out.labels.data);
-const result = { path: wavPath, label: out.label.data[0], scores: scores(labels, out.probabilities), networks: {} };
-for (const name of session.outputNames.filter((n) => n.startsWith('utt_probs_'))) {
-  result.networks[name.slice('utt_probs_'.length)] = scores(labels, out[name]);
+const wavs = wavPaths.map(readWav);
+if (session.inputNames.includes('lengths')) {
+  // Rows zero-padded to the longest file; lengths say where each ends.
+  const longest = Math.max(...wavs.map((w) => w.samples.length));
+  const padded = new Float32Array(wavs.length * longest);
+  wavs.forEach((w, i) => padded.set(w.samples, i * longest));
+  const lengths = BigInt64Array.from(wavs.map((w) => BigInt(w.samples.length)));
+  const out = await session.run({
+    samples: new ort.Tensor('float32', padded, [wavs.length, longest]),
+    lengths: new ort.Tensor('int64', lengths, [wavs.length]),
+  });
+  wavs.forEach((w, i) => checkRate(out, wavPaths[i], w.rate));
+  wavs.forEach((_, i) => console.log(JSON.stringify(describe(session, out, wavPaths[i], i))));
+} else {
+  for (const [i, { samples, rate }] of wavs.entries()) {
+    const out = await session.run({ samples: new ort.Tensor('float32', samples, [samples.length]) });
+    checkRate(out, wavPaths[i], rate);
+    console.log(JSON.stringify(describe(session, out, wavPaths[i], 0)));
+  }
 }
-if (out.feature_fusion_scores) {
-  result.feature_fusion = { label: out.feature_fusion_label.data[0], scores: scores(labels, out.feature_fusion_scores) };
-}
-console.log(JSON.stringify(result));

@@ -39,6 +39,31 @@ public sealed class JavaScriptPortabilityTests(FusedModelFixture fused)
     }
 
     [NodeFact]
+    public void NodeJsScoresAllTheFilesInOneRunOfTheBatchedGraph_AsThePipelineDoes()
+    {
+        EnsurePackages();
+        var model = fused.Ml.Model.Load(fused.ModelPath, out _);
+        var predictor = new SerPredictor(fused.Ml, model);
+        var paths = fused.Fold.Test.Select(e => e.Path).ToArray();
+
+        var lines = RunNode(["score.mjs", fused.BatchedOnnxPath, .. paths]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(paths.Length, lines.Length);
+        foreach (var (path, line) in paths.Zip(lines))
+        {
+            var expected = predictor.Predict(path);
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            Assert.Equal(path, root.GetProperty("path").GetString());
+            Assert.Equal(expected.Label, root.GetProperty("label").GetString());
+            AssertScores(expected.Labels, expected.Scores, root.GetProperty("scores"));
+            foreach (var (name, scores) in expected.Networks)
+                AssertScores(expected.Labels, scores, root.GetProperty("networks").GetProperty(name));
+            AssertScores(expected.Labels, expected.FeatureScores!, root.GetProperty("feature_fusion").GetProperty("scores"));
+        }
+    }
+
+    [NodeFact]
     public void AWavAtAnotherSampleRateIsRefusedNamingTheFile()
     {
         EnsurePackages();
