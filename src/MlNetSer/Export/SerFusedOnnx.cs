@@ -201,10 +201,17 @@ public static class SerFusedOnnx
             return networks.Select(n => (InputOf(frontEnd, n, features), (string?)null)).ToArray();
         }
 
-        foreach (var network in networks.Where(n => n.Aggregation != SegmentAggregation.Mean))
-            throw new NotSupportedException($"Network '{network.Name}' aggregates its segments by {network.Aggregation}; the batched graph averages them (the paper's mean). Export it without a batch.");
+        RequireMeanAggregation(networks);
         var inputs = networks.Select(n => (Func<FrontEndOnnx, string>)(f => InputOf(f, n, features))).ToArray();
         return BatchFrontEndOnnx.Build(graph, features, SamplesInput, LengthsInput, inputs).Select(s => (s.Segments, (string?)s.Rows)).ToArray();
+    }
+
+    /// <summary>The batched graph averages each row's segments: a network that aggregates them otherwise cannot be batched.</summary>
+    /// <exception cref="NotSupportedException">A network does not use <see cref="SegmentAggregation.Mean"/>.</exception>
+    internal static void RequireMeanAggregation(IEnumerable<SerNetworkInfo> networks)
+    {
+        foreach (var network in networks.Where(n => n.Aggregation != SegmentAggregation.Mean))
+            throw new NotSupportedException($"Network '{network.Name}' aggregates its segments by {network.Aggregation}; the batched graph averages them (the paper's mean). Export it without a batch.");
     }
 
     // One utterance: the network's own heads (its utterance mean, or another aggregation of its segments).

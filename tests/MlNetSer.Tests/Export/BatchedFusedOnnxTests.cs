@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetSer.Audio;
 using MlNetSer.Export;
+using MlNetSer.Transforms;
 
 namespace MlNetSer.Tests.Export;
 
@@ -63,6 +64,18 @@ public sealed class BatchedFusedOnnxTests(FusedModelFixture fused)
             if (name is SerFusedOnnx.Probabilities or SerFusedOnnx.Label or SerFusedOnnx.FeatureFusionScores or SerFusedOnnx.FeatureFusionLabel)
                 Assert.Equal(utterances.Count, actual.Shape[0]);
         }
+    }
+
+    [Fact]
+    public void ANetworkThatDoesNotAverageItsSegments_CannotBeBatched_AndTheErrorSaysWhich()
+    {
+        SerFusedOnnx.RequireMeanAggregation([new SerNetworkInfo { Name = "1d", Aggregation = SegmentAggregation.Mean }]);
+
+        var error = Assert.Throws<NotSupportedException>(() => SerFusedOnnx.RequireMeanAggregation(
+            [new SerNetworkInfo { Name = "1d", Aggregation = SegmentAggregation.Mean }, new SerNetworkInfo { Name = "3d", Aggregation = SegmentAggregation.Max }]));
+
+        Assert.Contains("Network '3d' aggregates its segments by Max", error.Message);
+        Assert.Contains("without a batch", error.Message);
     }
 
     // Two test files and the edge cases, in an order that puts short rows between long ones.
