@@ -145,9 +145,10 @@ public static class SerFusedOnnx
         var utterance = new Dictionary<string, (string Scores, string Features)>(StringComparer.Ordinal);
         foreach (var ((name, network), (input, segmentRows)) in details.Zip(inputs))
         {
+            var networkGraph = ModelProto.Parser.ParseFrom(networks[name]);
             var (segments, scores, utteranceFeatures) = segmentRows is null
-                ? OneUtterance(graph, ModelProto.Parser.ParseFrom(networks[name]), name, network, input, classes)
-                : Batch(graph, ModelProto.Parser.ParseFrom(networks[name]), name, network, input, segmentRows);
+                ? OneUtterance(graph, networkGraph, name, network, input, classes)
+                : Batch(graph, networkGraph, name, network, input, segmentRows);
             graph.AddNodeWithOutput("Reshape", UtteranceProbabilities(name), [scores, classShape]);
             graph.AddNodeWithOutput("Identity", SegmentProbabilities(name), [segments]);
             graph.Graph.Output.Add(ValueInfo(UtteranceProbabilities(name), TensorProto.Types.DataType.Float, rows.Shape((long)classes)));

@@ -96,11 +96,12 @@ public static class SerFusedOnnxBenchmark
 
     private static void Graph(InferenceSession session, IReadOnlyList<string> files, int rate)
     {
+        using var run = new RunOptions();
         foreach (var file in files)
         {
             var samples = AudioReader.Load(file, rate).Samples;
             using var input = OrtValue.CreateTensorValueFromMemory(samples, [samples.Length]);
-            using var outputs = session.Run(new RunOptions(), new Dictionary<string, OrtValue> { [SerFusedOnnx.SamplesInput] = input }, session.OutputNames);
+            using var outputs = session.Run(run, new Dictionary<string, OrtValue> { [SerFusedOnnx.SamplesInput] = input }, session.OutputNames);
         }
     }
 

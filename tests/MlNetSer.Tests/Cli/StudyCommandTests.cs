@@ -16,13 +16,10 @@ public sealed class StudyCommandTests
     public void ClipDepth_TwoValues_WritesTheTableBesideThePapers_TheResultsAndThePlot()
     {
         using var corpus = new PipelineCorpus(perSpeaker: 2);
-        var output = corpus.Folder.File("study");
 
-        var result = RunStudy(corpus, "clip-depth", "2,4", output);
+        var (result, markdown, output) = RunStudy(corpus, "clip-depth", "2,4");
 
-        Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Contains("value 4", result.Error);
-        var markdown = File.ReadAllText(Path.Combine(output, SerStudy.MarkdownFileName));
         Assert.Contains("Table 6", markdown);
         Assert.Contains("| 2 | [8, 8, 2] |", markdown);
         Assert.Contains("| 4 | [8, 8, 4] |", markdown);
@@ -47,12 +44,9 @@ public sealed class StudyCommandTests
     public void SegmentLength_TwoValues_WritesTable4BesideThePapers_TheResultsAndThePlot()
     {
         using var corpus = new PipelineCorpus(perSpeaker: 2);
-        var output = corpus.Folder.File("study");
 
-        var result = RunStudy(corpus, "segment-length", "125,625", output);
+        var (_, markdown, output) = RunStudy(corpus, "segment-length", "125,625");
 
-        Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        var markdown = File.ReadAllText(Path.Combine(output, SerStudy.MarkdownFileName));
         Assert.Contains("Table 4", markdown);
         Assert.Contains("| 125 | 3 conv. |", markdown);
         Assert.Contains("| 625 | 4 conv. |", markdown);
@@ -72,11 +66,9 @@ public sealed class StudyCommandTests
         Directory.CreateDirectory(weights);
         using (var imageNetLike = new TorchvisionResnet18(new Backbone2dOptions { Classes = 1000 }))
             imageNetLike.save_py(Path.Combine(weights, "resnet18-torchvision.pth"));
-        var output = corpus.Folder.File("study");
 
-        var result = RunStudy(corpus, "backbone", "resnet18-torchvision,alexnet", output, "--backbone-weights", weights);
+        var (result, markdown, _) = RunStudy(corpus, "backbone", "resnet18-torchvision,alexnet", "--backbone-weights", weights);
 
-        Assert.True(result.ExitCode == 0, result.Output + result.Error);
         var warnings = result.Error.Split('\n').Where(l => l.Contains("warning:", StringComparison.Ordinal)).ToArray();
         Assert.Single(warnings);
         Assert.Contains("alexnet", warnings[0]);
@@ -84,7 +76,6 @@ public sealed class StudyCommandTests
         Assert.Contains("alexnet-owt-7be5be79.pth", warnings[0]);
         // The protocol line says what each value runs: the 2D network alone, not the experiment's three networks.
         Assert.Contains(result.ErrorLines, l => l.StartsWith("protocol: ", StringComparison.Ordinal) && l.Contains("networks 2d (resnet18-torchvision", StringComparison.Ordinal) && !l.Contains("1d", StringComparison.Ordinal));
-        var markdown = File.ReadAllText(Path.Combine(output, SerStudy.MarkdownFileName));
         Assert.Contains("Table 5", markdown);
         Assert.Contains("| resnet18-torchvision | resnet18-torchvision, initialised from resnet18-torchvision.pth |", markdown);
         Assert.Contains("| alexnet | alexnet, random initialisation |", markdown);
@@ -105,8 +96,14 @@ public sealed class StudyCommandTests
         Assert.Contains($"'{value}'", result.Error);
     }
 
-    // One study on the tiny corpus: the split protocol, one epoch of the fast preset, seeded, one thread.
-    private static CliResult RunStudy(PipelineCorpus corpus, string study, string values, string output, params string[] more) =>
-        CliRunner.InProcess(["study", study, "--data", corpus.ManifestPath, "--protocol", "split", "--values", values, "--out", output,
+    // One study on the tiny corpus (the split protocol, one epoch of the fast preset, seeded, one thread), which must
+    // succeed: what it printed, its report and its output folder.
+    private static (CliResult Result, string Markdown, string Output) RunStudy(PipelineCorpus corpus, string study, string values, params string[] more)
+    {
+        var output = corpus.Folder.File("study");
+        var result = CliRunner.InProcess(["study", study, "--data", corpus.ManifestPath, "--protocol", "split", "--values", values, "--out", output,
             "--preset", "fast", "--epochs", "1", "--seed", "1", "--threads", "1", .. more]);
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        return (result, File.ReadAllText(Path.Combine(output, SerStudy.MarkdownFileName)), output);
+    }
 }
