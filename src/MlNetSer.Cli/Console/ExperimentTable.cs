@@ -43,7 +43,9 @@ public static class ExperimentTable
         }
 
         console.Write(table);
-        console.WriteLine($"best fusion: {report.Best.DisplayName}, accuracy {Percent(report.Best.Summary.Accuracy)} %, UAR {Percent(report.Best.Summary.Uar)} %");
+        foreach (var fusion in report.ModelFusions)
+            console.WriteLine($"model's {(fusion.Level == FusionLevel.Score ? "score" : "feature")} fusion: {fusion.DisplayName}, accuracy {Percent(fusion.Summary.Accuracy)} %, UAR {Percent(fusion.Summary.Uar)} %");
+        console.WriteLine($"best fusion on these test figures (a choice made on the test data, so optimistic): {report.Best.DisplayName}, accuracy {Percent(report.Best.Summary.Accuracy)} %, UAR {Percent(report.Best.Summary.Uar)} %");
     }
 
     private static string Percent(MetricSummary value)

@@ -63,6 +63,24 @@ public sealed record ExperimentReport(
         }
     }
 
+    /// <summary>
+    /// The fitted model's own fusions: score level, then feature level, over every network the experiment trained (the
+    /// model's <c>Score</c>/<c>PredictedLabel</c> and <c>FeatureScore</c>/<c>FeaturePredictedLabel</c> columns); empty with
+    /// one network. Unlike <see cref="Best"/>, which is the most accurate of many fusions on the test figures themselves,
+    /// nothing here is chosen on the test data, so these are the figures a user of the model can expect.
+    /// </summary>
+    public IReadOnlyList<CombinationSummary> ModelFusions
+    {
+        get
+        {
+            var fusions = Summaries.Where(s => s.Level is FusionLevel.Score or FusionLevel.Feature).ToArray();
+            var networks = fusions.Select(s => s.Networks.Count).DefaultIfEmpty(0).Max();
+            return networks < 2
+                ? []
+                : fusions.Where(s => s.Networks.Count == networks).OrderBy(s => s.Level == FusionLevel.Score ? 0 : 1).ToArray();
+        }
+    }
+
     /// <summary>The shallow baseline's row (log-Mel statistics + linear SVM), or null when it was not fitted.</summary>
     public CombinationSummary? Baseline => Summaries.FirstOrDefault(s => s.Level == FusionLevel.Baseline);
 }

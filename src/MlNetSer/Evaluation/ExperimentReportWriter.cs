@@ -123,6 +123,7 @@ public static class ExperimentReportWriter
             weightSelection = "score-level λ and the feature-level SVM fitted on each fold's fusion data: network outputs for utterances the networks did not train on, speaker-disjoint from the test data; figures are on the test data",
             oracleLabel = OracleLabel,
             bestFusion = report.Best.Id,
+            modelFusions = report.ModelFusions.Select(s => s.Id).ToArray(),
             baseline = report.Baseline?.Id,
             folds = report.Folds.Select(f => new
             {

@@ -67,6 +67,8 @@ public sealed class ExperimentCommandTests
         Assert.Equal("baseline", json.RootElement.GetProperty("baseline").GetString());
         Assert.Contains("**Baseline** (log-Mel statistics + linear SVM, no network)", markdown, StringComparison.Ordinal);
         Assert.Contains("**Best single network:**", markdown, StringComparison.Ordinal);
+        Assert.Equal(["score_1d+3d", "feature_1d+3d"], json.RootElement.GetProperty("modelFusions").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("**The model's fusions** (every network, as the fitted model outputs them", markdown, StringComparison.Ordinal);
         // Every utterance's scores per network, for the fusion data and the test speakers of every fold.
         var scores = File.ReadAllLines(Path.Combine(output, UtteranceScoresCsv.FileName));
         Assert.Equal("fold,part,speaker,label,network," + string.Join(",", PipelineCorpus.Labels), scores[0]);

@@ -109,5 +109,31 @@ public sealed class ExperimentReportWriterTests
         Assert.True(report.Best.Networks.Count > 1);
     }
 
+    [Fact]
+    public void TheVerdictJudgesTheModelsOwnFusionsAndLabelsTheBestOfTable7AsChosenOnTheTestFigures()
+    {
+        var report = TwoFoldReport();
+        using var folder = new TempDirectory();
+        var output = folder.File("out");
+
+        ExperimentReportWriter.Write(report, output);
+
+        Assert.Equal(["score_1d+2d+3d", "feature_1d+2d+3d"], report.ModelFusions.Select(s => s.Id));
+        var markdown = File.ReadAllText(Path.Combine(output, "report.md"));
+        var verdict = markdown.Split('\n').Single(l => l.StartsWith("**Best single network:**", StringComparison.Ordinal));
+        var single = report.Summaries.Where(s => s.Level == FusionLevel.Single).MaxBy(s => s.Summary.Accuracy.Mean)!;
+        foreach (var (fusion, level) in report.ModelFusions.Zip(new[] { "score level", "feature level" }))
+        {
+            var difference = (fusion.Summary.Accuracy.Mean - single.Summary.Accuracy.Mean) * 100;
+            var points = (difference >= 0 ? "+" : "−") + Math.Abs(difference).ToString("F2", CultureInfo.InvariantCulture);
+            Assert.Contains($"{level} {Percent(fusion.Summary.Accuracy.Mean)} ± {Percent(fusion.Summary.Accuracy.StdDev)} % ({points} points against the best single network", verdict);
+        }
+
+        Assert.Contains($"**Best of the 8 fusions in Table 7:** {report.Best.DisplayName}", verdict);
+        Assert.Contains("chosen on these test figures, so optimistic", verdict);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        Assert.Equal(["score_1d+2d+3d", "feature_1d+2d+3d"], json.RootElement.GetProperty("modelFusions").EnumerateArray().Select(e => e.GetString()));
+    }
+
     private static string Percent(double fraction) => (fraction * 100).ToString("F2", CultureInfo.InvariantCulture);
 }
