@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetSer.Audio;
 using MlNetSer.Export;
+using MlNetSer.Tests.TestSupport;
 using MlNetSer.Transforms;
 
 namespace MlNetSer.Tests.Export;
@@ -28,7 +28,7 @@ public sealed class BatchedFusedOnnxTests(FusedModelFixture fused)
 
         for (var row = 0; row < utterances.Count; row++)
         {
-            var alone = Run(single, utterances[row]);
+            var alone = FusedOnnxRun.Run(single, utterances[row]);
             foreach (var name in new[] { SerFusedOnnx.Probabilities, SerFusedOnnx.FeatureFusionScores }
                          .Concat(networks.Select(SerFusedOnnx.UtteranceProbabilities)))
                 AssertClose(alone.Floats[name], Row(output[name], row), $"row {row}, {name}");
@@ -90,24 +90,6 @@ public sealed class BatchedFusedOnnxTests(FusedModelFixture fused)
     {
         var width = (int)value.GetTensorTypeAndShape().Shape[1];
         return value.GetTensorDataAsSpan<float>()[(row * width)..((row + 1) * width)].ToArray();
-    }
-
-    private static (Dictionary<string, float[]> Floats, Dictionary<string, string[]> Strings) Run(InferenceSession session, float[] samples)
-    {
-        using var input = OrtValue.CreateTensorValueFromMemory(samples, [samples.Length]);
-        using var results = session.Run(new RunOptions(), new Dictionary<string, OrtValue> { [SerFusedOnnx.SamplesInput] = input }, session.OutputNames);
-        var floats = new Dictionary<string, float[]>();
-        var strings = new Dictionary<string, string[]>();
-        for (var i = 0; i < session.OutputNames.Count; i++)
-        {
-            var type = results[i].GetTensorTypeAndShape();
-            if (type.ElementDataType == TensorElementType.Float)
-                floats[session.OutputNames[i]] = results[i].GetTensorDataAsSpan<float>().ToArray();
-            else if (type.ElementDataType == TensorElementType.String)
-                strings[session.OutputNames[i]] = Enumerable.Range(0, (int)type.ElementCount).Select(results[i].GetStringElement).ToArray();
-        }
-
-        return (floats, strings);
     }
 
     private static void AssertClose(float[] expected, float[] actual, string what)

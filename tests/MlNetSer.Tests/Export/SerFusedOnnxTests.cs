@@ -1,8 +1,8 @@
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetSer.Audio;
 using MlNetSer.Export;
 using MlNetSer.Pipeline;
+using MlNetSer.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace MlNetSer.Tests.Export;
@@ -19,7 +19,7 @@ public sealed class SerFusedOnnxTests(FusedModelFixture fused, ITestOutputHelper
         foreach (var entry in fused.Fold.Test)
         {
             var expected = predictor.Predict(entry.Path);
-            var outputs = Run(session, AudioReader.Load(entry.Path).Samples);
+            var outputs = FusedOnnxRun.Run(session, AudioReader.Load(entry.Path).Samples).Floats;
             var probabilities = outputs[SerFusedOnnx.Probabilities];
             log.WriteLine($"{Path.GetFileName(entry.Path)}: {string.Join(" ", expected.Scores)} vs {string.Join(" ", probabilities)}");
             AssertClose(expected.Scores, probabilities);
@@ -43,7 +43,8 @@ public sealed class SerFusedOnnxTests(FusedModelFixture fused, ITestOutputHelper
         using var session = new InferenceSession(fused.OnnxPath);
         var samples = AudioReader.Load(fused.Fold.Test[0].Path).Samples;
         using var input = OrtValue.CreateTensorValueFromMemory(samples, [samples.Length]);
-        using var results = session.Run(new RunOptions(), new Dictionary<string, OrtValue> { [SerFusedOnnx.SamplesInput] = input }, session.OutputNames);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, new Dictionary<string, OrtValue> { [SerFusedOnnx.SamplesInput] = input }, session.OutputNames);
         for (var i = 0; i < session.OutputNames.Count; i++)
         {
             var declared = session.OutputMetadata[session.OutputNames[i]];
@@ -75,27 +76,13 @@ public sealed class SerFusedOnnxTests(FusedModelFixture fused, ITestOutputHelper
         var model = fused.Ml.Model.Load(fused.ModelPath, out _);
         var expected = new SerPredictor(fused.Ml, model).Predict(path);
         using var session = new InferenceSession(fused.OnnxPath);
-        var outputs = Run(session, AudioReader.Load(path).Samples);
+        var outputs = FusedOnnxRun.Run(session, AudioReader.Load(path).Samples).Floats;
 
         log.WriteLine($"{name}: {string.Join(" ", expected.Scores)} vs {string.Join(" ", outputs[SerFusedOnnx.Probabilities])}");
         AssertClose(expected.Scores, outputs[SerFusedOnnx.Probabilities]);
         foreach (var (network, scores) in expected.Networks)
             AssertClose(scores, outputs[SerFusedOnnx.UtteranceProbabilities(network)]);
         AssertClose(expected.FeatureScores!, outputs[SerFusedOnnx.FeatureFusionScores]);
-    }
-
-    private static Dictionary<string, float[]> Run(InferenceSession session, float[] samples)
-    {
-        using var input = OrtValue.CreateTensorValueFromMemory(samples, [samples.Length]);
-        using var results = session.Run(new RunOptions(), new Dictionary<string, OrtValue> { [SerFusedOnnx.SamplesInput] = input }, session.OutputNames);
-        var values = new Dictionary<string, float[]>();
-        for (var i = 0; i < session.OutputNames.Count; i++)
-        {
-            if (results[i].GetTensorTypeAndShape().ElementDataType == TensorElementType.Float)
-                values[session.OutputNames[i]] = results[i].GetTensorDataAsSpan<float>().ToArray();
-        }
-
-        return values;
     }
 
     private static void AssertClose(float[] expected, float[] actual)
