@@ -53,7 +53,7 @@ public sealed class TrainingFlags
     /// <summary><see cref="SerPipelineOptions.Preset"/>.</summary>
     public Option<string> Preset { get; } = new("--preset")
     {
-        Description = $"paper: up to 300 epochs, patience 20, the 2d backbone at its native size (227/224); fast: up to {SerPipelineOptions.FastEpochs} epochs, patience {SerPipelineOptions.FastPatience}, the 2d backbone at 64×64.",
+        Description = $"paper: up to 300 epochs, patience 20, the 2d backbone at its native size (227/224); fast: up to {SerPipelineOptions.FastEpochs} epochs, patience {SerPipelineOptions.FastPatience} (3d: {SerPipelineOptions.Fast3dEpochs}, patience {SerPipelineOptions.Fast3dPatience}), the 2d backbone at 64×64.",
     };
 
     /// <summary><see cref="SerPipelineOptions.Epochs"/>.</summary>

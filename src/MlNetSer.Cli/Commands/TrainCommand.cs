@@ -99,7 +99,7 @@ public static class TrainCommand
         display.Message(
             $"train: {training.Count} utterances of {Speakers(training)} speakers for training, {validation.Count} of {Speakers(validation)} speakers "
             + $"for early stopping and the fusions; classes {string.Join(", ", manifest.Labels)}; networks {string.Join(", ", options.Networks)}; "
-            + $"preset {options.Preset.ToString().ToLowerInvariant()}, up to {options.TrainerOptions().Epochs} epochs, seed {options.Seed}; device {options.Device}");
+            + $"preset {options.Preset.ToString().ToLowerInvariant()}, {options.EpochLimits()}, seed {options.Seed}; device {options.Device}");
 
         var mlContext = new MLContext(options.Seed);
         var (result, reports) = display.Run(() =>

@@ -16,6 +16,17 @@ public sealed class SerPipelineOptions
     /// <summary>Early-stopping patience of <see cref="SerPipelinePreset.Fast"/>.</summary>
     public const int FastPatience = 5;
 
+    /// <summary>
+    /// Epochs of the 3D network under <see cref="SerPipelinePreset.Fast"/>. An utterance gives the 3D network a few clips
+    /// where it gives the 1D network about a hundred segments, so its epoch is about a tenth of the cost and of the
+    /// optimizer steps: at <see cref="FastEpochs"/> it stopped while its training loss was still falling fast
+    /// (docs/accuracy.md), and four times the epochs cost about as much as one more 1D epoch.
+    /// </summary>
+    public const int Fast3dEpochs = 60;
+
+    /// <summary>Early-stopping patience of the 3D network under <see cref="SerPipelinePreset.Fast"/> (the paper preset's 20).</summary>
+    public const int Fast3dPatience = 20;
+
     /// <summary>The networks to train, a non-empty subset of <c>1d</c>, <c>2d</c>, <c>3d</c> (default all three, the paper's).</summary>
     public IReadOnlyList<string> Networks { get; set; } = SerNetworkId.Names;
 
@@ -105,7 +116,7 @@ public sealed class SerPipelineOptions
     /// <summary>
     /// Training preset (default <see cref="SerPipelinePreset.Paper"/>: 300 epochs, patience 20, AlexNet at 227 and
     /// ResNet-18 at 224). <see cref="SerPipelinePreset.Fast"/>: <see cref="FastEpochs"/> epochs, patience
-    /// <see cref="FastPatience"/>, AlexNet and ResNet-18 at the 64×64 segment size (see <see cref="SerPipelinePreset.Fast"/>).
+    /// <see cref="FastPatience"/> (the 3D network <see cref="Fast3dEpochs"/> and <see cref="Fast3dPatience"/>), AlexNet and ResNet-18 at the 64×64 segment size (see <see cref="SerPipelinePreset.Fast"/>).
     /// </summary>
     public SerPipelinePreset Preset { get; set; } = SerPipelinePreset.Paper;
 
@@ -230,16 +241,25 @@ public sealed class SerPipelineOptions
         {
             Seed = Seed, Threads = Threads, CentreInputLevel = CentreInputLevel, EarlyStoppingMetric = EarlyStoppingMetric, Device = Device,
         };
+        var is3d = network is { } name && SerNetworkId.Parse(name) == SerNetworkId.Cnn3d;
         if (Preset == SerPipelinePreset.Fast)
         {
-            options.Epochs = FastEpochs;
-            options.Patience = FastPatience;
+            options.Epochs = is3d ? Fast3dEpochs : FastEpochs;
+            options.Patience = is3d ? Fast3dPatience : FastPatience;
         }
 
         if (Epochs is { } epochs)
             options.Epochs = epochs;
-        options.InputNormalization = network is { } name && SerNetworkId.Parse(name) == SerNetworkId.Cnn3d ? InputNormalization3d : InputNormalization2d;
+        options.InputNormalization = is3d ? InputNormalization3d : InputNormalization2d;
         return options;
+    }
+
+    /// <summary>The epoch limits in words, as reports state them: "up to 15 epochs (3d: 60)", naming each network whose limit differs.</summary>
+    public string EpochLimits()
+    {
+        var shared = TrainerOptions().Epochs;
+        var own = Networks.Where(n => TrainerOptions(n).Epochs != shared).Select(n => $"{n}: {TrainerOptions(n).Epochs}").ToArray();
+        return $"up to {shared} epochs" + (own.Length > 0 ? $" ({string.Join(", ", own)})" : "");
     }
 
     /// <summary>The options of <see cref="SerNetworkEstimator"/> for <paramref name="network"/>, with the conventional column names.</summary>
@@ -298,7 +318,7 @@ public sealed class SerPipelineOptions
             ? $"out-of-fold outputs of {FusionFolds} training-speaker groups and the validation speakers"
             : "the validation speakers' outputs";
         return $"networks {networks}; input normalisation {normalization} (training statistics){(CentreInputLevel ? ", recording level removed per segment" : "")}; preset {Preset.ToString().ToLowerInvariant()}, "
-            + $"up to {TrainerOptions().Epochs} epochs, seed {Seed}"
+            + $"{EpochLimits()}, seed {Seed}"
             + (Networks.Count > 1
                 ? $"; fusions fitted on {fusion}, λ by {(ScoreFusionCriterion == ScoreFusionCriterion.LogLoss ? "log-loss" : "accuracy")}"
                   + (CalibrateScores ? " on temperature-scaled scores" : " on raw scores")

@@ -245,6 +245,12 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
         Assert.Equal(224, InputSize(new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Resnet18 }));
         Assert.Equal(224, InputSize(new SerPipelineOptions { Backbone = MlNetSer.Models.NetworkKind.Vgg16 }));
         Assert.Equal((SerPipelineOptions.FastEpochs, SerPipelineOptions.FastPatience), (fast.TrainerOptions().Epochs, fast.TrainerOptions().Patience));
+        Assert.Equal((SerPipelineOptions.FastEpochs, SerPipelineOptions.FastPatience), (fast.NetworkOptions("1d").Trainer.Epochs, fast.NetworkOptions("1d").Trainer.Patience));
+        Assert.Equal((SerPipelineOptions.Fast3dEpochs, SerPipelineOptions.Fast3dPatience), (fast.NetworkOptions("3d").Trainer.Epochs, fast.NetworkOptions("3d").Trainer.Patience));
+        Assert.Equal(7, new SerPipelineOptions { Preset = SerPipelinePreset.Fast, Epochs = 7 }.NetworkOptions("3d").Trainer.Epochs);
+        Assert.Equal("up to 15 epochs (3d: 60)", fast.EpochLimits());
+        Assert.Equal("up to 15 epochs", new SerPipelineOptions { Preset = SerPipelinePreset.Fast, Networks = ["1d", "2d"] }.EpochLimits());
+        Assert.Equal("up to 300 epochs", new SerPipelineOptions().EpochLimits());
         Assert.Equal(300, new SerPipelineOptions().TrainerOptions().Epochs);
     }
 
