@@ -18,9 +18,9 @@ public sealed class SerPipelineOptions
 
     /// <summary>
     /// Epochs of the 3D network under <see cref="SerPipelinePreset.Fast"/>. An utterance gives the 3D network a few clips
-    /// where it gives the 1D network about a hundred segments, so its epoch is about a tenth of the cost and of the
-    /// optimizer steps: at <see cref="FastEpochs"/> it stopped while its training loss was still falling fast
-    /// (docs/accuracy.md), and four times the epochs cost about as much as one more 1D epoch.
+    /// where it gives the 1D network about a hundred segments, so a 3D epoch takes far fewer optimizer steps and a
+    /// quarter to a fifth of a 1D epoch's time: at <see cref="FastEpochs"/> it stopped while its training loss was still
+    /// falling fast, and the longer budget adds 12–20 % to a fast experiment's CPU time (docs/accuracy.md).
     /// </summary>
     public const int Fast3dEpochs = 60;
 
