@@ -57,7 +57,8 @@ public sealed class FeaturesReliabilityTests : IDisposable
         process.WaitForExit();
 
         Assert.True(stdout.Trim() == $"exit {exitCode}", stdout + stderr.Result);
-        Assert.Contains($"error: interrupted (SIG{signal}); 3 partial file(s) removed", stderr.Result, StringComparison.Ordinal);
+        // How many of the three tensors had been opened when the signal came depends on the machine's load; none may stay.
+        Assert.Matches($@"error: interrupted \(SIG{signal}\); [123] partial file\(s\) removed", stderr.Result);
         Assert.Empty(Directory.GetFiles(output));
     }
 
