@@ -25,7 +25,8 @@ public sealed class BenchPredictCommandTests
         Assert.InRange(audio, 3 * 1.5 - 0.1, 3 * 3.5 + 0.1);   // the demo corpus's utterances are 1.5–3.5 s
         Assert.True(pipeline > 0);
         Assert.Equal(audio / pipeline, root.GetProperty("real_time_factor").GetDouble(), 0.05 * audio / pipeline);
-        Assert.True(root.GetProperty("feature_seconds").GetDouble() > 0);
+        // Rounded to 1 ms, the front end of three short files can print 0 on a fast run (seen once in CI).
+        Assert.InRange(root.GetProperty("feature_seconds").GetDouble(), 0, pipeline + 0.001);
 
         // Every ONNX graph the model runs: the network, the baseline's statistics and the score fusion, and their sum.
         var onnx = root.GetProperty("onnx_seconds");
