@@ -50,8 +50,8 @@ public sealed record ExperimentReport(
     {
         get
         {
-            var fusions = Summaries.Where(s => s.Networks.Count > 1 && s.Level is FusionLevel.Score or FusionLevel.Feature).ToArray();
-            var candidates = fusions.Length > 0 ? fusions : Summaries.Where(s => s.Level != FusionLevel.Baseline).ToArray();
+            var fusions = Fusions;
+            var candidates = fusions.Count > 0 ? fusions : Summaries.Where(s => s.Level != FusionLevel.Baseline).ToArray();
             var best = candidates[0];
             foreach (var candidate in candidates.Skip(1))
             {
@@ -73,13 +73,15 @@ public sealed record ExperimentReport(
     {
         get
         {
-            var fusions = Summaries.Where(s => s.Level is FusionLevel.Score or FusionLevel.Feature).ToArray();
+            var fusions = Fusions;
             var networks = fusions.Select(s => s.Networks.Count).DefaultIfEmpty(0).Max();
-            return networks < 2
-                ? []
-                : fusions.Where(s => s.Networks.Count == networks).OrderBy(s => s.Level == FusionLevel.Score ? 0 : 1).ToArray();
+            return fusions.Where(s => s.Networks.Count == networks).OrderBy(s => s.Level == FusionLevel.Score ? 0 : 1).ToArray();
         }
     }
+
+    /// <summary>The rows that fuse two or more networks, at score or feature level (Table 7's fusions).</summary>
+    public IReadOnlyList<CombinationSummary> Fusions
+        => Summaries.Where(s => s.Networks.Count > 1 && s.Level is FusionLevel.Score or FusionLevel.Feature).ToArray();
 
     /// <summary>The shallow baseline's row (log-Mel statistics + linear SVM), or null when it was not fitted.</summary>
     public CombinationSummary? Baseline => Summaries.FirstOrDefault(s => s.Level == FusionLevel.Baseline);

@@ -91,8 +91,7 @@ internal static class ExperimentReportMarkdown
                 + (baseline is null ? "" : $", {Points(s.Summary.Accuracy.Mean - baseline.Summary.Accuracy.Mean)} against the baseline") + ")")));
             md.Append(". ");
             var best = report.Best;
-            var fusions = report.Summaries.Count(s => s.Networks.Count > 1 && s.Level is FusionLevel.Score or FusionLevel.Feature);
-            md.Append($"**Best of the {fusions} fusions in Table 7:** {best.DisplayName}, {PercentOf(best.Summary.Accuracy, folds)} % ");
+            md.Append($"**Best of the {report.Fusions.Count} fusions in Table 7:** {best.DisplayName}, {PercentOf(best.Summary.Accuracy, folds)} % ");
             md.Append($"({Points(best.Summary.Accuracy.Mean - bestSingle.Summary.Accuracy.Mean)} against the best single network; chosen on these test figures, so optimistic). ");
         }
 
