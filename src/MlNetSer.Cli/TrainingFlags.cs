@@ -126,6 +126,14 @@ public sealed class TrainingFlags
         DefaultValueFactory = _ => NameOf(CriterionNames, Defaults.ScoreFusionCriterion),
     };
 
+    /// <summary><see cref="SerPipelineOptions.ScoreFusionWeightShrinkage"/>.</summary>
+    public Option<double> Shrinkage { get; } = new("--fusion-shrinkage")
+    {
+        Description = "How strongly the log-loss λ search is pulled towards equal weights: a Gaussian prior of standard deviation 1/sqrt(2·x) "
+            + "around them (the default, 50, is one grid step); 0 fits λ by the log-loss alone.",
+        DefaultValueFactory = _ => Defaults.ScoreFusionWeightShrinkage,
+    };
+
     /// <summary>The negation of <see cref="SerPipelineOptions.CalibrateScores"/>.</summary>
     public Option<bool> NoCalibration { get; } = new("--no-calibration")
     {
@@ -183,7 +191,7 @@ public sealed class TrainingFlags
     public IEnumerable<Option> All =>
     [
         Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads, Device,
-        InputNormalization2d, InputNormalization3d, KeepInputLevel, EarlyStopping, Aggregation, FusionFitting, FusionFolds, Refit, Criterion, NoCalibration, NoBaseline,
+        InputNormalization2d, InputNormalization3d, KeepInputLevel, EarlyStopping, Aggregation, FusionFitting, FusionFolds, Refit, Criterion, Shrinkage, NoCalibration, NoBaseline,
         CacheDirectory, FeatureThreads,
         .. FeatureFlags.All,
     ];
@@ -218,6 +226,7 @@ public sealed class TrainingFlags
             FusionFolds = parse.GetValue(FusionFolds),
             RefitNetworks = parse.GetValue(Refit),
             ScoreFusionCriterion = CriterionNames[parse.GetValue(Criterion)!],
+            ScoreFusionWeightShrinkage = parse.GetValue(Shrinkage),
             CalibrateScores = !parse.GetValue(NoCalibration),
             Baseline = !parse.GetValue(NoBaseline),
             CacheDirectory = parse.GetValue(CacheDirectory)?.FullName,

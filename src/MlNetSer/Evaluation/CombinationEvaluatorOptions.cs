@@ -24,6 +24,12 @@ public sealed class CombinationEvaluatorOptions
     /// <summary>What the λ search optimises (default <see cref="ScoreFusionCriterion.LogLoss"/>; the paper's is accuracy).</summary>
     public ScoreFusionCriterion Criterion { get; set; } = ScoreFusionCriterion.LogLoss;
 
+    /// <summary>
+    /// With the log-loss criterion, the pull of λ towards equal weights (default <see cref="ScoreFusionSearch.DefaultWeightShrinkage"/>;
+    /// see <see cref="ScoreFusionOptions.WeightShrinkage"/>).
+    /// </summary>
+    public double WeightShrinkage { get; set; } = ScoreFusionSearch.DefaultWeightShrinkage;
+
     /// <summary>Also search λ on the test data (the paper's procedure) and report it beside, labelled oracle. Default true.</summary>
     public bool IncludeOracle { get; set; } = true;
 
@@ -46,6 +52,7 @@ public sealed class CombinationEvaluatorOptions
         ScoreFusionSearch.Divisions(Step);
         if (!Enum.IsDefined(Criterion))
             throw new ArgumentException($"Unknown Criterion {Criterion}.", nameof(Criterion));
+        ScoreFusionSearch.CheckShrinkage(WeightShrinkage, nameof(WeightShrinkage));
         ArgumentNullException.ThrowIfNull(FeatureFusion, nameof(FeatureFusion));
     }
 }

@@ -138,6 +138,7 @@ public static class SerExperiment
                 FeatureFusion = featureFusion,
                 Criterion = options.Pipeline.ScoreFusionCriterion,
                 Calibrate = options.Pipeline.CalibrateScores,
+                WeightShrinkage = options.Pipeline.ScoreFusionWeightShrinkage,
             });
             // Scoring the test audio is the expensive part: once, for the figures and the scores file alike.
             var test = mlContext.Data.Cache(Scored(fold.Test));

@@ -18,6 +18,10 @@ namespace MlNetSer.Fusion;
 /// Per network, the temperature its scores are scaled by before weighting (<see cref="ScoreCalibration"/>); null when the
 /// scores are fused as they are (the paper's Eq. 1, and models saved before calibration existed).
 /// </param>
+/// <param name="WeightShrinkage">
+/// The pull towards equal weights the log-loss search used (<see cref="ScoreFusionOptions.WeightShrinkage"/>; 0 for none,
+/// for the accuracy criterion, and in models saved before it existed).
+/// </param>
 public sealed record ScoreFusionInfo(
     IReadOnlyList<string> Networks,
     IReadOnlyList<string> ScoreColumnNames,
@@ -29,7 +33,8 @@ public sealed record ScoreFusionInfo(
     int FitCount,
     ScoreFusionCriterion Criterion = ScoreFusionCriterion.Accuracy,
     double? FitLogLoss = null,
-    IReadOnlyList<double>? Temperatures = null)
+    IReadOnlyList<double>? Temperatures = null,
+    double WeightShrinkage = 0)
 {
     /// <summary>True when the weights were tuned on the data they are reported on (label results "oracle").</summary>
     public bool IsOracle => Mode == ScoreFusionMode.Oracle;

@@ -51,6 +51,14 @@ public sealed class ScoreFusionOptions
     /// </summary>
     public bool Calibrate { get; set; } = true;
 
+    /// <summary>
+    /// With the log-loss criterion, how strongly λ is pulled towards equal weights (<see cref="ScoreFusionSearch.PenalisedLogLoss"/>):
+    /// a Gaussian prior on λ around equal weights with standard deviation 1/√(2·strength). Default
+    /// <see cref="ScoreFusionSearch.DefaultWeightShrinkage"/> (50: one grid step); 0 fits λ by the log-loss alone. Ignored
+    /// by the accuracy criterion (the paper's rule stays as the paper has it).
+    /// </summary>
+    public double WeightShrinkage { get; set; } = ScoreFusionSearch.DefaultWeightShrinkage;
+
     /// <summary>The grid step of the search; 1/step must be whole. Default 0.1 (the paper's grid).</summary>
     public double Step { get; set; } = ScoreFusionSearch.DefaultStep;
 
@@ -80,6 +88,7 @@ public sealed class ScoreFusionOptions
         if (!Enum.IsDefined(Criterion))
             throw new ArgumentException($"Unknown Criterion {Criterion}.", nameof(Criterion));
         _ = ScoreFusionSearch.Divisions(Step);
+        ScoreFusionSearch.CheckShrinkage(WeightShrinkage, nameof(WeightShrinkage));
         if (Weights is not null)
         {
             if (Weights.Length != ScoreColumnNames.Length)

@@ -9,7 +9,8 @@ namespace MlNetSer.Fusion;
 /// <remarks>
 /// <para>
 /// The criterion (<see cref="ScoreFusionCriterion"/>) is the paper's highest accuracy by default, or the lowest log-loss
-/// (the default of <see cref="ScoreFusionOptions.Criterion"/>). Tie rule (deterministic): log-loss, when it is the criterion, first; then the highest accuracy; then the
+/// (the default of <see cref="ScoreFusionOptions.Criterion"/>), optionally pulled towards equal weights
+/// (<see cref="PenalisedLogLoss"/>). Tie rule (deterministic): log-loss, when it is the criterion, first; then the highest accuracy; then the
 /// highest UAR; then the weights closest to uniform (smallest Σ(λᵢ − 1/k)²); then the first in enumeration order,
 /// which is lexicographic ascending in (λ₁, λ₂, …). Accuracy and UAR are compared on exact counts and the distance
 /// on grid integers, so no rounding decides those ties.
@@ -24,6 +25,14 @@ public static class ScoreFusionSearch
 {
     /// <summary>The default grid step of the paper.</summary>
     public const double DefaultStep = 0.1;
+
+    /// <summary>
+    /// The default pull towards equal weights of the log-loss criterion, 1/(2·0.1²): the penalty of
+    /// <see cref="PenalisedLogLoss"/> is then the negative log-density of a Gaussian prior on λ centred on equal weights
+    /// with a standard deviation of one grid step (0.1), so λ leaves equal weights by more than a step or two only where
+    /// the fusion data is large or clear enough to say so.
+    /// </summary>
+    public const double DefaultWeightShrinkage = 50;
 
     /// <summary>The smallest probability the log-loss takes the logarithm of (a fused score of 0 would make it infinite).</summary>
     public const double ProbabilityFloor = 1e-7;
@@ -44,23 +53,55 @@ public static class ScoreFusionSearch
     /// <param name="classNames">Class names in index order (their count must equal the score width).</param>
     /// <param name="step">Grid step (default 0.1).</param>
     /// <param name="criterion">What is optimised (default <see cref="ScoreFusionCriterion.Accuracy"/>, the paper's; the fusion estimator's own default is log-loss).</param>
+    /// <param name="weightShrinkage">
+    /// With the log-loss criterion, the strength of the pull towards equal weights (<see cref="PenalisedLogLoss"/>; default 0,
+    /// none; the fusion estimator's own default is <see cref="DefaultWeightShrinkage"/>). Ignored by the accuracy criterion.
+    /// </param>
     /// <exception cref="ArgumentException">Empty or mismatched inputs; the message says which.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative or non-finite <paramref name="weightShrinkage"/>.</exception>
     public static ScoreFusionSearchResult Search(IReadOnlyList<float[][]> scores, IReadOnlyList<int> labels,
-        IReadOnlyList<string> classNames, double step = DefaultStep, ScoreFusionCriterion criterion = ScoreFusionCriterion.Accuracy)
+        IReadOnlyList<string> classNames, double step = DefaultStep, ScoreFusionCriterion criterion = ScoreFusionCriterion.Accuracy,
+        double weightShrinkage = 0)
     {
         CheckShapes(scores, labels, classNames);
+        CheckShrinkage(weightShrinkage);
         var divisions = Divisions(step);
         var grid = IntegerGrid(scores.Count, divisions);
         var points = new FusionGridPoint[grid.Count];
+        var objectives = new double[grid.Count];
         var bestIndex = 0;
         for (var g = 0; g < grid.Count; g++)
         {
             points[g] = Score(scores, labels, classNames, ToWeights(grid[g], divisions));
-            if (g > 0 && Better(criterion, points[g], grid[g], points[bestIndex], grid[bestIndex], divisions))
+            objectives[g] = PenalisedLogLoss(points[g], labels.Count, weightShrinkage);
+            if (g > 0 && Better(criterion, objectives[g], points[g], grid[g], objectives[bestIndex], points[bestIndex], grid[bestIndex], divisions))
                 bestIndex = g;
         }
 
         return new ScoreFusionSearchResult(points[bestIndex], points);
+    }
+
+    /// <summary>
+    /// The log-loss criterion of a grid point: its mean log-loss over the <paramref name="utterances"/> fusion utterances plus
+    /// <c>weightShrinkage · Σᵢ(λᵢ − 1/k)² / utterances</c>. This is the negative log-posterior per utterance under a Gaussian
+    /// prior on λ centred on equal weights with standard deviation 1/√(2·weightShrinkage), so the pull fades as the fusion
+    /// data grows. Why: λ fitted freely on the few dozen utterances of one or two validation speakers jumps from one
+    /// network to another between speaker folds (docs/accuracy.md); equal weights over calibrated scores are the
+    /// low-variance choice that the data must argue away from.
+    /// </summary>
+    /// <param name="point">A scored grid point.</param>
+    /// <param name="utterances">How many utterances its log-loss is the mean over.</param>
+    /// <param name="weightShrinkage">The strength of the pull (0: the log-loss alone).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A negative or non-finite strength, or no utterances.</exception>
+    public static double PenalisedLogLoss(FusionGridPoint point, int utterances, double weightShrinkage)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        CheckShrinkage(weightShrinkage);
+        ArgumentOutOfRangeException.ThrowIfLessThan(utterances, 1);
+        if (weightShrinkage == 0)
+            return point.LogLoss;
+        var equal = 1.0 / point.Weights.Count;
+        return point.LogLoss + weightShrinkage * point.Weights.Sum(w => (w - equal) * (w - equal)) / utterances;
     }
 
     /// <summary>Accuracy and UAR of the scores fused with fixed <paramref name="weights"/>.</summary>
@@ -161,10 +202,17 @@ public static class ScoreFusionSearch
     private static long UniformDistance(int[] units, int divisions)
         => units.Sum(m => ((long)units.Length * m - divisions) * ((long)units.Length * m - divisions));
 
-    private static bool Better(ScoreFusionCriterion criterion, FusionGridPoint candidate, int[] candidateUnits, FusionGridPoint best, int[] bestUnits, int divisions)
+    internal static void CheckShrinkage(double weightShrinkage, string name = "weightShrinkage")
     {
-        if (criterion == ScoreFusionCriterion.LogLoss && candidate.LogLoss != best.LogLoss)
-            return candidate.LogLoss < best.LogLoss;
+        if (!(weightShrinkage >= 0 && double.IsFinite(weightShrinkage)))
+            throw new ArgumentOutOfRangeException(name, weightShrinkage, $"{name} must be a finite number of at least 0.");
+    }
+
+    private static bool Better(ScoreFusionCriterion criterion, double candidateObjective, FusionGridPoint candidate, int[] candidateUnits,
+        double bestObjective, FusionGridPoint best, int[] bestUnits, int divisions)
+    {
+        if (criterion == ScoreFusionCriterion.LogLoss && candidateObjective != bestObjective)
+            return candidateObjective < bestObjective;
 
         // Accuracy and UAR come from counts, so equal counts give bit-equal doubles.
         if (candidate.Accuracy != best.Accuracy)

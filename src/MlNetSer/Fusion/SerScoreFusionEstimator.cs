@@ -36,6 +36,9 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         _options = CarriedOptions.Copy(options);
     }
 
+    // The accuracy criterion is the paper's rule, which has no prior.
+    private double Shrinkage => _options.Criterion == ScoreFusionCriterion.LogLoss ? _options.WeightShrinkage : 0;
+
     /// <summary>A copy of the options in use.</summary>
     public ScoreFusionOptions Options => CarriedOptions.Copy(_options);
 
@@ -65,7 +68,7 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         }
         else
         {
-            search = ScoreFusionSearch.Search(scores, labels, classNames, _options.Step, _options.Criterion);
+            search = ScoreFusionSearch.Search(scores, labels, classNames, _options.Step, _options.Criterion, Shrinkage);
             chosen = search.Best;
         }
 
@@ -80,7 +83,8 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
             labels.Count,
             _options.Criterion,
             chosen.LogLoss,
-            temperatures);
+            temperatures,
+            _options.Weights is null ? Shrinkage : 0);
         var mlContext = new MLContext();
         var fitted = Chain(mlContext, info, device).Fit(input);
         return new ScoreFusionTransformer(new TransformerChain<ITransformer>(fitted.ToArray()), info, search);

@@ -368,6 +368,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         Mode = _options.ScoreFusionMode,
         Criterion = _options.ScoreFusionCriterion,
         Calibrate = _options.CalibrateScores,
+        WeightShrinkage = _options.ScoreFusionWeightShrinkage,
         Device = _options.Device,
     };
 

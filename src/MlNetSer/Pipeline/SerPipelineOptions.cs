@@ -107,6 +107,13 @@ public sealed class SerPipelineOptions
     public ScoreFusionCriterion ScoreFusionCriterion { get; set; } = ScoreFusionCriterion.LogLoss;
 
     /// <summary>
+    /// With the log-loss criterion, how strongly the score-fusion λ is pulled towards equal weights (default
+    /// <see cref="ScoreFusionSearch.DefaultWeightShrinkage"/>, a prior of one grid step; 0: none; see
+    /// <see cref="ScoreFusionOptions.WeightShrinkage"/>).
+    /// </summary>
+    public double ScoreFusionWeightShrinkage { get; set; } = ScoreFusionSearch.DefaultWeightShrinkage;
+
+    /// <summary>
     /// Also fit the shallow baseline, a linear SVM on utterance log-Mel statistics (<see cref="SerColumns.MelStatistics"/>),
     /// on the training and validation speakers, and keep it in the model (columns <see cref="SerColumns.BaselineScore"/>,
     /// <see cref="SerColumns.BaselinePredictedLabel"/>), so every evaluation shows whether the networks beat it (default true).
@@ -215,6 +222,7 @@ public sealed class SerPipelineOptions
             throw new ArgumentException($"FusionFolds must be at least 2 (got {FusionFolds}).", nameof(FusionFolds));
         if (!Enum.IsDefined(ScoreFusionCriterion))
             throw new ArgumentException($"Unknown ScoreFusionCriterion {ScoreFusionCriterion}.", nameof(ScoreFusionCriterion));
+        ScoreFusionSearch.CheckShrinkage(ScoreFusionWeightShrinkage, nameof(ScoreFusionWeightShrinkage));
         if (BackboneWeights is { Length: 0 })
             throw new ArgumentException("BackboneWeights must be null or a state-dict file.", nameof(BackboneWeights));
         if (CacheDirectory is { Length: 0 })
@@ -261,6 +269,10 @@ public sealed class SerPipelineOptions
         var own = Networks.Where(n => TrainerOptions(n).Epochs != shared).Select(n => $"{n}: {TrainerOptions(n).Epochs}").ToArray();
         return $"up to {shared} epochs" + (own.Length > 0 ? $" ({string.Join(", ", own)})" : "");
     }
+
+    private string LambdaCriterion() => ScoreFusionCriterion == ScoreFusionCriterion.LogLoss
+        ? "log-loss" + (ScoreFusionWeightShrinkage > 0 ? $" pulled towards equal weights (shrinkage {ScoreFusionWeightShrinkage:0.###})" : "")
+        : "accuracy";
 
     /// <summary>The options of <see cref="SerNetworkEstimator"/> for <paramref name="network"/>, with the conventional column names.</summary>
     /// <param name="network"><c>1d</c>, <c>2d</c> or <c>3d</c>.</param>
@@ -320,7 +332,7 @@ public sealed class SerPipelineOptions
         return $"networks {networks}; input normalisation {normalization} (training statistics){(CentreInputLevel ? ", recording level removed per segment" : "")}; preset {Preset.ToString().ToLowerInvariant()}, "
             + $"{EpochLimits()}, seed {Seed}"
             + (Networks.Count > 1
-                ? $"; fusions fitted on {fusion}, λ by {(ScoreFusionCriterion == ScoreFusionCriterion.LogLoss ? "log-loss" : "accuracy")}"
+                ? $"; fusions fitted on {fusion}, λ by {LambdaCriterion()}"
                   + (CalibrateScores ? " on temperature-scaled scores" : " on raw scores")
                 : "")
             + (Aggregation != SegmentAggregation.Mean ? $"; segments aggregated by {Aggregation.ToString().ToLowerInvariant()}" : "")

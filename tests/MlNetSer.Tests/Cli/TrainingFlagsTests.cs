@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlNetSer.Cli;
+using MlNetSer.Pipeline;
 
 namespace MlNetSer.Tests.Cli;
 
@@ -33,5 +34,19 @@ public sealed class TrainingFlagsTests
 
         foreach (var flag in new FeatureFlags().All.Select(o => o.Name))
             Assert.Contains(flag, help);
+    }
+
+    [Fact]
+    public void FusionShrinkage_DefaultsToTheLibrarysPrior_AndABadValueNamesTheOption()
+    {
+        var flags = new TrainingFlags(preset: "fast");
+        var command = new RootCommand();
+        flags.AddTo(command);
+
+        Assert.Equal(new SerPipelineOptions().ScoreFusionWeightShrinkage, flags.Bind(command.Parse([])).ScoreFusionWeightShrinkage);
+        Assert.Equal(0, flags.Bind(command.Parse(["--fusion-shrinkage", "0"])).ScoreFusionWeightShrinkage);
+        Assert.Contains("pulled towards equal weights (shrinkage 12.5)", flags.Bind(command.Parse(["--fusion-shrinkage", "12.5"])).Describe());
+        var error = Assert.ThrowsAny<ArgumentException>(() => flags.Bind(command.Parse(["--fusion-shrinkage", "-1"])));
+        Assert.Contains("ScoreFusionWeightShrinkage", error.Message);
     }
 }

@@ -152,4 +152,59 @@ public sealed class ScoreFusionSearchTests
         Assert.Equal(-Math.Log(0.9), byLogLoss.Best.LogLoss, 6);
         Assert.All(byLogLoss.Grid, p => Assert.Equal(1.0, p.Accuracy));
     }
+
+    [Fact]
+    public void WeightShrinkagePullsTheLogLossChoiceTowardsEqualWeights_TheMoreTheStrongerItIs()
+    {
+        // Log-loss alone puts all weight on the surer network; a prior around equal weights moves λ back, step by step.
+        var labels = Enumerable.Range(0, 20).Select(i => i % 2).ToArray();
+        var unsure = labels.Select(l => l == 0 ? new[] { 0.6f, 0.4f } : new[] { 0.4f, 0.6f }).ToArray();
+        var sure = labels.Select(l => l == 0 ? new[] { 0.9f, 0.1f } : new[] { 0.1f, 0.9f }).ToArray();
+
+        double[] strengths = [0, 1, 5, 20, 50, 200, 1e6];
+        var chosen = strengths.Select(a => ScoreFusionSearch.Search([unsure, sure], labels, TwoClasses,
+            criterion: ScoreFusionCriterion.LogLoss, weightShrinkage: a)).ToArray();
+
+        Assert.Equal([0.0, 1.0], chosen[0].Best.Weights);
+        Assert.Equal([0.5, 0.5], chosen[^1].Best.Weights);
+        var distances = chosen.Select(r => Math.Abs(r.Best.Weights[0] - 0.5)).ToArray();
+        Assert.All(distances.Zip(distances.Skip(1)), d => Assert.True(d.Second <= d.First, $"distances {string.Join(", ", distances)}"));
+        Assert.True(distances.Distinct().Count() >= 4, $"distances {string.Join(", ", distances)}"); // it moves gradually, not in one jump
+        for (var i = 0; i < strengths.Length; i++)
+        {
+            // The choice minimises the penalised log-loss over the grid; the recorded log-loss stays the plain one.
+            var penalised = chosen[i].Grid.Select(p => ScoreFusionSearch.PenalisedLogLoss(p, labels.Length, strengths[i])).ToArray();
+            Assert.Equal(penalised.Min(), ScoreFusionSearch.PenalisedLogLoss(chosen[i].Best, labels.Length, strengths[i]));
+            Assert.Equal(ScoreFusionSearch.Score([unsure, sure], labels, TwoClasses, chosen[i].Best.Weights).LogLoss, chosen[i].Best.LogLoss, 12);
+        }
+    }
+
+    [Fact]
+    public void WeightShrinkageFadesAsTheFusionDataGrows()
+    {
+        // The same evidence per utterance, twenty times as many utterances: the prior counts for a twentieth as much.
+        var point = new FusionGridPoint([0.1, 0.2, 0.7], 1, 1, LogLoss: 0.8);
+        var equalPoint = new FusionGridPoint([1 / 3.0, 1 / 3.0, 1 / 3.0], 1, 1, LogLoss: 0.8);
+
+        var few = ScoreFusionSearch.PenalisedLogLoss(point, 20, 50) - point.LogLoss;
+        var many = ScoreFusionSearch.PenalisedLogLoss(point, 400, 50) - point.LogLoss;
+
+        Assert.True(few > 0);
+        Assert.Equal(few / 20, many, 12);
+        Assert.Equal(0.8, ScoreFusionSearch.PenalisedLogLoss(equalPoint, 20, 50), 12);
+        Assert.Equal(0.8, ScoreFusionSearch.PenalisedLogLoss(point, 20, 0));
+    }
+
+    [Fact]
+    public void WeightShrinkageLeavesThePapersAccuracyRuleAlone_AndMustBeAFiniteNonNegativeNumber()
+    {
+        var (scores, labels) = UniqueOptimum([0.0, 0.1, 0.9]);
+
+        var plain = ScoreFusionSearch.Search(scores, labels, TwoClasses);
+        var withPrior = ScoreFusionSearch.Search(scores, labels, TwoClasses, weightShrinkage: 1e6);
+
+        Assert.Equal(plain.Best.Weights, withPrior.Best.Weights);
+        foreach (var bad in new[] { -1, double.NaN, double.PositiveInfinity })
+            Assert.Throws<ArgumentOutOfRangeException>(() => ScoreFusionSearch.Search(scores, labels, TwoClasses, weightShrinkage: bad));
+    }
 }

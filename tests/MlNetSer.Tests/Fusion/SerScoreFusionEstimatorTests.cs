@@ -65,11 +65,20 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
         var raw = new[] { validationRows.Select(r => r.S1).ToArray(), validationRows.Select(r => r.S2).ToArray(), validationRows.Select(r => r.S3).ToArray() };
         var temperatures = raw.Select(s => ScoreCalibration.FitTemperature(s, labels)).ToArray();
         Assert.Equal(temperatures, fusion.Info.Temperatures);
-        var expectedSearch = ScoreFusionSearch.Search(raw.Select((s, n) => ScoreCalibration.Apply(s, temperatures[n])).ToArray(), labels,
-            FusionTestData.ClassNames, criterion: ScoreFusionCriterion.LogLoss);
+        var calibratedScores = raw.Select((s, n) => ScoreCalibration.Apply(s, temperatures[n])).ToArray();
+        var expectedSearch = ScoreFusionSearch.Search(calibratedScores, labels,
+            FusionTestData.ClassNames, criterion: ScoreFusionCriterion.LogLoss, weightShrinkage: ScoreFusionSearch.DefaultWeightShrinkage);
         Assert.Equal(expectedSearch.Best.Weights, fusion.Weights);
         Assert.Equal(ScoreFusionCriterion.LogLoss, fusion.Info.Criterion);
+        Assert.Equal(ScoreFusionSearch.DefaultWeightShrinkage, fusion.Info.WeightShrinkage);
         Assert.Equal(expectedSearch.Best.LogLoss, fusion.Info.FitLogLoss!.Value, 12);
+        // Without the pull the search is free to leave equal weights further behind, never nearer.
+        var free = _ml.Transforms.SerScoreFusion(new ScoreFusionOptions { ScoreColumnNames = ScoreColumns, WeightShrinkage = 0 }).Fit(validation);
+        var freeSearch = ScoreFusionSearch.Search(calibratedScores, labels, FusionTestData.ClassNames, criterion: ScoreFusionCriterion.LogLoss);
+        Assert.Equal(freeSearch.Best.Weights, free.Weights);
+        Assert.Equal(0, free.Info.WeightShrinkage);
+        Assert.True(DistanceToEqual(fusion.Weights) <= DistanceToEqual(free.Weights));
+        Assert.True(free.Info.FitLogLoss <= fusion.Info.FitLogLoss);
 
         // The model's ONNX graph computes Σ λ·softmax(ln(s)/T), as ScoreCalibration does, also after saving and loading.
         var path = Path.Combine(_folder, "calibrated.zip");
@@ -78,6 +87,7 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
         var loaded = _ml.Model.Load(path, out _);
         var scores = loaded.Transform(test).GetColumn<float[]>("Score").ToArray();
         Assert.Equal(temperatures, FusionInspector.FindScoreFusion(loaded)!.Temperatures);
+        Assert.Equal(ScoreFusionSearch.DefaultWeightShrinkage, FusionInspector.FindScoreFusion(loaded)!.WeightShrinkage);
         for (var i = 0; i < rows.Length; i++)
         {
             var expected = new float[FusionRow.Classes];
@@ -227,4 +237,6 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
     {
         public string PredictedName { get; set; } = "";
     }
+
+    private static double DistanceToEqual(IReadOnlyList<double> weights) => weights.Sum(w => (w - 1.0 / weights.Count) * (w - 1.0 / weights.Count));
 }

@@ -59,9 +59,11 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
         Assert.Equal(11, search.Grid.Count); // two networks, step 0.1
         Assert.Equal(trained.Result.ScoreFusion.Weights, search.Best.Weights);
         Assert.Equal(trained.Result.ScoreFusion.FitAccuracy, search.Best.Accuracy);
-        // The default criterion: the lowest log-loss of the temperature-scaled scores.
         Assert.Equal(ScoreFusionCriterion.LogLoss, trained.Result.ScoreFusion.Criterion);
-        Assert.Equal(search.Grid.Min(p => p.LogLoss), search.Best.LogLoss);
+        // The default criterion: the lowest log-loss of the temperature-scaled scores, pulled towards equal weights.
+        Assert.Equal(ScoreFusionSearch.DefaultWeightShrinkage, trained.Result.ScoreFusion.WeightShrinkage);
+        var penalised = search.Grid.Select(p => ScoreFusionSearch.PenalisedLogLoss(p, trained.Result.ScoreFusion.FitCount, ScoreFusionSearch.DefaultWeightShrinkage)).ToArray();
+        Assert.Equal(penalised.Min(), ScoreFusionSearch.PenalisedLogLoss(search.Best, trained.Result.ScoreFusion.FitCount, ScoreFusionSearch.DefaultWeightShrinkage));
         Assert.Equal(2, trained.Result.ScoreFusion.Temperatures!.Count);
     }
 
