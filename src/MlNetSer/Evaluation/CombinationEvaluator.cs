@@ -107,8 +107,7 @@ public sealed class CombinationEvaluator
         if (subset.Length == 1)
             return new CombinationRow(subset, FusionLevel.Single, [1.0], null, Fused(testScores, [1.0], test.Labels, classNames));
 
-        var shrinkage = _options.Criterion == ScoreFusionCriterion.LogLoss ? _options.WeightShrinkage : 0;
-        var search = ScoreFusionSearch.Search(positions.Select(p => fusion.Scores[p]).ToArray(), fusion.Labels, classNames, _options.Step, _options.Criterion, shrinkage);
+        var search = ScoreFusionSearch.Search(positions.Select(p => fusion.Scores[p]).ToArray(), fusion.Labels, classNames, _options.Step, _options.Criterion, _options.WeightShrinkage);
         var chosen = search.Best.Weights;
         OracleFigures? oracle = null;
         if (_options.IncludeOracle)

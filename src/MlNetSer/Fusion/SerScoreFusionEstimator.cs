@@ -36,9 +36,6 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         _options = CarriedOptions.Copy(options);
     }
 
-    // The accuracy criterion is the paper's rule, which has no prior.
-    private double Shrinkage => _options.Criterion == ScoreFusionCriterion.LogLoss ? _options.WeightShrinkage : 0;
-
     /// <summary>A copy of the options in use.</summary>
     public ScoreFusionOptions Options => CarriedOptions.Copy(_options);
 
@@ -68,7 +65,7 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
         }
         else
         {
-            search = ScoreFusionSearch.Search(scores, labels, classNames, _options.Step, _options.Criterion, Shrinkage);
+            search = ScoreFusionSearch.Search(scores, labels, classNames, _options.Step, _options.Criterion, _options.WeightShrinkage);
             chosen = search.Best;
         }
 
@@ -84,7 +81,8 @@ public sealed class SerScoreFusionEstimator : IEstimator<ScoreFusionTransformer>
             _options.Criterion,
             chosen.LogLoss,
             temperatures,
-            _options.Weights is null ? Shrinkage : 0);
+            // Only a log-loss search uses the prior: the paper's accuracy rule and fixed weights have none.
+            _options.Weights is null && _options.Criterion == ScoreFusionCriterion.LogLoss ? _options.WeightShrinkage : 0);
         var mlContext = new MLContext();
         var fitted = Chain(mlContext, info, device).Fit(input);
         return new ScoreFusionTransformer(new TransformerChain<ITransformer>(fitted.ToArray()), info, search);

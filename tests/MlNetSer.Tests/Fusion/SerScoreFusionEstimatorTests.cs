@@ -37,6 +37,7 @@ public sealed class SerScoreFusionEstimatorTests : IDisposable
         Assert.Equal(ScoreFusionMode.Validation, fusion.Info.Mode);
         Assert.Equal(FusionTestData.ClassNames, fusion.Info.ClassNames);
         Assert.Equal(fusion.Search.Best.Weights, fusion.Weights);
+        Assert.Equal(0, fusion.Info.WeightShrinkage); // the paper's accuracy rule has no prior, whatever the option says
 
         var output = fusion.Transform(test);
         var scores = output.GetColumn<float[]>("Score").ToArray();
