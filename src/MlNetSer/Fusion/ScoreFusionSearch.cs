@@ -68,14 +68,13 @@ public static class ScoreFusionSearch
         var divisions = Divisions(step);
         var grid = IntegerGrid(scores.Count, divisions);
         var points = new FusionGridPoint[grid.Count];
-        var objectives = new double[grid.Count];
-        var bestIndex = 0;
+        var (bestIndex, bestObjective) = (0, double.NaN);
         for (var g = 0; g < grid.Count; g++)
         {
             points[g] = Score(scores, labels, classNames, ToWeights(grid[g], divisions));
-            objectives[g] = PenalisedLogLoss(points[g], labels.Count, weightShrinkage);
-            if (g > 0 && Better(criterion, objectives[g], points[g], grid[g], objectives[bestIndex], points[bestIndex], grid[bestIndex], divisions))
-                bestIndex = g;
+            var objective = PenalisedLogLoss(points[g], labels.Count, weightShrinkage);
+            if (g == 0 || Better(criterion, objective, points[g], grid[g], bestObjective, points[bestIndex], grid[bestIndex], divisions))
+                (bestIndex, bestObjective) = (g, objective);
         }
 
         return new ScoreFusionSearchResult(points[bestIndex], points);

@@ -266,7 +266,7 @@ public sealed class SerPipelineOptions
     public string EpochLimits()
     {
         var shared = TrainerOptions().Epochs;
-        var own = Networks.Where(n => TrainerOptions(n).Epochs != shared).Select(n => $"{n}: {TrainerOptions(n).Epochs}").ToArray();
+        var own = Networks.Select(n => (Name: n, TrainerOptions(n).Epochs)).Where(n => n.Epochs != shared).Select(n => $"{n.Name}: {n.Epochs}").ToArray();
         return $"up to {shared} epochs" + (own.Length > 0 ? $" ({string.Join(", ", own)})" : "");
     }
 
