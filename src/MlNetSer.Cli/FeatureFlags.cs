@@ -63,13 +63,19 @@ public sealed class FeatureFlags
     /// <summary><see cref="MelClipOptions.Depth"/>.</summary>
     public Option<int> ClipDepth { get; } = Flag("--clip-depth", Defaults.Clip.Depth, "2D segments stacked per 3D clip (paper: 4, 6, 8, 10).");
 
+    /// <summary><see cref="MelClipOptions.FrameHop"/> when set.</summary>
+    public Option<int?> ClipFrameHop { get; } = new("--clip-frame-hop")
+    {
+        Description = "Frames between the starts of the segments a 3D clip stacks (default: --segment-frame-hop, so the clips stack the 2D segments).",
+    };
+
     /// <summary>Every flag, in help order.</summary>
     public IEnumerable<Option> All =>
     [
         SegmentLength, SegmentHop, Scale,
         SampleRate, WindowMs, HopMs, Window, Hop, Fft, MelBands, MinFrequency, MaxFrequency, LogFloor,
         SegmentFrames, SegmentFrameHop, DeltaWidth,
-        ClipDepth,
+        ClipDepth, ClipFrameHop,
     ];
 
     /// <summary>Adds every flag to <paramref name="command"/>.</summary>
@@ -104,7 +110,7 @@ public sealed class FeatureFlags
                 SegmentHop = parseResult.GetValue(SegmentFrameHop),
                 DeltaWidth = parseResult.GetValue(DeltaWidth),
             },
-            Clip = new MelClipOptions { Depth = parseResult.GetValue(ClipDepth) },
+            Clip = new MelClipOptions { Depth = parseResult.GetValue(ClipDepth), FrameHop = parseResult.GetValue(ClipFrameHop) },
         };
         // Sample counts only where given: otherwise they follow the times at the chosen rate.
         if (parseResult.GetValue(Window) is { } window)
@@ -145,6 +151,7 @@ public sealed class FeatureFlags
         nameof(MelSegmentOptions.SegmentHop) => SegmentFrameHop,
         nameof(MelSegmentOptions.DeltaWidth) => DeltaWidth,
         nameof(MelClipOptions.Depth) => ClipDepth,
+        nameof(MelClipOptions.FrameHop) => ClipFrameHop,
         _ => null,
     };
 

@@ -19,6 +19,7 @@ internal sealed class FrontEndOnnx
     private readonly FeatureOptions _options;
     private readonly string _samples;
     private string? _mel;
+    private string? _paddedLogMel;
 
     /// <param name="graph">The graph under construction.</param>
     /// <param name="options">The model's feature options.</param>
@@ -40,13 +41,13 @@ internal sealed class FrontEndOnnx
     }
 
     /// <summary>The 2D network's input <c>[N₂, 3, bands, frames]</c>.</summary>
-    public string MelSegments() => _mel ??= BuildMelSegments();
+    public string MelSegments() => _mel ??= CutSegments(_options.Mel.SegmentHop, "mel");
 
     /// <summary>The 3D network's input <c>[N₃, 3, D, bands, frames]</c>.</summary>
     public string Clips()
     {
         var depth = _options.Clip.Depth;
-        var segments = MelSegments();
+        var segments = _options.Clip.HasOwnSegments(_options.Mel) ? CutSegments(_options.Clip.SegmentOptions(_options.Mel).SegmentHop, "clipmel") : MelSegments();
         // Fewer segments than D: the last one repeats up to D.
         var count = Dimension(segments, 0, "clip/segments");
         var missing = _graph.AddNode("Max", "clip/missing", [_graph.AddNode("Sub", "clip/short", [Int64s("clip/depth", depth), count]), Int64s("clip/zero", 0)]);
@@ -59,7 +60,10 @@ internal sealed class FrontEndOnnx
         return _graph.AddNode("Transpose", "clip/clips", [stacked], Ints("perm", [0, 2, 1, 3, 4]));
     }
 
-    private string BuildMelSegments()
+    // The padded log-Mel frames [frames, bands] that every segmentation cuts.
+    private string PaddedLogMel() => _paddedLogMel ??= BuildPaddedLogMel();
+
+    private string BuildPaddedLogMel()
     {
         var mel = _options.Mel;
         var bank = new MelFilterBank(mel.SampleRate, mel.FftSize, mel.MelBands, mel.MinFrequency, mel.MaxFrequency);
@@ -77,16 +81,22 @@ internal sealed class FrontEndOnnx
         var count = Dimension(logMel, 0, "mel/frames");
         var missing = _graph.AddNode("Max", "mel/missing", [_graph.AddNode("Sub", "mel/short", [Int64s("mel/segment_frames", mel.SegmentFrames), count]), Int64s("mel/zero", 0)]);
         var fill = _graph.AddNode("Expand", "mel/fill", [minimum, _graph.AddNode("Concat", "mel/fill_shape", [missing, Int64s("mel/bands", mel.MelBands)], Int("axis", 0))]);
-        var padded = _graph.AddNode("Concat", "mel/padded", [logMel, fill], Int("axis", 0));
+        return _graph.AddNode("Concat", "mel/padded", [logMel, fill], Int("axis", 0));
+    }
 
-        // [N₂, frames, bands] → band-major [N₂, bands, frames]
-        var windows = Windows(padded, Dimension(padded, 0, "mel/padded_count"), mel.SegmentFrames, mel.SegmentHop, "mel");
-        var statics = _graph.AddNode("Transpose", "mel/static", [windows], Ints("perm", [0, 2, 1]));
-        var delta = Delta(statics, mel.DeltaWidth, mel.SegmentFrames, "mel/delta");
-        var deltaDelta = Delta(delta, mel.DeltaWidth, mel.SegmentFrames, "mel/delta2");
-        var axis = Int64s("mel/channel_axis", 1);
-        return _graph.AddNode("Concat", "mel/segments",
-            [_graph.AddNode("Unsqueeze", "mel/c0", [statics, axis]), _graph.AddNode("Unsqueeze", "mel/c1", [delta, axis]), _graph.AddNode("Unsqueeze", "mel/c2", [deltaDelta, axis])],
+    // Segments [N, 3, bands, frames] every `hop` frames of the padded log-Mel, with Δ and ΔΔ; node names start with `name`.
+    private string CutSegments(int hop, string name)
+    {
+        var mel = _options.Mel;
+        var padded = PaddedLogMel();
+        // [N, frames, bands] → band-major [N, bands, frames]
+        var windows = Windows(padded, Dimension(padded, 0, $"{name}/padded_count"), mel.SegmentFrames, hop, name);
+        var statics = _graph.AddNode("Transpose", $"{name}/static", [windows], Ints("perm", [0, 2, 1]));
+        var delta = Delta(statics, mel.DeltaWidth, mel.SegmentFrames, $"{name}/delta");
+        var deltaDelta = Delta(delta, mel.DeltaWidth, mel.SegmentFrames, $"{name}/delta2");
+        var axis = Int64s($"{name}/channel_axis", 1);
+        return _graph.AddNode("Concat", $"{name}/segments",
+            [_graph.AddNode("Unsqueeze", $"{name}/c0", [statics, axis]), _graph.AddNode("Unsqueeze", $"{name}/c1", [delta, axis]), _graph.AddNode("Unsqueeze", $"{name}/c2", [deltaDelta, axis])],
             Int("axis", 1));
     }
 

@@ -22,7 +22,7 @@ public sealed class FeatureTensorSink : IFeatureSink
         int melCount = known ? MelSegmenter.SegmentCount(expectedSampleCount, options.Mel) : 0;
         _waveform = new SegmentCollector(SegmentTensorShapes.Waveform(options.Waveform), known ? WaveformSegmenter.SegmentCount(expectedSampleCount, options.Waveform) : 0);
         _mel = new SegmentCollector(SegmentTensorShapes.Mel(options.Mel), melCount);
-        _clips = new SegmentCollector(SegmentTensorShapes.Clip(options.Mel, options.Clip), known ? MelClipStacker.ClipCount(melCount, options.Clip) : 0);
+        _clips = new SegmentCollector(SegmentTensorShapes.Clip(options.Mel, options.Clip), known ? MelClipStacker.ClipCount(expectedSampleCount, options.Mel, options.Clip) : 0);
     }
 
     /// <inheritdoc/>

@@ -28,6 +28,16 @@ public static class MelClipStacker
         return sink.ToTensor();
     }
 
+    /// <summary>The number of clips of an utterance of <paramref name="sampleCount"/> samples (at the Mel options' rate).</summary>
+    /// <param name="sampleCount">Samples of the utterance.</param>
+    /// <param name="mel">The Mel segments' options.</param>
+    /// <param name="clip">The clip options; their segments are cut at <see cref="MelClipOptions.FrameHop"/> when set.</param>
+    public static int ClipCount(long sampleCount, MelSegmentOptions mel, MelClipOptions clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        return ClipCount(MelSegmenter.SegmentCount(sampleCount, clip.SegmentOptions(mel)), clip);
+    }
+
     /// <summary>Clips made from <paramref name="segmentCount"/> segments: N − depth + 1, 1 when 0 &lt; N &lt; depth, 0 for none.</summary>
     public static int ClipCount(int segmentCount, MelClipOptions options)
     {

@@ -75,6 +75,9 @@ public sealed class MelSegmentOptions
     /// <summary>Half-width N of the HTK regression window for Δ and ΔΔ (default 2).</summary>
     public int DeltaWidth { get; set; } = 2;
 
+    /// <summary>A copy of these options, the sample counts given explicitly included.</summary>
+    internal MelSegmentOptions Clone() => (MelSegmentOptions)MemberwiseClone();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {

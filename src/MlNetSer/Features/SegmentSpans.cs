@@ -55,7 +55,7 @@ public static class SegmentSpans
     {
         ArgumentNullException.ThrowIfNull(mel);
         ArgumentNullException.ThrowIfNull(clip);
-        var segments = Mel(sampleCount, mel);
+        var segments = Mel(sampleCount, clip.SegmentOptions(mel));
         var spans = new SampleSpan[MelClipStacker.ClipCount(segments.Length, clip)];
         for (var k = 0; k < spans.Length; k++)
             spans[k] = new SampleSpan(segments[k].Start, segments[Math.Min(k + clip.Depth, segments.Length) - 1].End);

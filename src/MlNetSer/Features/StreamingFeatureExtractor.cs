@@ -16,6 +16,8 @@ public sealed class StreamingFeatureExtractor
 {
     private readonly WaveformSegmentStream? _waveform;
     private readonly MelSegmentStream? _mel;
+    private readonly MelSegmentStream? _clipMel;
+    private readonly bool _ownClipSegments;
     private readonly bool _keepMel;
 
     /// <summary>Creates an extractor writing to <paramref name="sink"/>.</summary>
@@ -37,7 +39,17 @@ public sealed class StreamingFeatureExtractor
         _waveform = waveform ? new WaveformSegmentStream(options.Waveform, sink) : null;
         _keepMel = mel;
         // Clips are stacked from Mel segments, so they need the Mel stream even when its segments go nowhere.
-        if (mel || clips)
+        _ownClipSegments = clips && options.Clip.HasOwnSegments(options.Mel);
+        if (_ownClipSegments)
+        {
+            // The clips stack segments cut at their own hop, by a second stream whose segments go nowhere else.
+            var clipSink = new ClipsOnlySink(sink);
+            var clipStream = new MelClipStream(options.Clip, options.Mel.MelBands, options.Mel.SegmentFrames, clipSink);
+            _clipMel = new MelSegmentStream(options.Clip.SegmentOptions(options.Mel), clipSink, clipStream);
+            if (mel)
+                _mel = new MelSegmentStream(options.Mel, sink, null);
+        }
+        else if (mel || clips)
         {
             var melSink = MelSink(sink);
             var clipStream = clips ? new MelClipStream(options.Clip, options.Mel.MelBands, options.Mel.SegmentFrames, melSink) : null;
@@ -53,6 +65,7 @@ public sealed class StreamingFeatureExtractor
     {
         _waveform?.Push(samples);
         _mel?.Push(samples);
+        _clipMel?.Push(samples);
     }
 
     /// <summary>Ends the signal: applies the padding rules and emits what is left.</summary>
@@ -60,6 +73,7 @@ public sealed class StreamingFeatureExtractor
     {
         _waveform?.Complete();
         _mel?.Complete();
+        _clipMel?.Complete();
     }
 
     /// <summary>Drops any unfinished signal and directs the next one to <paramref name="sink"/>.</summary>
@@ -67,7 +81,8 @@ public sealed class StreamingFeatureExtractor
     {
         ArgumentNullException.ThrowIfNull(sink);
         _waveform?.Reset(sink);
-        _mel?.Reset(MelSink(sink));
+        _mel?.Reset(_ownClipSegments ? sink : MelSink(sink));
+        _clipMel?.Reset(new ClipsOnlySink(sink));
     }
 
     private IFeatureSink MelSink(IFeatureSink sink) => _keepMel ? sink : new ClipsOnlySink(sink);

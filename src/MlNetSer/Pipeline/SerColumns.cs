@@ -27,6 +27,12 @@ public static class SerColumns
     /// <summary>3D CNN input clips (dropped from the model's output).</summary>
     public const string Clips = "Clips";
 
+    /// <summary>
+    /// Log-Mel segments cut at the clips' own <see cref="Features.MelClipOptions.FrameHop"/>, which the clips are stacked
+    /// from when it differs from the Mel segments' hop (dropped from the model's output).
+    /// </summary>
+    public const string ClipSegments = "ClipSegments";
+
     /// <summary>Utterance scores of the 1D CNN (size C, class order of the label keys).</summary>
     public const string Score1d = "Score1d";
 

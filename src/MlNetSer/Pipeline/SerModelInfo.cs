@@ -58,7 +58,7 @@ public sealed record SerModelInfo(
             ? $"λ {string.Join('/', s.Weights.Select(w => w.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)))} ({s.Mode.ToString().ToLowerInvariant()})"
             : "none";
         var features = Features is { } f
-            ? $"1d {f.Waveform.SegmentLength}/{f.Waveform.Hop}, Mel {f.Mel.MelBands}×{f.Mel.SegmentFrames} hop {f.Mel.SegmentHop} at {f.Mel.SampleRate} Hz, clips of {f.Clip.Depth}"
+            ? $"1d {f.Waveform.SegmentLength}/{f.Waveform.Hop}, Mel {f.Mel.MelBands}×{f.Mel.SegmentFrames} hop {f.Mel.SegmentHop} at {f.Mel.SampleRate} Hz, clips of {f.Clip.Depth}{(f.Clip.HasOwnSegments(f.Mel) ? $" segments hop {f.Clip.FrameHop}" : "")}"
             : "none";
         return $"labels {string.Join(", ", Labels)}; networks {networks}; score fusion {lambda}; "
             + $"feature fusion {FeatureFusion?.Classifier.ToString() ?? "none"}; baseline {(Baseline is null ? "no" : "yes")}; features {features}";

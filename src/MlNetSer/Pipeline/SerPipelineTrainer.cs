@@ -133,7 +133,18 @@ public sealed class SerPipelineTrainer
         if (inputs.Contains(SegmentKind.Mel))
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelSegments(SerColumns.Mel, SerColumns.Samples, features.Mel));
         if (inputs.Contains(SegmentKind.Clip))
-            chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelClips(SerColumns.Clips, SerColumns.Mel, features.Clip, features.Mel));
+        {
+            var clipSegments = features.Clip.SegmentOptions(features.Mel);
+            var source = SerColumns.Mel;
+            if (features.Clip.HasOwnSegments(features.Mel))
+            {
+                source = SerColumns.ClipSegments;
+                chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelSegments(source, SerColumns.Samples, clipSegments));
+            }
+
+            chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelClips(SerColumns.Clips, source, features.Clip, clipSegments));
+        }
+
         if (_options.Baseline)
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelStatistics(SerColumns.MelStatistics, SerColumns.Mel, features.Mel, _options.Device));
         return chain;
@@ -154,7 +165,12 @@ public sealed class SerPipelineTrainer
     }
 
     private string[] TensorColumns()
-        => SerNetworkId.All.Where(n => Inputs().Contains(n.Input)).Select(n => n.SegmentColumnName).Prepend(SerColumns.Samples).ToArray();
+    {
+        var columns = SerNetworkId.All.Where(n => Inputs().Contains(n.Input)).Select(n => n.SegmentColumnName).Prepend(SerColumns.Samples);
+        if (Inputs().Contains(SegmentKind.Clip) && _options.Features.Clip.HasOwnSegments(_options.Features.Mel))
+            columns = columns.Append(SerColumns.ClipSegments);
+        return columns.ToArray();
+    }
 
     private static void CheckText(DataViewSchema schema, string column, string dataName)
     {

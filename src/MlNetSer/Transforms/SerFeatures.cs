@@ -6,14 +6,19 @@ namespace MlNetSer.Transforms;
 
 /// <summary>
 /// All three input tensors of the paper from one samples column: <see cref="SerWaveformSegmentsEstimator"/>,
-/// <see cref="SerMelSegmentsEstimator"/> and <see cref="SerMelClipsEstimator"/> (stacked from the Mel column)
-/// with one <see cref="FeatureOptions"/>.
+/// <see cref="SerMelSegmentsEstimator"/> and <see cref="SerMelClipsEstimator"/> (stacked from the Mel column, or from
+/// segments cut at <see cref="MelClipOptions.FrameHop"/> in a temporary column when that differs) with one
+/// <see cref="FeatureOptions"/>.
 /// </summary>
 public sealed class SerFeaturesEstimator : SerEstimatorBase
 {
     private readonly SerWaveformSegmentsEstimator _waveform;
     private readonly SerMelSegmentsEstimator _mel;
     private readonly SerMelClipsEstimator _clips;
+    private readonly SerMelSegmentsEstimator? _clipSegments;
+
+    // The temporary column of the clips' own segments: the clip column's name and this.
+    private const string ClipSegmentsSuffix = ".Segments";
 
     internal SerFeaturesEstimator(string waveformColumnName, string melColumnName, string clipColumnName, string inputColumnName, FeatureOptions options)
     {
@@ -23,7 +28,17 @@ public sealed class SerFeaturesEstimator : SerEstimatorBase
             throw new ArgumentException($"SerFeatures: the three output columns and the input column need four different names (got {string.Join(", ", names)}).");
         _waveform = new SerWaveformSegmentsEstimator(waveformColumnName, inputColumnName, options.Waveform);
         _mel = new SerMelSegmentsEstimator(melColumnName, inputColumnName, options.Mel);
-        _clips = new SerMelClipsEstimator(clipColumnName, melColumnName, options.Clip, options.Mel);
+        if (options.Clip.HasOwnSegments(options.Mel))
+        {
+            var clipSegments = options.Clip.SegmentOptions(options.Mel);
+            _clipSegments = new SerMelSegmentsEstimator(clipColumnName + ClipSegmentsSuffix, inputColumnName, clipSegments);
+            _clips = new SerMelClipsEstimator(clipColumnName, _clipSegments.OutputColumnName, options.Clip, clipSegments);
+        }
+        else
+        {
+            _clips = new SerMelClipsEstimator(clipColumnName, melColumnName, options.Clip, options.Mel);
+        }
+
         Options = new FeatureOptions { Waveform = _waveform.Options, Mel = _mel.Options, Clip = _clips.Options };
     }
 
@@ -46,5 +61,11 @@ public sealed class SerFeaturesEstimator : SerEstimatorBase
         => inputs.RequireSingleVector("SerFeatures", InputColumnName, "mono audio samples");
 
     internal override EstimatorChain<ITransformer> AppendTo(EstimatorChain<ITransformer> chain, MLContext mlContext)
-        => _clips.AppendTo(_mel.AppendTo(_waveform.AppendTo(chain, mlContext), mlContext), mlContext);
+    {
+        chain = _mel.AppendTo(_waveform.AppendTo(chain, mlContext), mlContext);
+        if (_clipSegments is null)
+            return _clips.AppendTo(chain, mlContext);
+        chain = _clips.AppendTo(_clipSegments.AppendTo(chain, mlContext), mlContext);
+        return chain.Append<ITransformer>(mlContext.Transforms.DropColumns(_clipSegments.OutputColumnName));
+    }
 }

@@ -75,4 +75,18 @@ public sealed class SegmentSpansTests
         Assert.Equal(new SampleSpan(lastStart, lastEnd), spans[^1]);
         Assert.Equal(clips, MelClipStacker.ClipCount(SegmentSpans.Mel(length, new MelSegmentOptions()).Length, new MelClipOptions { Depth = 4 }));
     }
+
+    // With clips' own frame hop of 10, 3 s gives 24 segments 10 frames apart and 21 clips: clip 0 ends with segment 3
+    // ((10·3 + 63)·220 + 551 = 21 011), clip 20 runs from segment 20 (200·220 = 44 000) to 23 ((230 + 63)·220 + 551 = 65 011).
+    [Fact]
+    public void ClipSpans_FollowTheClipsOwnFrameHop()
+    {
+        var clip = new MelClipOptions { FrameHop = 10 };
+        var spans = SegmentSpans.Clips(66150, new MelSegmentOptions(), clip);
+
+        Assert.Equal(21, spans.Length);
+        Assert.Equal(new SampleSpan(0, 21011), spans[0]);
+        Assert.Equal(new SampleSpan(44000, 65011), spans[^1]);
+        Assert.Equal(spans.Length, MelClipStacker.ClipCount(66150, new MelSegmentOptions(), clip));
+    }
 }

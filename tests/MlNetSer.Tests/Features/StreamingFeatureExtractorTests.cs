@@ -95,10 +95,57 @@ public class StreamingFeatureExtractorTests
                 Assert.Equal(features.Mel.Data.AsSpan(c * 4096, 4096).ToArray(), features.Clips.Data.AsSpan((c * 4 + d) * 4096, 4096).ToArray());
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(5000, 2)]
+    [InlineData(33075, 3)]
+    [InlineData(66150, 4)]
+    public void ClipsWithTheirOwnFrameHop_StackSegmentsCutAtThatHop_AndLeaveTheMelSegmentsAsTheyWere(int length, int seed)
+    {
+        var options = new FeatureOptions { Clip = new MelClipOptions { FrameHop = 10 } };
+        var samples = FeatureTestSignals.NoisyTones(length, seed);
+        var sink = new FeatureTensorSink(options, samples.Length);
+        var extractor = new StreamingFeatureExtractor(options, sink);
+        foreach (var chunk in samples.Chunk(1234))
+            extractor.Push(chunk);
+        extractor.Complete();
+        var actual = sink.ToFeatures();
+
+        AssertSame(Whole(samples, options), actual);
+        // The 2D network's segments are those of the default options; the clips stack every 10th frame's segment.
+        var paper = FeatureExtractor.Extract(samples, new FeatureOptions());
+        Assert.Equal(paper.Mel.Data, actual.Mel.Data);
+        var fine = MelSegmenter.Segment(samples, new MelSegmentOptions { SegmentHop = 10 });
+        Assert.Equal(MelClipStacker.ClipCount(fine.Count, options.Clip), actual.Clips.Count);
+        Assert.Equal(MelClipStacker.ClipCount(samples.Length, options.Mel, options.Clip), actual.Clips.Count);
+        if (length == 66150)
+        {
+            // 3 s at 22 050 Hz: 299 frames → 24 segments 10 frames apart → 21 clips, against 5 at the paper's hop.
+            Assert.Equal(21, actual.Clips.Count);
+            Assert.Equal(5, paper.Clips.Count);
+            int plane = 64 * 64;
+            for (int c = 0; c < 3; c++)
+                for (int d = 0; d < 4; d++)
+                    Assert.Equal(fine.Data.AsSpan(((7 + d) * 3 + c) * plane, plane).ToArray(), actual.Clips.Data.AsSpan((((7 * 3) + c) * 4 + d) * plane, plane).ToArray());
+        }
+    }
+
+    [Fact]
+    public void AFrameHopEqualToTheMelHop_IsThePaperClip()
+    {
+        var samples = FeatureTestSignals.NoisyTones(40000, 8);
+        var paper = FeatureExtractor.Extract(samples, new FeatureOptions());
+        var same = FeatureExtractor.Extract(samples, new FeatureOptions { Clip = new MelClipOptions { FrameHop = 30 } });
+        AssertSame(paper, same);
+        Assert.False(new MelClipOptions { FrameHop = 30 }.HasOwnSegments(new MelSegmentOptions()));
+        Assert.Throws<ArgumentException>(() => new FeatureOptions { Clip = new MelClipOptions { FrameHop = 0 } }.Validate());
+    }
+
     private static UtteranceFeatures Whole(float[] samples, FeatureOptions options)
     {
         var mel = MelSegmenter.Segment(samples, options.Mel);
-        return new UtteranceFeatures(WaveformSegmenter.Segment(samples, options.Waveform), mel, MelClipStacker.Stack(mel, options.Clip));
+        var clipSegments = MelSegmenter.Segment(samples, options.Clip.SegmentOptions(options.Mel));
+        return new UtteranceFeatures(WaveformSegmenter.Segment(samples, options.Waveform), mel, MelClipStacker.Stack(clipSegments, options.Clip));
     }
 
     private static void AssertSame(UtteranceFeatures expected, UtteranceFeatures actual)

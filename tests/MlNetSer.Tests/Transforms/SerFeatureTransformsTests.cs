@@ -75,6 +75,24 @@ public sealed class SerFeatureTransformsTests : IDisposable
     }
 
     [Fact]
+    public void SerFeatures_WithAClipFrameHop_StacksSegmentsCutAtIt_AndLeavesNoTemporaryColumn()
+    {
+        var path = TestWav.Write(_folder.Path, "long.wav", 2.5);
+        var data = TransformTestData.Paths(_ml, path);
+        var options = new FeatureOptions { Clip = new MelClipOptions { FrameHop = 10 } };
+        var output = _ml.Transforms.SerLoadAudio().Append(_ml.Transforms.SerFeatures(options: options)).Fit(data).Transform(data);
+
+        var samples = AudioReader.Load(path).Samples;
+        Assert.Equal(MelSegmenter.Segment(samples, options.Mel).Data, TransformTestData.Column(output, "Mel")[0]);
+        var clipSegments = MelSegmenter.Segment(samples, new MelSegmentOptions { SegmentHop = 10 });
+        var clips = TransformTestData.Column(output, "Clips")[0];
+        Assert.Equal(MelClipStacker.Stack(clipSegments, options.Clip).Data, clips);
+        // 249 frames → 19 segments 10 frames apart → 16 clips (4 at the Mel segments' hop of 30).
+        Assert.Equal(16 * 3 * 4 * 64 * 64, clips.Length);
+        Assert.Equal(["Path", "Samples", "Waveform", "Mel", "Clips"], output.Schema.Where(c => !c.IsHidden).Select(c => c.Name));
+    }
+
+    [Fact]
     public void NonDefaultOptions_GiveTheRightSizes_AndTheFeatureFunctionsValues()
     {
         const int rate = 16000;
