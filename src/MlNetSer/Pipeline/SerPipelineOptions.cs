@@ -318,7 +318,12 @@ public sealed class SerPipelineOptions
     /// </summary>
     public string Describe()
     {
-        var networks = string.Join(", ", Networks.Select(n => SerNetworkId.Parse(n) == SerNetworkId.Cnn2d ? $"{n} ({BackboneDescription()})" : n));
+        var networks = string.Join(", ", Networks.Select(n => SerNetworkId.Parse(n) switch
+        {
+            var id when id == SerNetworkId.Cnn2d => $"{n} ({BackboneDescription()})",
+            var id when id == SerNetworkId.Cnn3d && Features.Clip.HasOwnSegments(Features.Mel) => $"{n} (clips of segments every {Features.Clip.FrameHop} frames)",
+            _ => n,
+        }));
         static string Words(InputNormalizationMode mode) => mode switch
         {
             InputNormalizationMode.PerChannelAndBand => "per channel and Mel band",

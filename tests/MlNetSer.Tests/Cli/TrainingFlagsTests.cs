@@ -49,4 +49,21 @@ public sealed class TrainingFlagsTests
         var error = Assert.ThrowsAny<ArgumentException>(() => flags.Bind(command.Parse(["--fusion-shrinkage", "-1"])));
         Assert.Contains("ScoreFusionWeightShrinkage", error.Message);
     }
+
+    [Fact]
+    public void ClipFrameHop_IsUnsetByDefault_ReachesTheFeatures_AndIsNamedInTheProtocol_AndABadValueNamesTheFlag()
+    {
+        var flags = new TrainingFlags(preset: "fast");
+        var command = new RootCommand();
+        flags.AddTo(command);
+
+        var defaults = flags.Bind(command.Parse([]));
+        Assert.Null(defaults.Features.Clip.FrameHop);
+        Assert.DoesNotContain("clips of segments every", defaults.Describe());
+        var set = flags.Bind(command.Parse(["--clip-frame-hop", "10"]));
+        Assert.Equal(10, set.Features.Clip.FrameHop);
+        Assert.Contains("3d (clips of segments every 10 frames)", set.Describe());
+        var error = Assert.ThrowsAny<ArgumentException>(() => flags.Bind(command.Parse(["--clip-frame-hop", "0"])));
+        Assert.Contains("--clip-frame-hop", error.Message);
+    }
 }
