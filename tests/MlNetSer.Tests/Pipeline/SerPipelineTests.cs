@@ -114,6 +114,10 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
         var featureFusion = Assert.IsType<FeatureFusionInfo>(info.FeatureFusion);
         Assert.Equal(FeatureFusionClassifier.LinearSvm, featureFusion.Classifier);
         Assert.Equal([SerColumns.Features1d, SerColumns.Features3d], featureFusion.FeatureColumnNames);
+        Assert.Equal(TrainedPipeline.ClipFrameHop, info.Features!.Clip.FrameHop);
+        Assert.Equal(30, info.Features.Mel.SegmentHop);
+        Assert.Contains($"clips of 4 segments hop {TrainedPipeline.ClipFrameHop}", info.ToString());
+        Assert.DoesNotContain(loaded.GetOutputSchema(SerInput.Schema(trained.Ml)), c => c.Name == SerColumns.ClipSegments);
     }
 
     [Fact]

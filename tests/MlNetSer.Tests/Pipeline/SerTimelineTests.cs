@@ -26,8 +26,9 @@ public sealed class SerTimelineTests(TrainedPipeline trained) : IClassFixture<Tr
     {
         var model = trained.Ml.Model.Load(trained.ModelPath, out _);
         var features = SerModelInspector.FindFeatureOptions(model)!;
-        Assert.Equal((625, 625, 551, 220, 64, 30, 4), (features.Waveform.SegmentLength, features.Waveform.Hop, features.Mel.WindowLength,
-            features.Mel.HopLength, features.Mel.SegmentFrames, features.Mel.SegmentHop, features.Clip.Depth));
+        Assert.Equal((625, 625, 551, 220, 64, 30, 4, TrainedPipeline.ClipFrameHop), (features.Waveform.SegmentLength, features.Waveform.Hop,
+            features.Mel.WindowLength, features.Mel.HopLength, features.Mel.SegmentFrames, features.Mel.SegmentHop, features.Clip.Depth,
+            features.Clip.FrameHop));
 
         var result = SerTimeline.FromModel(trained.Ml, model).Compute(Clip("long.wav", 55125));
 
@@ -43,7 +44,8 @@ public sealed class SerTimelineTests(TrainedPipeline trained) : IClassFixture<Tr
         }
 
         // 2D grid: 1 + (55 125 − 551) / 220 = 249 frames, 1 + (249 − 64) / 30 = 7 segments; segment j is
-        // [6 600 j, (30 j + 63)·220 + 551). 3D: 7 − 4 + 1 = 4 clips, clip k from segment k to segment k + 3.
+        // [6 600 j, (30 j + 63)·220 + 551). 3D, its segments cut every 10 frames: 1 + (249 − 64) / 10 = 19 segments,
+        // 19 − 4 + 1 = 16 clips, clip k from [2 200 k to (10 (k + 3) + 63)·220 + 551).
         var fused = result.Fused!;
         Assert.Equal(7, fused.Count);
         for (var j = 0; j < fused.Count; j++)
@@ -53,9 +55,9 @@ public sealed class SerTimelineTests(TrainedPipeline trained) : IClassFixture<Tr
         }
 
         var clips = result.Networks[1].Segments;
-        Assert.Equal(4, clips.Count);
-        Assert.Equal((0, 34211 / Rate), (clips[0].Start, clips[0].End));
-        Assert.Equal((19800 / Rate, 54011 / Rate), (clips[3].Start, clips[3].End));
+        Assert.Equal(16, clips.Count);
+        Assert.Equal((0, 21011 / Rate), (clips[0].Start, clips[0].End));
+        Assert.Equal((33000 / Rate, 54011 / Rate), (clips[15].Start, clips[15].End));
     }
 
     [Fact]
