@@ -12,10 +12,11 @@ namespace MlNetSer.Transforms;
 /// </summary>
 /// <remarks>
 /// A flattened column does not carry its segment shape, so the estimator takes the
-/// <see cref="MelSegmentOptions"/> that made the segments (only <see cref="MelSegmentOptions.MelBands"/>
-/// and <see cref="MelSegmentOptions.SegmentFrames"/> matter). A row whose length is not a whole number
-/// of such segments stops the pipeline with an error naming the column. A row with no segments gets
-/// no clips.
+/// <see cref="MelSegmentOptions"/> that made the segments (their <see cref="MelSegmentOptions.MelBands"/>
+/// and <see cref="MelSegmentOptions.SegmentFrames"/> give the shape). With a <see cref="MelClipOptions.FrameHop"/>
+/// the segments must be cut at it, and their options must say so: the model records the hop, and clips of other
+/// segments would contradict it. A row whose length is not a whole number of such segments stops the pipeline with
+/// an error naming the column. A row with no segments gets no clips.
 /// </remarks>
 public sealed class SerMelClipsEstimator : SerOptionsEstimator<MelClipOptions>
 {
@@ -27,6 +28,13 @@ public sealed class SerMelClipsEstimator : SerOptionsEstimator<MelClipOptions>
     {
         ArgumentNullException.ThrowIfNull(melOptions);
         melOptions.Validate();
+        if (clipOptions?.FrameHop is { } hop && hop != melOptions.SegmentHop)
+        {
+            throw new ArgumentException(
+                $"{TransformName}: the clips' FrameHop is {hop} frames, but the segments of '{inputColumnName}' are cut every {melOptions.SegmentHop}; "
+                + "give it a column of segments cut at FrameHop (MelClipOptions.SegmentOptions) and those segments' options.", nameof(melOptions));
+        }
+
         MelBands = melOptions.MelBands;
         SegmentFrames = melOptions.SegmentFrames;
     }

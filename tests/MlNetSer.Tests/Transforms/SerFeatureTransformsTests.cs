@@ -90,6 +90,10 @@ public sealed class SerFeatureTransformsTests : IDisposable
         // 249 frames → 19 segments 10 frames apart → 16 clips (4 at the Mel segments' hop of 30).
         Assert.Equal(16 * 3 * 4 * 64 * 64, clips.Length);
         Assert.Equal(["Path", "Samples", "Waveform", "Mel", "Clips"], output.Schema.Where(c => !c.IsHidden).Select(c => c.Name));
+
+        // Clips that claim a frame hop must be given segments cut at it.
+        var error = Assert.Throws<ArgumentException>(() => _ml.Transforms.SerMelClips("C", "Mel", options.Clip, options.Mel));
+        Assert.Contains("FrameHop is 10 frames, but the segments of 'Mel' are cut every 30", error.Message);
     }
 
     [Fact]
