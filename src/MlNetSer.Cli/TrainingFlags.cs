@@ -59,6 +59,9 @@ public sealed class TrainingFlags
     /// <summary><see cref="SerPipelineOptions.Epochs"/>.</summary>
     public Option<int?> Epochs { get; } = new("--epochs") { Description = "Maximum epochs per network (overrides the preset)." };
 
+    /// <summary><see cref="SerPipelineOptions.Epochs3d"/>.</summary>
+    public Option<int?> Epochs3d { get; } = new("--epochs-3d") { Description = "Maximum epochs of the 3d network alone (overrides --epochs and the preset)." };
+
     /// <summary><see cref="SerPipelineOptions.Seed"/>.</summary>
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the speaker splits, training and the fusion classifiers.", DefaultValueFactory = _ => Defaults.Seed };
 
@@ -190,7 +193,7 @@ public sealed class TrainingFlags
     /// <summary>Every flag, in help order: training, then features.</summary>
     public IEnumerable<Option> All =>
     [
-        Networks, Backbone, BackboneWeights, Preset, Epochs, Seed, Threads, Device,
+        Networks, Backbone, BackboneWeights, Preset, Epochs, Epochs3d, Seed, Threads, Device,
         InputNormalization2d, InputNormalization3d, KeepInputLevel, EarlyStopping, Aggregation, FusionFitting, FusionFolds, Refit, Criterion, Shrinkage, NoCalibration, NoBaseline,
         CacheDirectory, FeatureThreads,
         .. FeatureFlags.All,
@@ -215,6 +218,7 @@ public sealed class TrainingFlags
             BackboneWeights = parse.GetValue(BackboneWeights)?.FullName,
             Preset = parse.GetValue(Preset) == "fast" ? SerPipelinePreset.Fast : SerPipelinePreset.Paper,
             Epochs = parse.GetValue(Epochs),
+            Epochs3d = parse.GetValue(Epochs3d),
             Seed = parse.GetValue(Seed),
             Threads = parse.GetValue(Threads),
             InputNormalization2d = NormalizationNames[parse.GetValue(InputNormalization2d)!],
@@ -236,6 +240,8 @@ public sealed class TrainingFlags
             throw new ArgumentException($"--backbone-weights: {weights}: no such file or folder.");
         if (options.Epochs is < 1)
             throw new ArgumentException($"--epochs must be at least 1 (got {options.Epochs}).");
+        if (options.Epochs3d is < 1)
+            throw new ArgumentException($"--epochs-3d must be at least 1 (got {options.Epochs3d}).");
         options.Validate();
         // After the cheap checks, before any work: the CUDA check loads the native libraries.
         options.Device = CommonOptions.ResolveDevice(parse.GetValue(Device));

@@ -130,6 +130,12 @@ public sealed class SerPipelineOptions
     /// <summary>Maximum epochs, overriding the preset's (default null: the preset's).</summary>
     public int? Epochs { get; set; }
 
+    /// <summary>
+    /// Maximum epochs of the 3D network alone, overriding <see cref="Epochs"/> and the preset's (default null). Clips cut
+    /// at a finer <see cref="MelClipOptions.FrameHop"/> give the 3D network several times the clips per epoch.
+    /// </summary>
+    public int? Epochs3d { get; set; }
+
     /// <summary>Seed of training, of the networks' validation split and of the feature-fusion trainer (default 0).</summary>
     public int Seed { get; set; }
 
@@ -204,6 +210,8 @@ public sealed class SerPipelineOptions
             throw new ArgumentException($"Unknown Preset {Preset}.", nameof(Preset));
         if (Epochs is < 1)
             throw new ArgumentException($"Epochs must be at least 1 (got {Epochs}).", nameof(Epochs));
+        if (Epochs3d is < 1)
+            throw new ArgumentException($"Epochs3d must be at least 1 (got {Epochs3d}).", nameof(Epochs3d));
         if (Threads < 0)
             throw new ArgumentException($"Threads must be 0 (default) or positive (got {Threads}).", nameof(Threads));
         if (!Enum.IsDefined(InputNormalization2d))
@@ -258,6 +266,8 @@ public sealed class SerPipelineOptions
 
         if (Epochs is { } epochs)
             options.Epochs = epochs;
+        if (is3d && Epochs3d is { } epochs3d)
+            options.Epochs = epochs3d;
         options.InputNormalization = is3d ? InputNormalization3d : InputNormalization2d;
         return options;
     }

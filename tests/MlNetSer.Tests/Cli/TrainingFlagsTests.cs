@@ -66,4 +66,22 @@ public sealed class TrainingFlagsTests
         var error = Assert.ThrowsAny<ArgumentException>(() => flags.Bind(command.Parse(["--clip-frame-hop", "0"])));
         Assert.Contains("--clip-frame-hop", error.Message);
     }
+
+    [Fact]
+    public void Epochs3d_LimitsTheThreeDNetworkAlone_OverEpochsAndThePreset_AndABadValueNamesTheFlag()
+    {
+        var flags = new TrainingFlags(preset: "fast");
+        var command = new RootCommand();
+        flags.AddTo(command);
+
+        var own = flags.Bind(command.Parse(["--epochs-3d", "20"]));
+        Assert.Equal((SerPipelineOptions.FastEpochs, SerPipelineOptions.FastEpochs, 20),
+            (own.TrainerOptions("1d").Epochs, own.TrainerOptions("2d").Epochs, own.TrainerOptions("3d").Epochs));
+        Assert.Contains($"up to {SerPipelineOptions.FastEpochs} epochs (3d: 20)", own.Describe());
+        var both = flags.Bind(command.Parse(["--epochs", "7", "--epochs-3d", "30"]));
+        Assert.Equal((7, 30), (both.TrainerOptions("1d").Epochs, both.TrainerOptions("3d").Epochs));
+        Assert.Null(flags.Bind(command.Parse([])).Epochs3d);
+        var error = Assert.ThrowsAny<ArgumentException>(() => flags.Bind(command.Parse(["--epochs-3d", "0"])));
+        Assert.Contains("--epochs-3d", error.Message);
+    }
 }
