@@ -17,7 +17,6 @@ public sealed class StreamingFeatureExtractor
     private readonly WaveformSegmentStream? _waveform;
     private readonly MelSegmentStream? _mel;
     private readonly MelSegmentStream? _clipMel;
-    private readonly bool _ownClipSegments;
     private readonly bool _keepMel;
 
     /// <summary>Creates an extractor writing to <paramref name="sink"/>.</summary>
@@ -39,8 +38,7 @@ public sealed class StreamingFeatureExtractor
         _waveform = waveform ? new WaveformSegmentStream(options.Waveform, sink) : null;
         _keepMel = mel;
         // Clips are stacked from Mel segments, so they need the Mel stream even when its segments go nowhere.
-        _ownClipSegments = clips && options.Clip.HasOwnSegments(options.Mel);
-        if (_ownClipSegments)
+        if (clips && options.Clip.HasOwnSegments(options.Mel))
         {
             // The clips stack segments cut at their own hop, by a second stream whose segments go nowhere else.
             var clipSink = new ClipsOnlySink(sink);
@@ -81,7 +79,7 @@ public sealed class StreamingFeatureExtractor
     {
         ArgumentNullException.ThrowIfNull(sink);
         _waveform?.Reset(sink);
-        _mel?.Reset(_ownClipSegments ? sink : MelSink(sink));
+        _mel?.Reset(_clipMel is not null ? sink : MelSink(sink));
         _clipMel?.Reset(new ClipsOnlySink(sink));
     }
 

@@ -134,15 +134,11 @@ public sealed class SerPipelineTrainer
             chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelSegments(SerColumns.Mel, SerColumns.Samples, features.Mel));
         if (inputs.Contains(SegmentKind.Clip))
         {
-            var clipSegments = features.Clip.SegmentOptions(features.Mel);
-            var source = SerColumns.Mel;
-            if (features.Clip.HasOwnSegments(features.Mel))
-            {
-                source = SerColumns.ClipSegments;
-                chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelSegments(source, SerColumns.Samples, clipSegments));
-            }
-
-            chain = chain.Append<ITransformer>(mlContext.Transforms.SerMelClips(SerColumns.Clips, source, features.Clip, clipSegments));
+            var (ownSegments, clips) = SerMelClipsEstimator.FromSamples(
+                SerColumns.Clips, SerColumns.Mel, SerColumns.ClipSegments, SerColumns.Samples, features.Clip, features.Mel);
+            if (ownSegments is not null)
+                chain = chain.Append<ITransformer>(ownSegments);
+            chain = chain.Append<ITransformer>(clips);
         }
 
         if (_options.Baseline)

@@ -28,16 +28,8 @@ public sealed class SerFeaturesEstimator : SerEstimatorBase
             throw new ArgumentException($"SerFeatures: the three output columns and the input column need four different names (got {string.Join(", ", names)}).");
         _waveform = new SerWaveformSegmentsEstimator(waveformColumnName, inputColumnName, options.Waveform);
         _mel = new SerMelSegmentsEstimator(melColumnName, inputColumnName, options.Mel);
-        if (options.Clip.HasOwnSegments(options.Mel))
-        {
-            var clipSegments = options.Clip.SegmentOptions(options.Mel);
-            _clipSegments = new SerMelSegmentsEstimator(clipColumnName + ClipSegmentsSuffix, inputColumnName, clipSegments);
-            _clips = new SerMelClipsEstimator(clipColumnName, _clipSegments.OutputColumnName, options.Clip, clipSegments);
-        }
-        else
-        {
-            _clips = new SerMelClipsEstimator(clipColumnName, melColumnName, options.Clip, options.Mel);
-        }
+        (_clipSegments, _clips) = SerMelClipsEstimator.FromSamples(
+            clipColumnName, melColumnName, clipColumnName + ClipSegmentsSuffix, inputColumnName, options.Clip, options.Mel);
 
         Options = new FeatureOptions { Waveform = _waveform.Options, Mel = _mel.Options, Clip = _clips.Options };
     }

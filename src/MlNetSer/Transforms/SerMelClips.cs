@@ -39,6 +39,21 @@ public sealed class SerMelClipsEstimator : SerOptionsEstimator<MelClipOptions>
         SegmentFrames = melOptions.SegmentFrames;
     }
 
+    /// <summary>
+    /// The estimators that make clips from a samples column: the clips of <paramref name="melColumnName"/>'s segments,
+    /// or, when <paramref name="clip"/> cuts its segments at its own hop, a segments estimator writing
+    /// <paramref name="ownSegmentsColumnName"/> (the caller appends it first and drops the column after) and the clips of those.
+    /// </summary>
+    internal static (SerMelSegmentsEstimator? OwnSegments, SerMelClipsEstimator Clips) FromSamples(
+        string clipColumnName, string melColumnName, string ownSegmentsColumnName, string samplesColumnName, MelClipOptions clip, MelSegmentOptions mel)
+    {
+        if (!clip.HasOwnSegments(mel))
+            return (null, new SerMelClipsEstimator(clipColumnName, melColumnName, clip, mel));
+        var segmentOptions = clip.SegmentOptions(mel);
+        var segments = new SerMelSegmentsEstimator(ownSegmentsColumnName, samplesColumnName, segmentOptions);
+        return (segments, new SerMelClipsEstimator(clipColumnName, ownSegmentsColumnName, clip, segmentOptions));
+    }
+
     /// <summary>A copy of the options in use (changing it does not change the estimator).</summary>
     public MelClipOptions Options => CopyOfOptions();
 
