@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using MlNetSer.Audio;
 using MlNetSer.Evaluation;
+using MlNetSer.Export;
 using MlNetSer.Fusion;
 using MlNetSer.Pipeline;
 using MlNetSer.Platform;
@@ -118,6 +121,26 @@ public sealed class SerPipelineTests(TrainedPipeline trained, ITestOutputHelper 
         Assert.Equal(30, info.Features.Mel.SegmentHop);
         Assert.Contains($"clips of 4 segments hop {TrainedPipeline.ClipFrameHop}", info.ToString());
         Assert.DoesNotContain(loaded.GetOutputSchema(SerInput.Schema(trained.Ml)), c => c.Name == SerColumns.ClipSegments);
+    }
+
+    [Fact]
+    public void TheFusedOnnxGraph_OfAModelWhoseClipsHaveTheirOwnHop_MatchesThePipeline()
+    {
+        var onnxPath = trained.Corpus.Folder.File("fused-clip-hop.onnx");
+        SerFusedOnnx.Export(trained.Ml, trained.ModelPath, onnxPath);
+        var predictor = new SerPredictor(trained.Ml, trained.Ml.Model.Load(trained.ModelPath, out _));
+        using var session = new InferenceSession(onnxPath);
+
+        foreach (var path in trained.TestPaths)
+        {
+            var expected = predictor.Predict(path);
+            var outputs = FusedOnnxRun.Run(session, AudioReader.Load(path).Samples).Floats;
+            log.WriteLine($"{Path.GetFileName(path)}: {string.Join(" ", expected.Scores)} vs {string.Join(" ", outputs[SerFusedOnnx.Probabilities])}");
+            Assert.Equal(expected.Scores, outputs[SerFusedOnnx.Probabilities], (a, b) => Math.Abs(a - b) <= 1e-4);
+            Assert.Equal(["1d", "3d"], expected.Networks.Select(n => n.Name));
+            foreach (var (name, scores) in expected.Networks)
+                Assert.Equal(scores, outputs[SerFusedOnnx.UtteranceProbabilities(name)], (a, b) => Math.Abs(a - b) <= 1e-4);
+        }
     }
 
     [Fact]
