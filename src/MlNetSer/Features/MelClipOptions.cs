@@ -25,10 +25,10 @@ public sealed class MelClipOptions
     public MelSegmentOptions SegmentOptions(MelSegmentOptions mel)
     {
         ArgumentNullException.ThrowIfNull(mel);
-        if (FrameHop is not { } hop || hop == mel.SegmentHop)
+        if (!HasOwnSegments(mel))
             return mel;
         var options = mel.Clone();
-        options.SegmentHop = hop;
+        options.SegmentHop = FrameHop!.Value;
         return options;
     }
 

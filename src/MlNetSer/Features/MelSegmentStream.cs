@@ -5,7 +5,8 @@ namespace MlNetSer.Features;
 /// <summary>
 /// The streaming core of <see cref="MelSegmenter"/>: frames → log-Mel frames in a ring of one segment's
 /// length → [3, bands, frames] segments with Δ and ΔΔ, handed to the sink and (optionally) a clip stream.
-/// Frames that no segment will use (segment hop larger than the segment) are never computed.
+/// The clip stream may take segments at its own hop: both are cut from the same log-Mel frames, each frame computed
+/// once. Frames that no segment will use (segment hop larger than the segment) are never computed.
 /// </summary>
 internal sealed class MelSegmentStream : IFrameConsumer
 {
@@ -14,6 +15,8 @@ internal sealed class MelSegmentStream : IFrameConsumer
     private readonly int _bands;
     private readonly int _frames;
     private readonly int _hop;
+    private readonly int _clipHop;
+    private readonly int _step;           // between candidate segment starts: the greatest common divisor of both hops
     private readonly int _deltaWidth;
     private readonly float[] _ring;       // frame f (of the pending segment) at slot f mod frames, frame-major
     private readonly float[] _segment;    // [3, bands, frames]
@@ -23,13 +26,19 @@ internal sealed class MelSegmentStream : IFrameConsumer
     private long _segmentStart;
     private long _segmentCount;
 
-    public MelSegmentStream(MelSegmentOptions options, IFeatureSink sink, MelClipStream? clips)
+    /// <param name="options">The segments the sink gets.</param>
+    /// <param name="sink">Receives the segments every <see cref="MelSegmentOptions.SegmentHop"/> frames.</param>
+    /// <param name="clips">Receives the segments every <paramref name="clipHop"/> frames, or none.</param>
+    /// <param name="clipHop">Frames between the clips' segments (default: the sink's hop).</param>
+    public MelSegmentStream(MelSegmentOptions options, IFeatureSink sink, MelClipStream? clips, int? clipHop = null)
     {
         _spectrogram = new LogMelSpectrogram(options);   // validates the options
         _framer = new SampleFramer(options.WindowLength, options.HopLength, this);
         _bands = options.MelBands;
         _frames = options.SegmentFrames;
         _hop = options.SegmentHop;
+        _clipHop = clipHop ?? _hop;
+        _step = clips is null ? _hop : Gcd(_hop, _clipHop);
         _deltaWidth = options.DeltaWidth;
         _ring = new float[checked(_frames * _bands)];
         _segment = new float[checked(SegmentTensorShapes.Channels * _bands * _frames)];
@@ -69,9 +78,11 @@ internal sealed class MelSegmentStream : IFrameConsumer
         if (index == _segmentStart + _frames - 1)
         {
             EmitSegment(_segmentStart);
-            _segmentStart += _hop;
+            _segmentStart += _step;
         }
     }
+
+    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 
     private int Slot(long frame) => (int)(frame % _frames) * _bands;
 
@@ -91,6 +102,10 @@ internal sealed class MelSegmentStream : IFrameConsumer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitSegment(long start)
     {
+        var toSink = start % _hop == 0;
+        var toClips = _clips is not null && start % _clipHop == 0;
+        if (!toSink && !toClips)
+            return;
         var plane = _bands * _frames;
         var statics = _segment.AsSpan(0, plane);
         ref float ring = ref _ring[0];
@@ -108,8 +123,10 @@ internal sealed class MelSegmentStream : IFrameConsumer
         HtkDelta.Compute(statics, _bands, _frames, _deltaWidth, _segment.AsSpan(plane, plane));
         HtkDelta.Compute(_segment.AsSpan(plane, plane), _bands, _frames, _deltaWidth, _segment.AsSpan(2 * plane, plane));
         _segmentCount++;
-        _sink.OnMelSegment(_segment);
-        _clips?.Add(_segment);
+        if (toSink)
+            _sink.OnMelSegment(_segment);
+        if (toClips)
+            _clips!.Add(_segment);
     }
 
     private void ResetState()

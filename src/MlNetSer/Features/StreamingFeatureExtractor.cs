@@ -16,7 +16,6 @@ public sealed class StreamingFeatureExtractor
 {
     private readonly WaveformSegmentStream? _waveform;
     private readonly MelSegmentStream? _mel;
-    private readonly MelSegmentStream? _clipMel;
     private readonly bool _keepMel;
 
     /// <summary>Creates an extractor writing to <paramref name="sink"/>.</summary>
@@ -37,21 +36,14 @@ public sealed class StreamingFeatureExtractor
         Options = options;
         _waveform = waveform ? new WaveformSegmentStream(options.Waveform, sink) : null;
         _keepMel = mel;
-        // Clips are stacked from Mel segments, so they need the Mel stream even when its segments go nowhere.
-        if (clips && options.Clip.HasOwnSegments(options.Mel))
-        {
-            // The clips stack segments cut at their own hop, by a second stream whose segments go nowhere else.
-            var clipSink = new ClipsOnlySink(sink);
-            var clipStream = new MelClipStream(options.Clip, options.Mel.MelBands, options.Mel.SegmentFrames, clipSink);
-            _clipMel = new MelSegmentStream(options.Clip.SegmentOptions(options.Mel), clipSink, clipStream);
-            if (mel)
-                _mel = new MelSegmentStream(options.Mel, sink, null);
-        }
-        else if (mel || clips)
+        // Clips are stacked from Mel segments, so they need the Mel stream even when its segments go nowhere; segments at
+        // the clips' own hop are cut from the same log-Mel frames.
+        if (mel || clips)
         {
             var melSink = MelSink(sink);
+            var clipSegments = options.Clip.SegmentOptions(options.Mel);
             var clipStream = clips ? new MelClipStream(options.Clip, options.Mel.MelBands, options.Mel.SegmentFrames, melSink) : null;
-            _mel = new MelSegmentStream(options.Mel, melSink, clipStream);
+            _mel = new MelSegmentStream(mel ? options.Mel : clipSegments, melSink, clipStream, clipSegments.SegmentHop);
         }
     }
 
@@ -63,7 +55,6 @@ public sealed class StreamingFeatureExtractor
     {
         _waveform?.Push(samples);
         _mel?.Push(samples);
-        _clipMel?.Push(samples);
     }
 
     /// <summary>Ends the signal: applies the padding rules and emits what is left.</summary>
@@ -71,7 +62,6 @@ public sealed class StreamingFeatureExtractor
     {
         _waveform?.Complete();
         _mel?.Complete();
-        _clipMel?.Complete();
     }
 
     /// <summary>Drops any unfinished signal and directs the next one to <paramref name="sink"/>.</summary>
@@ -79,8 +69,7 @@ public sealed class StreamingFeatureExtractor
     {
         ArgumentNullException.ThrowIfNull(sink);
         _waveform?.Reset(sink);
-        _mel?.Reset(_clipMel is not null ? sink : MelSink(sink));
-        _clipMel?.Reset(new ClipsOnlySink(sink));
+        _mel?.Reset(MelSink(sink));
     }
 
     private IFeatureSink MelSink(IFeatureSink sink) => _keepMel ? sink : new ClipsOnlySink(sink);

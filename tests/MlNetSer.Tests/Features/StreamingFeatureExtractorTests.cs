@@ -130,6 +130,26 @@ public class StreamingFeatureExtractorTests
         }
     }
 
+    [Theory]
+    [InlineData(20, true)]
+    [InlineData(45, true)]
+    [InlineData(10, false)]
+    [InlineData(45, false)]
+    public void ClipsAtAnyOwnHop_FromTheSharedFrames_AreTheStackedSegmentsOfThatHop_WithOrWithoutTheMelSegments(int frameHop, bool mel)
+    {
+        var options = new FeatureOptions { Clip = new MelClipOptions { FrameHop = frameHop } };
+        var samples = FeatureTestSignals.NoisyTones(66150, 5);
+        var sink = new FeatureTensorSink(options, samples.Length);
+        var extractor = new StreamingFeatureExtractor(options, sink, waveform: false, mel, clips: true);
+        foreach (var chunk in samples.Chunk(777))
+            extractor.Push(chunk);
+        extractor.Complete();
+
+        var ownSegments = MelSegmenter.Segment(samples, new MelSegmentOptions { SegmentHop = frameHop });
+        Assert.Equal(MelClipStacker.Stack(ownSegments, options.Clip).Data, sink.Clips.Data);
+        Assert.Equal(mel ? MelSegmenter.Segment(samples, new MelSegmentOptions()).Data : [], sink.Mel.Data);
+    }
+
     [Fact]
     public void AFrameHopEqualToTheMelHop_IsThePaperClip()
     {
