@@ -62,6 +62,18 @@ public sealed class TrainingFlags
     /// <summary><see cref="SerPipelineOptions.Epochs3d"/>.</summary>
     public Option<int?> Epochs3d { get; } = new("--epochs-3d") { Description = "Maximum epochs of the 3d network alone (overrides --epochs and the preset)." };
 
+    /// <summary><see cref="SerPipelineOptions.WeightAverageHalfLife"/>.</summary>
+    public Option<double?> WeightAverage { get; } = new("--weight-average")
+    {
+        Description = "Validate, early-stop and keep every network as a moving average of its weights with this half-life in epochs (0: off, the default).",
+    };
+
+    /// <summary><see cref="SerPipelineOptions.WeightAverageHalfLife3d"/>.</summary>
+    public Option<double?> WeightAverage3d { get; } = new("--weight-average-3d")
+    {
+        Description = "The same for the 3d network alone (overrides --weight-average and the preset).",
+    };
+
     /// <summary><see cref="SerPipelineOptions.Seed"/>.</summary>
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the speaker splits, training and the fusion classifiers.", DefaultValueFactory = _ => Defaults.Seed };
 
@@ -193,7 +205,7 @@ public sealed class TrainingFlags
     /// <summary>Every flag, in help order: training, then features.</summary>
     public IEnumerable<Option> All =>
     [
-        Networks, Backbone, BackboneWeights, Preset, Epochs, Epochs3d, Seed, Threads, Device,
+        Networks, Backbone, BackboneWeights, Preset, Epochs, Epochs3d, WeightAverage, WeightAverage3d, Seed, Threads, Device,
         InputNormalization2d, InputNormalization3d, KeepInputLevel, EarlyStopping, Aggregation, FusionFitting, FusionFolds, Refit, Criterion, Shrinkage, NoCalibration, NoBaseline,
         CacheDirectory, FeatureThreads,
         .. FeatureFlags.All,
@@ -219,6 +231,8 @@ public sealed class TrainingFlags
             Preset = parse.GetValue(Preset) == "fast" ? SerPipelinePreset.Fast : SerPipelinePreset.Paper,
             Epochs = parse.GetValue(Epochs),
             Epochs3d = parse.GetValue(Epochs3d),
+            WeightAverageHalfLife = parse.GetValue(WeightAverage),
+            WeightAverageHalfLife3d = parse.GetValue(WeightAverage3d),
             Seed = parse.GetValue(Seed),
             Threads = parse.GetValue(Threads),
             InputNormalization2d = NormalizationNames[parse.GetValue(InputNormalization2d)!],
@@ -242,6 +256,12 @@ public sealed class TrainingFlags
             throw new ArgumentException($"--epochs must be at least 1 (got {options.Epochs}).");
         if (options.Epochs3d is < 1)
             throw new ArgumentException($"--epochs-3d must be at least 1 (got {options.Epochs3d}).");
+        foreach (var (flag, halfLife) in new[] { (WeightAverage.Name, options.WeightAverageHalfLife), (WeightAverage3d.Name, options.WeightAverageHalfLife3d) })
+        {
+            if (halfLife is { } value && (!(value >= 0) || double.IsInfinity(value)))
+                throw new ArgumentException($"{flag} must be 0 (off) or a positive number of epochs (got {value}).");
+        }
+
         options.Validate();
         // After the cheap checks, before any work: the CUDA check loads the native libraries.
         options.Device = CommonOptions.ResolveDevice(parse.GetValue(Device));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlNetSer.Features;
 using MlNetSer.Fusion;
 using MlNetSer.Models;
@@ -136,6 +137,16 @@ public sealed class SerPipelineOptions
     /// </summary>
     public int? Epochs3d { get; set; }
 
+    /// <summary>
+    /// Half-life in epochs of the weight average every network is validated, early-stopped and kept as
+    /// (<see cref="Training.TrainerOptions.WeightAverageHalfLife"/>; 0: the last step's weights, the paper's), overriding
+    /// the preset's (default null: the preset's, 0).
+    /// </summary>
+    public double? WeightAverageHalfLife { get; set; }
+
+    /// <summary>The same for the 3D network alone, overriding <see cref="WeightAverageHalfLife"/> and the preset's (default null).</summary>
+    public double? WeightAverageHalfLife3d { get; set; }
+
     /// <summary>Seed of training, of the networks' validation split and of the feature-fusion trainer (default 0).</summary>
     public int Seed { get; set; }
 
@@ -212,6 +223,8 @@ public sealed class SerPipelineOptions
             throw new ArgumentException($"Epochs must be at least 1 (got {Epochs}).", nameof(Epochs));
         if (Epochs3d is < 1)
             throw new ArgumentException($"Epochs3d must be at least 1 (got {Epochs3d}).", nameof(Epochs3d));
+        CheckHalfLife(WeightAverageHalfLife, nameof(WeightAverageHalfLife));
+        CheckHalfLife(WeightAverageHalfLife3d, nameof(WeightAverageHalfLife3d));
         if (Threads < 0)
             throw new ArgumentException($"Threads must be 0 (default) or positive (got {Threads}).", nameof(Threads));
         if (!Enum.IsDefined(InputNormalization2d))
@@ -268,8 +281,24 @@ public sealed class SerPipelineOptions
             options.Epochs = epochs;
         if (is3d && Epochs3d is { } epochs3d)
             options.Epochs = epochs3d;
+        if ((is3d ? WeightAverageHalfLife3d ?? WeightAverageHalfLife : WeightAverageHalfLife) is { } halfLife)
+            options.WeightAverageHalfLife = halfLife;
         options.InputNormalization = is3d ? InputNormalization3d : InputNormalization2d;
         return options;
+    }
+
+    /// <summary>The networks validated and kept as a weight average, in words ("weights averaged over epochs (half-life: 3d 2)"); null when none is.</summary>
+    private string? WeightAverages()
+    {
+        var averaged = Networks.Select(n => (Name: n, HalfLife: TrainerOptions(n).WeightAverageHalfLife)).Where(n => n.HalfLife > 0).ToArray();
+        return averaged.Length == 0 ? null
+            : $"weights averaged over epochs (half-life: {string.Join(", ", averaged.Select(n => $"{n.Name} {n.HalfLife.ToString("0.###", CultureInfo.InvariantCulture)}"))})";
+    }
+
+    private static void CheckHalfLife(double? halfLife, string name)
+    {
+        if (halfLife is { } value && (!(value >= 0) || double.IsInfinity(value)))
+            throw new ArgumentException($"{name} must be 0 (off) or a positive number of epochs (got {value}).", name);
     }
 
     /// <summary>The epoch limits in words, as reports state them: "up to 15 epochs (3d: 60)", naming each network whose limit differs.</summary>
@@ -345,7 +374,7 @@ public sealed class SerPipelineOptions
             ? $"out-of-fold outputs of {FusionFolds} training-speaker groups and the validation speakers"
             : "the validation speakers' outputs";
         return $"networks {networks}; input normalisation {normalization} (training statistics){(CentreInputLevel ? ", recording level removed per segment" : "")}; preset {Preset.ToString().ToLowerInvariant()}, "
-            + $"{EpochLimits()}, seed {Seed}"
+            + $"{EpochLimits()}{(WeightAverages() is { } averages ? ", " + averages : "")}, seed {Seed}"
             + (Networks.Count > 1
                 ? $"; fusions fitted on {fusion}, λ by {LambdaCriterion()}"
                   + (CalibrateScores ? " on temperature-scaled scores" : " on raw scores")

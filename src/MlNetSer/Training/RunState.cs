@@ -64,13 +64,14 @@ internal sealed class RunState(string fingerprint)
         }
     }
 
-    public TrainingCheckpoint ToCheckpoint(SerNetwork network, optim.Optimizer optimizer) => new()
+    public TrainingCheckpoint ToCheckpoint(SerNetwork network, optim.Optimizer optimizer, WeightAverage? average) => new()
     {
         Header = new TrainingCheckpoint.CheckpointHeader(
             Fingerprint, CompletedEpochs, BestEpoch, BestAccuracy, BestLoss, EpochsWithoutImprovement, Finished, StoppedEarly, History.ToArray()),
         Weights = SegmentTrainer.SaveState(network),
         BestWeights = BestWeights!,
         OptimizerState = SegmentTrainer.SaveOptimizer(optimizer),
+        AverageWeights = average?.Save(network) ?? [],
     };
 
     public void Restore(TrainingCheckpoint checkpoint)

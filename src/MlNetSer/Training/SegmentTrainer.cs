@@ -95,17 +95,21 @@ public sealed class SegmentTrainer
             var fingerprint = TrainingFingerprint.Compute(network, SaveState(network), Options, training, validation);
             network.to(device);
             using var optimizer = CreateOptimizer(network);
+            var stepsPerEpoch = BatchPlan(training.SegmentCount, Options.BatchSize).Count;
+            using var average = Options.WeightAverageHalfLife > 0 ? new WeightAverage(network, Options.WeightAverageHalfLife, stepsPerEpoch) : null;
             var run = new RunState(fingerprint);
             var resumedFrom = 0;
             if (Options.CheckpointDirectory is { } directory && TrainingCheckpoint.Read(directory) is { } checkpoint)
             {
-                resumedFrom = Restore(checkpoint, network, optimizer, run, directory);
+                resumedFrom = Restore(checkpoint, network, optimizer, average, run, directory);
+                if (average is not null)
+                    average.Updates = (long)resumedFrom * stepsPerEpoch;
                 progress?.Report(run.Report(TrainingProgressKind.Resumed, Options, resumedFrom, 0, 0, double.NaN, TimeSpan.Zero));
             }
 
             while (!run.Finished)
             {
-                RunEpoch(network, optimizer, training, validation, device, run, progress, cancellationToken);
+                RunEpoch(network, optimizer, average, training, validation, device, run, progress, cancellationToken);
             }
 
             LoadState(network, run.BestWeights!);
@@ -124,6 +128,7 @@ public sealed class SegmentTrainer
     private void RunEpoch(
         SerNetwork network,
         optim.Optimizer optimizer,
+        WeightAverage? average,
         SegmentDataset training,
         SegmentDataset? validation,
         Device device,
@@ -156,6 +161,7 @@ public sealed class SegmentTrainer
                 var output = nn.functional.cross_entropy(network.forward(input), target);
                 output.backward();
                 optimizer.step();
+                average?.Update();
                 loss = output.item<float>();
                 compute.Stop();
             }
@@ -168,14 +174,25 @@ public sealed class SegmentTrainer
         }
 
         wall.Stop();
-        var validationWatch = Stopwatch.StartNew();
-        var (accuracy, validationLoss) = validation is null
-            ? (double.NaN, double.NaN)
-            : ValidationEvaluator.Evaluate(network, validation, device, Options.EvaluationBatchSize);
-        validationWatch.Stop();
-
         var trainLoss = lossSum / batches.Count;
-        run.CompleteEpoch(network, Options, trainLoss, accuracy, validationLoss, validation is not null);
+
+        // Validation, early stopping and the kept weights see the average; training goes on from the trained weights.
+        average?.Swap();
+        var validationWatch = Stopwatch.StartNew();
+        double accuracy, validationLoss;
+        try
+        {
+            (accuracy, validationLoss) = validation is null
+                ? (double.NaN, double.NaN)
+                : ValidationEvaluator.Evaluate(network, validation, device, Options.EvaluationBatchSize);
+            validationWatch.Stop();
+            run.CompleteEpoch(network, Options, trainLoss, accuracy, validationLoss, validation is not null);
+        }
+        finally
+        {
+            average?.Swap();
+        }
+
         var statistics = new EpochStatistics(epoch + 1, trainLoss, validationLoss, accuracy,
             wall.Elapsed.TotalSeconds, compute.Elapsed.TotalSeconds, validationWatch.Elapsed.TotalSeconds, CheckpointSeconds: 0);
         run.History.Add(statistics);
@@ -184,7 +201,7 @@ public sealed class SegmentTrainer
             // The checkpoint cannot contain the time of its own writing: it holds 0 for this epoch and the
             // next checkpoint carries the measured value. Results never depend on timings.
             var checkpointWatch = Stopwatch.StartNew();
-            run.ToCheckpoint(network, optimizer).Write(directory);
+            run.ToCheckpoint(network, optimizer, average).Write(directory);
             run.History[^1] = statistics with { CheckpointSeconds = checkpointWatch.Elapsed.TotalSeconds };
         }
 
@@ -198,7 +215,7 @@ public sealed class SegmentTrainer
         _ => throw new ArgumentOutOfRangeException(nameof(Options), Options.Optimizer, "Unknown optimizer."),
     };
 
-    private int Restore(TrainingCheckpoint checkpoint, SerNetwork network, optim.Optimizer optimizer, RunState run, string directory)
+    private int Restore(TrainingCheckpoint checkpoint, SerNetwork network, optim.Optimizer optimizer, WeightAverage? average, RunState run, string directory)
     {
         var path = TrainingCheckpoint.PathIn(directory);
         if (checkpoint.Header.Fingerprint != run.Fingerprint)
@@ -213,6 +230,8 @@ public sealed class SegmentTrainer
             LoadState(network, checkpoint.Weights);
             using var reader = new BinaryReader(new MemoryStream(checkpoint.OptimizerState));
             ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(reader);
+            if (average is not null)
+                average.Load(network, checkpoint.AverageWeights);
         }
         catch (Exception e) when (e is not TrainingCheckpointException)
         {

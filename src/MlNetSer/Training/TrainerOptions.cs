@@ -74,6 +74,14 @@ public sealed class TrainerOptions
     /// </summary>
     public bool CentreInputLevel { get; set; } = true;
 
+    /// <summary>
+    /// Half-life, in epochs, of an exponential moving average of the weights (default 0: none, the paper's). When
+    /// positive, validation, early stopping and the returned network use the average of the weights over the last few
+    /// epochs (a step's weight in it halves every this many epochs) instead of the last step's weights, which damps the
+    /// epoch-to-epoch swings of a network trained from scratch on little data (see <see cref="WeightAverage"/>).
+    /// </summary>
+    public double WeightAverageHalfLife { get; set; }
+
     /// <summary>Segments per forward pass when scoring the validation set (default 256; no effect on results).</summary>
     public int EvaluationBatchSize { get; set; } = 256;
 
@@ -106,6 +114,8 @@ public sealed class TrainerOptions
             throw new ArgumentException($"Unknown EarlyStoppingMetric {EarlyStoppingMetric}.", nameof(EarlyStoppingMetric));
         if (!Enum.IsDefined(InputNormalization))
             throw new ArgumentException($"Unknown InputNormalization {InputNormalization}.", nameof(InputNormalization));
+        if (!(WeightAverageHalfLife >= 0) || double.IsInfinity(WeightAverageHalfLife))
+            throw new ArgumentException($"WeightAverageHalfLife must be 0 (off) or a positive number of epochs (got {WeightAverageHalfLife}).", nameof(WeightAverageHalfLife));
         if (EvaluationBatchSize < 1)
             throw new ArgumentException($"EvaluationBatchSize must be positive (got {EvaluationBatchSize}).", nameof(EvaluationBatchSize));
     }

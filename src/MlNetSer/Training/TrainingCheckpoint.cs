@@ -10,8 +10,9 @@ namespace MlNetSer.Training;
 /// best weights, early-stopping counters, history and the run's fingerprint.
 /// </summary>
 /// <remarks>
-/// File layout: the magic <c>MLNSCKP1</c>, a length-prefixed UTF-8 JSON header, three length-prefixed
-/// binary blocks (TorchSharp module state, best module state, TorchSharp optimizer state) and a SHA-256
+/// File layout: the magic <c>MLNSCKP1</c>, a length-prefixed UTF-8 JSON header, four length-prefixed
+/// binary blocks (TorchSharp module state, best module state, TorchSharp optimizer state, the weight average's module
+/// state or nothing; a checkpoint written before the fourth block existed has three) and a SHA-256
 /// of all preceding bytes, so truncation or corruption is detected rather than silently loaded. It is
 /// written to a temporary file in the same folder, flushed to disk and renamed over the old one, so a
 /// process killed at any moment leaves either the previous or the new checkpoint.
@@ -37,6 +38,9 @@ internal sealed class TrainingCheckpoint
 
     public required byte[] OptimizerState { get; init; }
 
+    /// <summary>The <see cref="WeightAverage"/>'s module state; empty when the run averages no weights.</summary>
+    public byte[] AverageWeights { get; init; } = [];
+
     public static string PathIn(string directory) => Path.Combine(Path.GetFullPath(directory), FileName);
 
     public void Write(string directory)
@@ -56,6 +60,7 @@ internal sealed class TrainingCheckpoint
                     WriteBlock(writer, Weights);
                     WriteBlock(writer, BestWeights);
                     WriteBlock(writer, OptimizerState);
+                    WriteBlock(writer, AverageWeights);
                 }
 
                 file.Write(hashing.Hash());
@@ -99,6 +104,7 @@ internal sealed class TrainingCheckpoint
                 Weights = ReadBlock(reader),
                 BestWeights = ReadBlock(reader),
                 OptimizerState = ReadBlock(reader),
+                AverageWeights = reader.BaseStream.Position < reader.BaseStream.Length ? ReadBlock(reader) : [],
             };
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or JsonException)

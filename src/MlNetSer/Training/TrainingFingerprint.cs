@@ -34,6 +34,9 @@ internal static class TrainingFingerprint
             options.Patience.ToString(CultureInfo.InvariantCulture),
             options.EarlyStoppingMetric.ToString(),
             options.Seed.ToString(CultureInfo.InvariantCulture));
+        // Appended only when on, so that the checkpoints of runs without it keep their fingerprints.
+        if (options.WeightAverageHalfLife > 0)
+            description += "\nweight-average " + options.WeightAverageHalfLife.ToString("R", CultureInfo.InvariantCulture);
         hash.AppendData(Encoding.UTF8.GetBytes(description));
         hash.AppendData(initialWeights);
         hash.AppendData("\ntraining\n"u8);

@@ -84,4 +84,27 @@ public sealed class TrainingFlagsTests
         var error = Assert.ThrowsAny<ArgumentException>(() => flags.Bind(command.Parse(["--epochs-3d", "0"])));
         Assert.Contains("--epochs-3d", error.Message);
     }
+
+    [Fact]
+    public void WeightAverage_IsOffByDefault_The3dFlagOverridesTheSharedOne_AndTheDescriptionSaysSo()
+    {
+        var flags = new TrainingFlags(preset: "fast");
+        var command = new RootCommand();
+        flags.AddTo(command);
+
+        var defaults = flags.Bind(command.Parse([]));
+        Assert.All(SerNetworkId.Names, n => Assert.Equal(0, defaults.TrainerOptions(n).WeightAverageHalfLife));
+        Assert.DoesNotContain("weights averaged", defaults.Describe());
+
+        var own = flags.Bind(command.Parse(["--weight-average-3d", "2"]));
+        Assert.Equal((0.0, 0.0, 2.0),
+            (own.TrainerOptions("1d").WeightAverageHalfLife, own.TrainerOptions("2d").WeightAverageHalfLife, own.TrainerOptions("3d").WeightAverageHalfLife));
+        Assert.Contains("weights averaged over epochs (half-life: 3d 2)", own.Describe());
+        var both = flags.Bind(command.Parse(["--weight-average", "0.5", "--weight-average-3d", "2"]));
+        Assert.Equal((0.5, 2.0), (both.TrainerOptions("1d").WeightAverageHalfLife, both.TrainerOptions("3d").WeightAverageHalfLife));
+        Assert.Contains("half-life: 1d 0.5, 2d 0.5, 3d 2", both.Describe());
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => flags.Bind(command.Parse(["--weight-average-3d", "-1"])));
+        Assert.Contains("--weight-average-3d", error.Message);
+    }
 }

@@ -81,19 +81,22 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
     }
 
     [Theory]
-    [InlineData(TrainingOptimizer.Adam)]
-    [InlineData(TrainingOptimizer.SgdMomentum)]
-    public void AResumedRunEndsWithTheWeightsOfAnUninterruptedOne(TrainingOptimizer optimizer)
+    [InlineData(TrainingOptimizer.Adam, 0.0)]
+    [InlineData(TrainingOptimizer.SgdMomentum, 0.0)]
+    [InlineData(TrainingOptimizer.Adam, 1.0)]
+    public void AResumedRunEndsWithTheWeightsOfAnUninterruptedOne(TrainingOptimizer optimizer, double weightAverageHalfLife)
     {
         var (all, training, validation) = ToySplit();
         using var _ = all;
         using var folder = new TempDirectory();
         var straightOptions = Options(epochs: 4, folder.File("straight"));
         straightOptions.Optimizer = optimizer;
+        straightOptions.WeightAverageHalfLife = weightAverageHalfLife;
         using var straight = new SegmentTrainer(straightOptions).Train(ToySegments.SmallNetwork, training, validation).AsDisposable(out var straightResult);
 
         var resumedOptions = Options(epochs: 4, folder.File("resumed"));
         resumedOptions.Optimizer = optimizer;
+        resumedOptions.WeightAverageHalfLife = weightAverageHalfLife;
         using var cancellation = new CancellationTokenSource();
         var stopAfterSecondEpoch = new SyncProgress<TrainingProgress>(p =>
         {
@@ -108,12 +111,50 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(4, resumedResult.History.Count);
         Assert.Equal(straightResult.BestEpoch, resumedResult.BestEpoch);
         Assert.Equal(straightResult.History.Select(h => h.TrainLoss), resumedResult.History.Select(h => h.TrainLoss));
+        Assert.Equal(straightResult.History.Select(h => h.ValidationLoss), resumedResult.History.Select(h => h.ValidationLoss));
         Assert.Equal(Weights(straightResult), Weights(resumedResult));
 
         // A finished run's checkpoint gives the same result again without training.
         using var again = new SegmentTrainer(resumedOptions).Train(ToySegments.SmallNetwork, training, validation).AsDisposable(out var againResult);
         Assert.Equal(4, againResult.ResumedFromEpoch);
         Assert.Equal(Weights(straightResult), Weights(againResult));
+    }
+
+    [Fact]
+    public void AWeightAverage_IsWhatIsValidatedAndKept_WithoutChangingTheTrainingItself()
+    {
+        var (all, training, validation) = ToySplit();
+        using var _ = all;
+        using var plain = new SegmentTrainer(Options(epochs: 5)).Train(ToySegments.SmallNetwork, training, validation).AsDisposable(out var plainResult);
+        var averagedOptions = Options(epochs: 5);
+        averagedOptions.WeightAverageHalfLife = 1;
+        using var averaged = new SegmentTrainer(averagedOptions).Train(ToySegments.SmallNetwork, training, validation).AsDisposable(out var averagedResult);
+        Log(averagedResult);
+
+        // The optimizer sees the same weights and batches either way: the training losses are the same to the bit.
+        Assert.Equal(plainResult.History.Select(h => h.TrainLoss), averagedResult.History.Select(h => h.TrainLoss));
+        // What is validated is another set of weights...
+        Assert.NotEqual(plainResult.History.Select(h => h.ValidationLoss), averagedResult.History.Select(h => h.ValidationLoss));
+        Assert.NotEqual(Weights(plainResult), Weights(averagedResult));
+        // ...and it is the one kept: scoring the returned network again gives the kept epoch's validation figures.
+        var (accuracy, loss) = ValidationEvaluator.Evaluate(averagedResult.Network, validation, TorchSharp.torch.CPU, 256);
+        Assert.Equal(averagedResult.Best.ValidationAccuracy, accuracy);
+        Assert.Equal(averagedResult.Best.ValidationLoss, loss, 5);
+    }
+
+    [Fact]
+    public void ACheckpointWithoutAWeightAverageIsNotResumedWithOne()
+    {
+        var (all, training, validation) = ToySplit();
+        using var _ = all;
+        using var folder = new TempDirectory();
+        new SegmentTrainer(Options(epochs: 1, folder.Path)).Train(ToySegments.SmallNetwork, training, validation).Network.Dispose();
+
+        var averaged = Options(epochs: 2, folder.Path);
+        averaged.WeightAverageHalfLife = 1;
+        var error = Assert.Throws<TrainingCheckpointException>(() =>
+            new SegmentTrainer(averaged).Train(ToySegments.SmallNetwork, training, validation));
+        Assert.Contains("different run", error.Message);
     }
 
     [Fact]
