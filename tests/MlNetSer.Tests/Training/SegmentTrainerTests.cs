@@ -158,6 +158,26 @@ public sealed class SegmentTrainerTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void ACheckpointWrittenBeforeTheWeightAverageExisted_StillResumes()
+    {
+        var (all, training, validation) = ToySplit();
+        using var _ = all;
+        using var folder = new TempDirectory();
+        using var first = new SegmentTrainer(Options(epochs: 2, folder.Path)).Train(ToySegments.SmallNetwork, training, validation).AsDisposable(out var firstResult);
+
+        // The older layout had three blocks: drop the (empty) fourth and its length, and checksum the rest again.
+        var path = Path.Combine(folder.Path, TrainingCheckpoint.FileName);
+        var bytes = File.ReadAllBytes(path);
+        var body = bytes[..^(32 + sizeof(long))];
+        Assert.Equal(0L, BitConverter.ToInt64(bytes, body.Length));
+        File.WriteAllBytes(path, [.. body, .. System.Security.Cryptography.SHA256.HashData(body)]);
+
+        using var again = new SegmentTrainer(Options(epochs: 2, folder.Path)).Train(ToySegments.SmallNetwork, training, validation).AsDisposable(out var againResult);
+        Assert.Equal(2, againResult.ResumedFromEpoch);
+        Assert.Equal(Weights(firstResult), Weights(againResult));
+    }
+
+    [Fact]
     public void EarlyStoppingEndsPatienceEpochsAfterTheBestOne()
     {
         // Labels that do not follow the signal: validation accuracy cannot keep improving.
