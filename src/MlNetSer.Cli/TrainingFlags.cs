@@ -258,7 +258,7 @@ public sealed class TrainingFlags
             throw new ArgumentException($"--epochs-3d must be at least 1 (got {options.Epochs3d}).");
         foreach (var (flag, halfLife) in new[] { (WeightAverage.Name, options.WeightAverageHalfLife), (WeightAverage3d.Name, options.WeightAverageHalfLife3d) })
         {
-            if (halfLife is { } value && (!(value >= 0) || double.IsInfinity(value)))
+            if (halfLife is { } value && !TrainerOptions.IsWeightAverageHalfLife(value))
                 throw new ArgumentException($"{flag} must be 0 (off) or a positive number of epochs (got {value}).");
         }
 

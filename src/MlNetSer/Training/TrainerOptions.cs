@@ -85,6 +85,9 @@ public sealed class TrainerOptions
     /// <summary>Segments per forward pass when scoring the validation set (default 256; no effect on results).</summary>
     public int EvaluationBatchSize { get; set; } = 256;
 
+    /// <summary>Whether <paramref name="halfLife"/> is a valid <see cref="WeightAverageHalfLife"/>: 0 (off) or a positive finite number.</summary>
+    public static bool IsWeightAverageHalfLife(double halfLife) => halfLife >= 0 && !double.IsInfinity(halfLife);
+
     /// <summary>A copy of these options that trains on <paramref name="device"/>.</summary>
     internal TrainerOptions OnDevice(SerDevice device)
     {
@@ -114,7 +117,7 @@ public sealed class TrainerOptions
             throw new ArgumentException($"Unknown EarlyStoppingMetric {EarlyStoppingMetric}.", nameof(EarlyStoppingMetric));
         if (!Enum.IsDefined(InputNormalization))
             throw new ArgumentException($"Unknown InputNormalization {InputNormalization}.", nameof(InputNormalization));
-        if (!(WeightAverageHalfLife >= 0) || double.IsInfinity(WeightAverageHalfLife))
+        if (!IsWeightAverageHalfLife(WeightAverageHalfLife))
             throw new ArgumentException($"WeightAverageHalfLife must be 0 (off) or a positive number of epochs (got {WeightAverageHalfLife}).", nameof(WeightAverageHalfLife));
         if (EvaluationBatchSize < 1)
             throw new ArgumentException($"EvaluationBatchSize must be positive (got {EvaluationBatchSize}).", nameof(EvaluationBatchSize));
