@@ -55,16 +55,21 @@ public sealed class CombinationEvaluator
     /// <param name="test">Scored test utterances (reported on).</param>
     /// <param name="index">The fold's index.</param>
     /// <param name="name">The fold's name; default <c>fold{index}</c>.</param>
+    /// <param name="featureFusion">
+    /// The outputs the feature-level classifiers learn from, when not <paramref name="fusion"/> (default null): with
+    /// refit networks, their own outputs (<see cref="Pipeline.SerPipelineResult.FeatureFusionData"/>).
+    /// </param>
     /// <exception cref="ArgumentException">
     /// A column is missing or mistyped, the views' classes differ, a view is empty, or a feature-level
     /// classifier cannot be trained or applied; the message names the view or combination and the column.
     /// </exception>
-    public CombinationFold EvaluateFold(IDataView fusion, IDataView test, int index = 0, string? name = null)
+    public CombinationFold EvaluateFold(IDataView fusion, IDataView test, int index = 0, string? name = null, IDataView? featureFusion = null)
     {
         ArgumentNullException.ThrowIfNull(fusion);
         ArgumentNullException.ThrowIfNull(test);
         var networks = NetworksOf(fusion, test);
         fusion = Cached(fusion, networks);
+        featureFusion = featureFusion is null ? fusion : Cached(featureFusion, networks);
         var baseline = test.Schema.GetColumnOrNull(SerColumns.BaselinePredictedLabel) is not null;
         test = Cached(test, networks, baseline ? [SerColumns.BaselinePredictedLabel] : []);
         var classNames = ScoredView.ClassNames(test, "test");
@@ -91,8 +96,8 @@ public sealed class CombinationEvaluator
             rows.Add(ScoreRow(subset, networks, fusionScores, testScores, classNames));
         if (_options.IncludeFeatureLevel)
         {
-            foreach (var subset in subsets.Where(s => s.All(n => HasFeatures(n, fusion, test))))
-                rows.Add(FeatureRow(subset, fusion, test));
+            foreach (var subset in subsets.Where(s => s.All(n => HasFeatures(n, featureFusion, test))))
+                rows.Add(FeatureRow(subset, featureFusion, test));
         }
 
         if (baseline)

@@ -146,7 +146,7 @@ public static class SerExperiment
             scores.Append(UtteranceScoresCsv.Rows(fold.Name, "fusion", pipeline.FusionData, networks))
                 .Append(UtteranceScoresCsv.Rows(fold.Name, "test", test, networks));
             // The histories are copied out: the networks they came from are disposed below.
-            return evaluator.EvaluateFold(pipeline.FusionData, test, fold.Index, fold.Name) with
+            return evaluator.EvaluateFold(pipeline.FusionData, test, fold.Index, fold.Name, pipeline.FeatureFusionData) with
             {
                 TrainingCount = fold.Training.Count,
                 ValidationCount = fold.Validation.Count,

@@ -50,6 +50,13 @@ public sealed class SerFusedNetworksTransformer : SerChainTransformer
     /// </summary>
     public IDataView FusionData { get; init; } = null!;
 
+    /// <summary>
+    /// The network outputs the feature fusion was fitted on: <see cref="FusionData"/>, or with
+    /// <see cref="SerPipelineOptions.RefitNetworks"/> the refit networks' outputs for the same utterances (a network's
+    /// features are in a basis of its own, so the first networks' features would not fit the refit ones).
+    /// </summary>
+    public IDataView FeatureFusionData { get; init; } = null!;
+
     /// <summary>Audio files the segment store could not read: their utterances trained no network (each with its problem).</summary>
     public IReadOnlyList<Features.Store.SegmentStoreFailure> SkippedFiles { get; init; } = [];
 

@@ -94,7 +94,9 @@ public sealed class SerPipelineOptions
     /// <summary>
     /// After the fusions are fitted, train every network once more on the training and validation speakers together,
     /// for the number of epochs early stopping chose, and keep those networks (default false). One more training of
-    /// every network, on more data; the fusions stay as fitted on the first networks' outputs.
+    /// every network, on more data. The score fusion stays as fitted on the first networks' outputs (class probabilities
+    /// carry over); the feature fusion is fitted again on the refit networks' features of the same utterances, since a
+    /// network's features are in a basis of its own — which those networks trained on, so it is no longer held out.
     /// </summary>
     public bool RefitNetworks { get; set; }
 
@@ -297,7 +299,7 @@ public sealed class SerPipelineOptions
 
     private static void CheckHalfLife(double? halfLife, string name)
     {
-        if (halfLife is { } value && (!(value >= 0) || double.IsInfinity(value)))
+        if (halfLife is { } value && !Training.TrainerOptions.IsWeightAverageHalfLife(value))
             throw new ArgumentException($"{name} must be 0 (off) or a positive number of epochs (got {value}).", name);
     }
 

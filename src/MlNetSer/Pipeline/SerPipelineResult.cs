@@ -41,6 +41,14 @@ public sealed record SerPipelineResult(
     /// </summary>
     public IDataView FusionData { get; init; } = null!;
 
+    /// <summary>
+    /// The network outputs the feature fusion was fitted on: <see cref="FusionData"/>, or with
+    /// <see cref="SerPipelineOptions.RefitNetworks"/> the refit networks' outputs for the same utterances, which they
+    /// trained on (the first networks' features do not fit the refit ones). An experiment fits every feature-level
+    /// combination on it.
+    /// </summary>
+    public IDataView FeatureFusionData { get; init; } = null!;
+
     /// <summary>Audio files the segment store could not read: their utterances trained no network (each with its problem).</summary>
     public IReadOnlyList<Features.Store.SegmentStoreFailure> SkippedFiles { get; init; } = [];
 

@@ -117,6 +117,7 @@ public sealed class SerPipelineTrainer
         {
             ScoreFusionSearch = fused.ScoreFusion.Search,
             FusionData = fused.FusionData,
+            FeatureFusionData = fused.FeatureFusionData,
             SkippedFiles = fused.SkippedFiles,
             Device = fused.Device,
         };

@@ -69,6 +69,15 @@ public sealed class FusionFittingTests : IDisposable
         var ml = new MLContext(1);
         var test = ManifestDataView.Load(ml, _fold.Test);
         Assert.NotEqual(plain.Model.Transform(test).GetColumn<float[]>(SerColumns.Score1d), refitted.Model.Transform(test).GetColumn<float[]>(SerColumns.Score1d));
+
+        // The feature fusion reads features in the basis of the networks it is applied to: without a refit the fusion
+        // data's, after one the refit networks' features of the same utterances.
+        Assert.Same(plain.FusionData, plain.FeatureFusionData);
+        var validation = ManifestDataView.Load(ml, _fold.Validation);
+        Assert.Equal(refitted.FusionData.GetColumn<string>(SerColumns.Speaker), refitted.FeatureFusionData.GetColumn<string>(SerColumns.Speaker));
+        Assert.Equal(refitted.NetworkModel.Transform(validation).GetColumn<float[]>(SerColumns.Features1d),
+            refitted.FeatureFusionData.GetColumn<float[]>(SerColumns.Features1d));
+        Assert.NotEqual(refitted.FusionData.GetColumn<float[]>(SerColumns.Features1d), refitted.FeatureFusionData.GetColumn<float[]>(SerColumns.Features1d));
     }
 
     private sealed class Recorder(Action<SerPipelineProgress> report) : IProgress<SerPipelineProgress>
