@@ -47,7 +47,10 @@ public sealed class SegmentTrainer
     /// <param name="validation">Validation segments of other speakers, or null (then no early stopping and the last epoch is kept).</param>
     /// <param name="progress">Receives batch and epoch reports synchronously on the training thread.</param>
     /// <param name="cancellationToken">Stops training before the next batch; the last epoch's checkpoint stays usable.</param>
-    /// <returns>The network with the best epoch's weights (on the CPU, in eval mode) and the run's history.</returns>
+    /// <returns>
+    /// The network with the best epoch's weights (with <see cref="TrainerOptions.WeightAverageHalfLife"/>, that epoch's
+    /// weight average; on the CPU, in eval mode) and the run's history.
+    /// </returns>
     /// <exception cref="ArgumentException">Invalid options, shapes or labels, or speakers shared by the two sets.</exception>
     /// <exception cref="TrainingCheckpointException">The checkpoint is corrupt or belongs to a different run.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
