@@ -89,7 +89,7 @@ public sealed class Resampler
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputRate);
         InputRate = inputRate;
         OutputRate = outputRate;
-        var divisor = GreatestCommonDivisor(inputRate, outputRate);
+        var divisor = (int)BigInteger.GreatestCommonDivisor(inputRate, outputRate);
         _up = outputRate / divisor;
         _down = inputRate / divisor;
         _buffer = [];
@@ -338,15 +338,5 @@ public sealed class Resampler
         }
 
         return Vector.Sum(even + odd);
-    }
-
-    private static int GreatestCommonDivisor(int a, int b)
-    {
-        while (b != 0)
-        {
-            (a, b) = (b, a % b);
-        }
-
-        return a;
     }
 }

@@ -68,8 +68,10 @@ public sealed class CombinationEvaluator
         ArgumentNullException.ThrowIfNull(fusion);
         ArgumentNullException.ThrowIfNull(test);
         var networks = NetworksOf(fusion, test);
+        // Without a refit the two are one view: cached once.
+        var separateFeatureFusion = featureFusion is not null && !ReferenceEquals(featureFusion, fusion);
         fusion = Cached(fusion, networks);
-        featureFusion = featureFusion is null ? fusion : Cached(featureFusion, networks);
+        featureFusion = separateFeatureFusion ? Cached(featureFusion!, networks) : fusion;
         var baseline = test.Schema.GetColumnOrNull(SerColumns.BaselinePredictedLabel) is not null;
         test = Cached(test, networks, baseline ? [SerColumns.BaselinePredictedLabel] : []);
         var classNames = ScoredView.ClassNames(test, "test");

@@ -38,7 +38,7 @@ internal sealed class MelSegmentStream : IFrameConsumer
         _frames = options.SegmentFrames;
         _hop = options.SegmentHop;
         _clipHop = clipHop ?? _hop;
-        _step = clips is null ? _hop : Gcd(_hop, _clipHop);
+        _step = clips is null ? _hop : (int)System.Numerics.BigInteger.GreatestCommonDivisor(_hop, _clipHop);
         _deltaWidth = options.DeltaWidth;
         _ring = new float[checked(_frames * _bands)];
         _segment = new float[checked(SegmentTensorShapes.Channels * _bands * _frames)];
@@ -81,8 +81,6 @@ internal sealed class MelSegmentStream : IFrameConsumer
             _segmentStart += _step;
         }
     }
-
-    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 
     private int Slot(long frame) => (int)(frame % _frames) * _bands;
 
