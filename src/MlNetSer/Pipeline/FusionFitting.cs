@@ -15,8 +15,10 @@ public enum FusionFitting
 
     /// <summary>
     /// Out-of-fold outputs: the training speakers are dealt into <see cref="SerPipelineOptions.FusionFolds"/> groups,
-    /// every network is trained once more per group without it and scores it, and the fusions are fitted on those
-    /// outputs for all training speakers plus the validation speakers'. Costs
+    /// every network is trained once more per group without it and scores it, and the score fusion is fitted on those
+    /// outputs for all training speakers plus the validation speakers'. The feature fusion reads features, which are in
+    /// a basis of each network's own, so it learns from the final networks' features of the validation speakers, as
+    /// with <see cref="HeldOutSpeakers"/>. Costs
     /// <see cref="SerPipelineOptions.FusionFolds"/> extra trainings of every network.
     /// </summary>
     OutOfFold = 1,

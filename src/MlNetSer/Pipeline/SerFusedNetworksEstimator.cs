@@ -91,9 +91,11 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
                 networks[network] = TrainNetwork(mlContext, network, corpus, trainingRows, validationRows, training, stage: null);
 
             // The fusions learn from outputs for speakers the networks never trained on.
+            var heldOut = new UtteranceOutputs();
+            heldOut.Add(Score(networks.Values, validation), labels);
             if (_options.FusionFitting == FusionFitting.OutOfFold)
                 AddOutOfFoldOutputs(mlContext, corpus, trainingRows, validationRows, training, labels, outputs);
-            outputs.Add(Score(networks.Values, validation), labels);
+            outputs.Add(heldOut);
             var histories = _options.Networks.ToDictionary(n => n, n => networks[n].Training, StringComparer.Ordinal);
 
             if (_options.RefitNetworks)
@@ -102,7 +104,9 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
             foreach (var (network, fitted) in networks)
                 SaveOnnx(network, fitted);
             var fusionData = outputs.ToDataView(mlContext, labels);
-            var featureFusionData = _options.RefitNetworks ? RefitOutputs(mlContext, networks.Values, training, validation, labels) : fusionData;
+            var featureFusionData = _options.RefitNetworks ? RefitOutputs(mlContext, networks.Values, training, validation, labels)
+                : _options.FusionFitting == FusionFitting.OutOfFold ? heldOut.ToDataView(mlContext, labels)
+                : fusionData;
             var ordered = _options.Networks.Select(n => networks[n]).ToArray();
             var baseline = _options.Baseline ? FitBaseline(mlContext, training, validation, labels) : null;
             var featureFusion = mlContext.MulticlassClassification.Trainers.SerFeatureFusion(FeatureFusionOptions()).Fit(featureFusionData);
@@ -320,10 +324,12 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
         }
     }
 
-    // A network's features are in a basis of its own, so a classifier fitted on the first networks' features does not
-    // transfer to the refit ones (measured: the demo corpus's feature fusion fell to chance; docs/accuracy.md). After a
-    // refit the feature fusion learns from the refit networks' outputs for the fusion data's utterances instead, which
-    // they trained on: no longer held out, but in their own basis. Score fusion's class probabilities do transfer.
+    // A network's features are in a basis of its own, so a classifier fitted on one network's features does not transfer
+    // to another's (measured: after a refit the demo corpus's feature fusion fell to chance; docs/accuracy.md). So the
+    // feature fusion learns from the features of the networks it is applied to: out of fold, the final networks' on the
+    // validation speakers (the out-of-fold networks are others); after a refit the refit networks' for the fusion
+    // data's utterances, which they trained on: no longer held out, but in their own basis. Score fusion's class
+    // probabilities do transfer.
     private IDataView RefitOutputs(MLContext mlContext, IEnumerable<SerNetworkTransformer> networks, IDataView training, IDataView validation, IReadOnlyList<string> labels)
     {
         var outputs = new UtteranceOutputs();

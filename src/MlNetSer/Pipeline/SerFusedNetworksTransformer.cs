@@ -51,9 +51,11 @@ public sealed class SerFusedNetworksTransformer : SerChainTransformer
     public IDataView FusionData { get; init; } = null!;
 
     /// <summary>
-    /// The network outputs the feature fusion was fitted on: <see cref="FusionData"/>, or with
-    /// <see cref="SerPipelineOptions.RefitNetworks"/> the refit networks' outputs for the same utterances (a network's
-    /// features are in a basis of its own, so the first networks' features would not fit the refit ones).
+    /// The network outputs the feature fusion was fitted on, all from the networks it is applied to (a network's
+    /// features are in a basis of its own, so another network's would not fit them): <see cref="FusionData"/>; with
+    /// <see cref="FusionFitting.OutOfFold"/> its validation speakers' rows only (the others come from the out-of-fold
+    /// networks); with <see cref="SerPipelineOptions.RefitNetworks"/> the refit networks' outputs for the fusion data's
+    /// utterances.
     /// </summary>
     public IDataView FeatureFusionData { get; init; } = null!;
 

@@ -42,10 +42,11 @@ public sealed record SerPipelineResult(
     public IDataView FusionData { get; init; } = null!;
 
     /// <summary>
-    /// The network outputs the feature fusion was fitted on: <see cref="FusionData"/>, or with
-    /// <see cref="SerPipelineOptions.RefitNetworks"/> the refit networks' outputs for the same utterances, which they
-    /// trained on (the first networks' features do not fit the refit ones). An experiment fits every feature-level
-    /// combination on it.
+    /// The network outputs the feature fusion was fitted on, all from the networks it is applied to (a network's
+    /// features are in a basis of its own): <see cref="FusionData"/>; with <see cref="FusionFitting.OutOfFold"/> its
+    /// validation speakers' rows only (the others come from the out-of-fold networks); with
+    /// <see cref="SerPipelineOptions.RefitNetworks"/> the refit networks' outputs for the fusion data's utterances, which
+    /// they trained on. An experiment fits every feature-level combination on it.
     /// </summary>
     public IDataView FeatureFusionData { get; init; } = null!;
 

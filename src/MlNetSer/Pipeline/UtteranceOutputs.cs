@@ -34,12 +34,7 @@ internal sealed class UtteranceOutputs
         var schema = scored.Schema;
         var present = VectorColumns.Where(c => schema.GetColumnOrNull(c) is { Type: VectorDataViewType { Size: > 0 } }).ToArray();
         foreach (var name in present)
-        {
-            var size = ((VectorDataViewType)schema[name].Type).Size;
-            if (_sizes.TryGetValue(name, out var known) && known != size)
-                throw new ArgumentException($"Column '{name}' has {size} values here but {known} in earlier data.", nameof(scored));
-            _sizes[name] = size;
-        }
+            AddSize(name, ((VectorDataViewType)schema[name].Type).Size, nameof(scored));
 
         var label = schema[SerColumns.Label];
         var speaker = schema[SerColumns.Speaker];
@@ -65,6 +60,22 @@ internal sealed class UtteranceOutputs
 
             _rows.Add(row);
         }
+    }
+
+    /// <summary>Appends the utterances read by <paramref name="other"/>.</summary>
+    /// <exception cref="ArgumentException">A vector column's size differs from earlier views'.</exception>
+    public void Add(UtteranceOutputs other)
+    {
+        foreach (var (name, size) in other._sizes)
+            AddSize(name, size, nameof(other));
+        _rows.AddRange(other._rows);
+    }
+
+    private void AddSize(string name, int size, string parameter)
+    {
+        if (_sizes.TryGetValue(name, out var known) && known != size)
+            throw new ArgumentException($"Column '{name}' has {size} values here but {known} in earlier data.", parameter);
+        _sizes[name] = size;
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public sealed class FusionFittingTests : IDisposable
     };
 
     [Fact]
-    public void OutOfFold_FitsTheFusionsOnEveryTrainingAndValidationSpeaker_EachScoredByNetworksThatNeverSawIt()
+    public void OutOfFold_FitsTheScoreFusionOnEveryTrainingAndValidationSpeaker_EachScoredByNetworksThatNeverSawIt_AndTheFeatureFusionOnTheFinalNetworksFeatures()
     {
         var options = Options();
         options.FusionFitting = FusionFitting.OutOfFold;
@@ -51,6 +51,15 @@ public sealed class FusionFittingTests : IDisposable
         Assert.Equal(speakers.Length, result.ScoreFusion.FitCount);
         // The final network, then one per speaker group of the training speakers.
         Assert.Equal(["1d", "1d (fold 1/2)", "1d (fold 2/2)"], trainedOn.Distinct());
+
+        // The feature fusion reads features in the final network's basis: its validation speakers' rows, not the
+        // out-of-fold networks' features of the training speakers.
+        var validation = ManifestDataView.Load(new MLContext(1), _fold.Validation);
+        Assert.Equal(_fold.Validation.Count, result.FeatureFusionData.GetColumn<string>(SerColumns.Speaker).Count());
+        Assert.Equal(result.NetworkModel.Transform(validation).GetColumn<float[]>(SerColumns.Features1d),
+            result.FeatureFusionData.GetColumn<float[]>(SerColumns.Features1d));
+        Assert.Equal(result.FusionData.GetColumn<float[]>(SerColumns.Features1d).TakeLast(_fold.Validation.Count),
+            result.FeatureFusionData.GetColumn<float[]>(SerColumns.Features1d));
     }
 
     [Fact]
