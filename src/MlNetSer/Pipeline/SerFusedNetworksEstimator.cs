@@ -104,9 +104,7 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
             foreach (var (network, fitted) in networks)
                 SaveOnnx(network, fitted);
             var fusionData = outputs.ToDataView(mlContext, labels);
-            var featureFusionData = _options.RefitNetworks ? RefitOutputs(mlContext, networks.Values, training, validation, labels)
-                : _options.FusionFitting == FusionFitting.OutOfFold ? heldOut.ToDataView(mlContext, labels)
-                : fusionData;
+            var featureFusionData = FeatureFusionOutputs(mlContext, networks.Values, heldOut, fusionData, training, validation, labels);
             var ordered = _options.Networks.Select(n => networks[n]).ToArray();
             var baseline = _options.Baseline ? FitBaseline(mlContext, training, validation, labels) : null;
             var featureFusion = mlContext.MulticlassClassification.Trainers.SerFeatureFusion(FeatureFusionOptions()).Fit(featureFusionData);
@@ -329,9 +327,13 @@ public sealed class SerFusedNetworksEstimator : IEstimator<SerFusedNetworksTrans
     // feature fusion learns from the features of the networks it is applied to: out of fold, the final networks' on the
     // validation speakers (the out-of-fold networks are others); after a refit the refit networks' for the fusion
     // data's utterances, which they trained on: no longer held out, but in their own basis. Score fusion's class
-    // probabilities do transfer.
-    private IDataView RefitOutputs(MLContext mlContext, IEnumerable<SerNetworkTransformer> networks, IDataView training, IDataView validation, IReadOnlyList<string> labels)
+    // probabilities do transfer. Otherwise the feature fusion learns from the score fusion's data.
+    private IDataView FeatureFusionOutputs(MLContext mlContext, IEnumerable<SerNetworkTransformer> networks, UtteranceOutputs heldOut,
+        IDataView fusionData, IDataView training, IDataView validation, IReadOnlyList<string> labels)
     {
+        if (!_options.RefitNetworks)
+            return _options.FusionFitting == FusionFitting.OutOfFold ? heldOut.ToDataView(mlContext, labels) : fusionData;
+
         var outputs = new UtteranceOutputs();
         if (_options.FusionFitting == FusionFitting.OutOfFold)
             outputs.Add(Score(networks, training), labels);
